@@ -1,0 +1,311 @@
+package io.smartnas.space;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One SmartNet, immutable and valid by construction: every rule of the specification is checked here, so a config
+ * that exists is a network that can be built. Besides what the config file states (input, classes, stem, bottleneck,
+ * size, growth per row, cells) it answers what the network derives from it: resolution level per row, channels and
+ * level of every slot, and the view (source slots) of every cell.
+ *
+ * <p>Equality is on the stated fields; two configs that differ only in inactive fields are different configs with the
+ * same {@link #canonical()} form and the same {@link #id()}.
+ */
+public final class SmartNetConfig {
+    /** The only config-file format this version reads and writes. */
+    public static final String FORMAT = "smartnet/1";
+    /** Factor of the 1x1 bottleneck convolution when a config does not say. */
+    public static final int DEFAULT_BOTTLENECK = 4;
+
+    private final InputShape input;
+    private final int classes;
+    private final int stem;
+    private final int bottleneck;
+    private final int size;
+    private final List<Integer> growth;
+    private final List<Cell> cells;
+    private final int levels;
+    private final int[] slotChannels;
+    private final List<List<Integer>> views;
+
+    /**
+     * @throws InvalidConfigException naming the first field that breaks a rule of the specification
+     */
+    public SmartNetConfig(InputShape input, int classes, int stem, int bottleneck, int size, List<Integer> growth,
+                          List<Cell> cells) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.classes = classes;
+        this.stem = stem;
+        this.bottleneck = bottleneck;
+        this.size = size;
+        this.growth = List.copyOf(growth);
+        this.cells = List.copyOf(cells);
+        checkScalars();
+        checkCells();
+        checkGrowth();
+        this.levels = input.levels();
+        this.slotChannels = computeSlotChannels();
+        this.views = computeViews();
+    }
+
+    private void checkScalars() {
+        if (classes < 2) {
+            throw new InvalidConfigException("classes", "must be at least 2, got " + classes);
+        }
+        if (stem < 1) {
+            throw new InvalidConfigException("stem", "must be a positive number of channels, got " + stem);
+        }
+        if (bottleneck < 1) {
+            throw new InvalidConfigException("bottleneck", "must be a positive factor, got " + bottleneck);
+        }
+        if (size < 1) {
+            throw new InvalidConfigException("size", "must be at least 1 (one exit), got " + size);
+        }
+    }
+
+    private void checkCells() {
+        if (cells.size() != Grid.cellCount(size)) {
+            throw new InvalidConfigException("cells", "size " + size + " needs " + Grid.cellCount(size)
+                    + " cells (every cell of the triangle, in cell order), got " + cells.size());
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            String field = "cells[" + i + "]";
+            int row = Grid.row(i);
+            int col = Grid.col(i);
+            if (cell.row() != row || cell.col() != col) {
+                throw new InvalidConfigException(field, "cells must be listed in cell order; expected (row " + row
+                        + ", col " + col + "), got (row " + cell.row() + ", col " + cell.col() + ")");
+            }
+            if (cell.depth() < 0) {
+                throw new InvalidConfigException(field + ".depth", "must not be negative, got " + cell.depth());
+            }
+            checkFrom(field + ".from", cell);
+        }
+    }
+
+    private static void checkFrom(String field, Cell cell) {
+        List<Integer> structural = Grid.structuralSlots(cell.row(), cell.col());
+        Set<Integer> seen = new HashSet<>();
+        int previous = -1;
+        for (int slot : cell.from()) {
+            if (slot < 0 || slot >= cell.slot()) {
+                throw new InvalidConfigException(field, "slot " + slot + " is not earlier than cell (" + cell.row()
+                        + ", " + cell.col() + "), whose own slot is " + cell.slot()
+                        + "; a Smart Connection reads slots 0.." + (cell.slot() - 1));
+            }
+            if (!seen.add(slot)) {
+                throw new InvalidConfigException(field, "slot " + slot + " is listed twice");
+            }
+            if (structural.contains(slot)) {
+                throw new InvalidConfigException(field, "slot " + slot + " is a structural input of cell ("
+                        + cell.row() + ", " + cell.col() + ") and is implied; do not list it");
+            }
+            if (slot < previous) {
+                throw new InvalidConfigException(field, "slots must be listed in increasing order, got " + cell.from());
+            }
+            previous = slot;
+        }
+    }
+
+    private void checkGrowth() {
+        if (growth.size() != size) {
+            throw new InvalidConfigException("growth", "needs one entry per row (size " + size + "), got "
+                    + growth.size());
+        }
+        for (int r = 0; r < size; r++) {
+            int k = growth.get(r);
+            if (k < 0) {
+                throw new InvalidConfigException("growth[" + r + "]", "must not be negative, got " + k);
+            }
+            if (k == 0 && blocksInRow(r) > 0) {
+                throw new InvalidConfigException("growth[" + r + "]", "must be positive: row " + r + " has "
+                        + blocksInRow(r) + " block(s)");
+            }
+        }
+    }
+
+    private int[] computeSlotChannels() {
+        int[] channels = new int[1 + cells.size()];
+        channels[0] = stem;
+        for (Cell cell : cells) {
+            channels[cell.slot()] = cell.depth() * growth.get(cell.row());
+        }
+        return channels;
+    }
+
+    private List<List<Integer>> computeViews() {
+        List<List<Integer>> result = new ArrayList<>(cells.size());
+        for (Cell cell : cells) {
+            TreeSet<Integer> sources = new TreeSet<>(Grid.structuralSlots(cell.row(), cell.col()));
+            sources.addAll(cell.from());
+            sources.removeIf(slot -> slotChannels[slot] == 0);
+            result.add(sources.isEmpty() ? List.of(0) : List.copyOf(sources));
+        }
+        return List.copyOf(result);
+    }
+
+    public InputShape input() {
+        return input;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Channels of the stem convolution. */
+    public int stem() {
+        return stem;
+    }
+
+    /** Factor of the 1x1 convolution of every Smart Block layer. */
+    public int bottleneck() {
+        return bottleneck;
+    }
+
+    /** T: the number of exits, rows and columns of the triangle. */
+    public int size() {
+        return size;
+    }
+
+    /** Growth rate per row, {@code size} entries. */
+    public List<Integer> growth() {
+        return growth;
+    }
+
+    /** Every cell of the triangle, in cell order. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    public Cell cell(int row, int col) {
+        return cells.get(Grid.index(row, col));
+    }
+
+    /** Resolution levels below full size (see {@link InputShape#levels()}). */
+    public int levels() {
+        return levels;
+    }
+
+    /** Resolution level of row {@code row}: {@code min(row, levels)}. */
+    public int level(int row) {
+        return Math.min(row, levels);
+    }
+
+    /** Slots of the feature matrix: the stem's and one per cell. */
+    public int slotCount() {
+        return slotChannels.length;
+    }
+
+    /** Channels held by {@code slot}; 0 for the slot of a pruned cell. */
+    public int slotChannels(int slot) {
+        return slotChannels[slot];
+    }
+
+    /** Resolution level of {@code slot}: 0 for the stem, the row's level for a cell. */
+    public int slotLevel(int slot) {
+        return slot == 0 ? 0 : level(Grid.row(slot - 1));
+    }
+
+    /**
+     * Source slots of the view of cell {@code index}, in slot order: every non-empty structural or connected slot,
+     * or the stem alone when all of them are empty.
+     */
+    public List<Integer> view(int index) {
+        return views.get(index);
+    }
+
+    /** Channels of the view of cell {@code index}. */
+    public int viewChannels(int index) {
+        int sum = 0;
+        for (int slot : views.get(index)) {
+            sum += slotChannels[slot];
+        }
+        return sum;
+    }
+
+    /** Channels read by exit {@code exit}: the view of the diagonal cell and its own slot. */
+    public int exitChannels(int exit) {
+        int index = Grid.index(exit, exit);
+        return viewChannels(index) + slotChannels[Grid.slot(index)];
+    }
+
+    /** Smart Blocks in the triangle: cells with depth above 0. */
+    public int blocks() {
+        return (int) cells.stream().filter(cell -> !cell.pruned()).count();
+    }
+
+    /** Smart Blocks in row {@code row}. */
+    public int blocksInRow(int row) {
+        return (int) cells.stream().filter(cell -> cell.row() == row && !cell.pruned()).count();
+    }
+
+    /** Smart Blocks in column {@code col}. */
+    public int blocksInColumn(int col) {
+        return (int) cells.stream().filter(cell -> cell.col() == col && !cell.pruned()).count();
+    }
+
+    /**
+     * The canonical form: the same network with every inactive field set to its neutral value. A field is inactive
+     * when no value of it changes the network: the growth of a row without blocks (0), the Smart Connections of a
+     * pruned cell off the diagonal (its view is never computed), connections from empty slots, and a connection
+     * from the stem when every other source of the cell is empty (the view falls back to the stem anyway).
+     */
+    public SmartNetConfig canonical() {
+        List<Integer> canonicalGrowth = new ArrayList<>(size);
+        for (int r = 0; r < size; r++) {
+            canonicalGrowth.add(blocksInRow(r) == 0 ? 0 : growth.get(r));
+        }
+        List<Cell> canonicalCells = new ArrayList<>(cells.size());
+        for (Cell cell : cells) {
+            canonicalCells.add(new Cell(cell.row(), cell.col(), cell.depth(), activeFrom(cell)));
+        }
+        return new SmartNetConfig(input, classes, stem, bottleneck, size, canonicalGrowth, canonicalCells);
+    }
+
+    private List<Integer> activeFrom(Cell cell) {
+        if (cell.pruned() && !cell.diagonal()) {
+            return List.of();
+        }
+        List<Integer> active = new ArrayList<>();
+        for (int slot : cell.from()) {
+            if (slot != 0 && slotChannels[slot] > 0) {
+                active.add(slot);
+            }
+        }
+        boolean structuralNonEmpty = Grid.structuralSlots(cell.row(), cell.col()).stream()
+                .anyMatch(slot -> slotChannels[slot] > 0);
+        if (cell.from().contains(0) && (structuralNonEmpty || !active.isEmpty())) {
+            active.add(0, 0);
+        }
+        return active;
+    }
+
+    /** The stable id of the network: equal for configs with equal canonical forms, on every machine and JVM. */
+    public String id() {
+        return ConfigId.of(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SmartNetConfig other
+                && classes == other.classes && stem == other.stem && bottleneck == other.bottleneck
+                && size == other.size && input.equals(other.input) && growth.equals(other.growth)
+                && cells.equals(other.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(input, classes, stem, bottleneck, size, growth, cells);
+    }
+
+    @Override
+    public String toString() {
+        return "SmartNetConfig[" + ConfigId.canonicalText(this) + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package io.smartnas.space;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The bounds of a search space: the largest triangle and Smart Block, the stem widths and growth rates a genome
+ * chooses from, and the task (input shape, classes) every network of the space is built for.
+ *
+ * @param maxSize     Tmax, the most exits (rows and columns of the triangle), at least 1
+ * @param maxDepth    Dmax, the most layers of one Smart Block, at least 1
+ * @param stemWidths  channels the stem may have, positive and distinct
+ * @param growthRates growth rates a row may have, positive and distinct
+ * @param input       shape of one input image
+ * @param classes     classes of the task, at least 2
+ * @param bottleneck  factor of the 1x1 convolution, at least 1
+ */
+public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates,
+                          InputShape input, int classes, int bottleneck) {
+    /** Stem widths of the specification's default space. */
+    public static final List<Integer> DEFAULT_STEM_WIDTHS = List.of(8, 16, 24, 32);
+    /** Growth rates of the specification's default space. */
+    public static final List<Integer> DEFAULT_GROWTH_RATES = List.of(4, 8, 12, 16, 24, 32);
+
+    public SpaceBounds {
+        stemWidths = List.copyOf(stemWidths);
+        growthRates = List.copyOf(growthRates);
+        if (maxSize < 1) {
+            throw new InvalidInputException("max size must be at least 1, got " + maxSize);
+        }
+        if (maxDepth < 1) {
+            throw new InvalidInputException("max depth must be at least 1, got " + maxDepth);
+        }
+        checkChoices("stem widths", stemWidths);
+        checkChoices("growth rates", growthRates);
+        if (classes < 2) {
+            throw new InvalidInputException("classes must be at least 2, got " + classes);
+        }
+        if (bottleneck < 1) {
+            throw new InvalidInputException("bottleneck must be at least 1, got " + bottleneck);
+        }
+    }
+
+    private static void checkChoices(String name, List<Integer> choices) {
+        if (choices.isEmpty() || choices.stream().anyMatch(c -> c < 1)
+                || new HashSet<>(choices).size() != choices.size()) {
+            throw new InvalidInputException(name + " must be distinct positive numbers, got " + choices);
+        }
+    }
+
+    /** Fashion-MNIST (1x28x28, 10 classes) with up to {@code maxSize} exits and {@code maxDepth} layers per block. */
+    public static SpaceBounds fashionMnist(int maxSize, int maxDepth) {
+        return new SpaceBounds(maxSize, maxDepth, DEFAULT_STEM_WIDTHS, DEFAULT_GROWTH_RATES,
+                new InputShape(1, 28, 28), 10, SmartNetConfig.DEFAULT_BOTTLENECK);
+    }
+
+    /** Cells of the largest triangle: the length of the genome's depth genes. */
+    public int maxCells() {
+        return Grid.cellCount(maxSize);
+    }
+
+    public SpaceBounds withMaxSize(int size) {
+        return new SpaceBounds(size, maxDepth, stemWidths, growthRates, input, classes, bottleneck);
+    }
+
+    public SpaceBounds withMaxDepth(int depth) {
+        return new SpaceBounds(maxSize, depth, stemWidths, growthRates, input, classes, bottleneck);
+    }
+}

@@ -1,0 +1,67 @@
+package io.smartnas.space.evaluation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One measurement of one candidate, frozen: how it ended, what was measured at each exit, on what and when.
+ *
+ * @param configId         the stable id of the network
+ * @param fidelity         how much training it got
+ * @param status           how it ended
+ * @param exits            per exit, in exit order; empty unless {@link EvaluationStatus#OK}
+ * @param peakMemoryBytes  peak memory of inference at batch size 1, or -1 when unknown
+ * @param memoryMeasured   whether {@code peakMemoryBytes} was measured on the device (else it is the cost model's)
+ * @param device           where it ran, e.g. {@code cpu()} or {@code gpu(0)}; empty when it never ran
+ * @param started          when the evaluation started
+ * @param finished         when it ended
+ * @param error            why it did not end {@code OK}; empty when it did
+ * @param provenance       how the result was made (seed, data split, training settings, versions, machine)
+ */
+public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
+                         long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
+                         Instant finished, String error, Map<String, String> provenance) {
+    public Evaluation {
+        Objects.requireNonNull(configId, "configId");
+        Objects.requireNonNull(fidelity, "fidelity");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(finished, "finished");
+        exits = List.copyOf(exits);
+        device = Objects.requireNonNullElse(device, "");
+        error = Objects.requireNonNullElse(error, "");
+        provenance = Map.copyOf(provenance);
+        if (status == EvaluationStatus.OK && exits.isEmpty()) {
+            throw new IllegalArgumentException("an evaluation that ended ok must have metrics for its exits");
+        }
+        if (status != EvaluationStatus.OK && !exits.isEmpty()) {
+            throw new IllegalArgumentException("only an evaluation that ended ok has metrics, not " + status);
+        }
+    }
+
+    /** A candidate that did not end ok, for {@code reason}. */
+    public static Evaluation unsuccessful(String configId, Fidelity fidelity, EvaluationStatus status, String reason,
+                                          String device, Instant started, Instant finished,
+                                          Map<String, String> provenance) {
+        if (status == EvaluationStatus.OK) {
+            throw new IllegalArgumentException("an unsuccessful evaluation cannot be ok");
+        }
+        return new Evaluation(configId, fidelity, status, List.of(), -1, false, device, started, finished, reason,
+                provenance);
+    }
+
+    public boolean ok() {
+        return status == EvaluationStatus.OK;
+    }
+
+    /** Metrics of the last exit, the one that answers every input no earlier exit took. */
+    public ExitMetrics lastExit() {
+        if (exits.isEmpty()) {
+            throw new IllegalStateException("evaluation of " + configId + " ended " + status.label()
+                    + " and has no metrics");
+        }
+        return exits.get(exits.size() - 1);
+    }
+}

@@ -1,0 +1,25 @@
+package io.smartnas.space.evaluation;
+
+import io.smartnas.space.SmartNetConfig;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains and measures candidates, a batch at a time: the batch (one generation) is the unit of work that an
+ * implementation spreads over its devices, or, beyond one machine, over workers.
+ *
+ * <p>Contract: every candidate of the batch gets exactly one {@link Evaluation}; a candidate that fails or diverges
+ * gets one with that status and does not stop the others. {@code onResult} receives each evaluation as soon as it is
+ * finished, one call at a time (never concurrently), so that a caller can store it before the batch ends.
+ * Implementations say whether they are thread-safe; callers hand them one batch at a time.
+ */
+public interface Evaluator {
+    /**
+     * @param batch    candidates to measure
+     * @param fidelity training every candidate of the batch gets
+     * @param onResult receives each evaluation as it finishes
+     * @return the evaluations in the order of {@code batch}
+     */
+    List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult);
+}

@@ -1,0 +1,6 @@
+/**
+ * What a measurement of a candidate is ({@link io.smartnas.space.evaluation.Evaluation}, per exit
+ * {@link io.smartnas.space.evaluation.ExitMetrics}) and the {@link io.smartnas.space.evaluation.Evaluator} contract
+ * the search calls. The implementation that trains with DJL lives in the evaluator module.
+ */
+package io.smartnas.space.evaluation;

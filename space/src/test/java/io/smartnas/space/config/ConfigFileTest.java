@@ -1,0 +1,98 @@
+package io.smartnas.space.config;
+
+import io.smartnas.space.InvalidConfigException;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.WorkedExample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigFileTest {
+    @Test
+    void theSpecificationsExampleReadsAsTheWorkedExample() throws IOException {
+        assertEquals(WorkedExample.config(), ConfigFile.parse(resource("/two-exits.json")));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredOnReadingAndKeptInTheDocument() {
+        ConfigDocument document = ConfigFile.parseDocument(ConfigFile.write(WorkedExample.config())
+                .replaceFirst("\\{", "{\"metrics\": {\"accuracy\": 0.9},"));
+        assertEquals(WorkedExample.config(), document.config());
+        assertEquals(0.9, document.extras().get("metrics").get("accuracy").asDouble());
+    }
+
+    @Test
+    void aWrittenDocumentKeepsItsExtraFields() {
+        ConfigDocument document = ConfigFile.parseDocument(ConfigFile.write(WorkedExample.config())
+                .replaceFirst("\\{", "{\"run\": 7,"));
+        ConfigDocument again = ConfigFile.parseDocument(ConfigFile.write(document));
+        assertEquals(7, again.extras().get("run").asInt());
+    }
+
+    @Test
+    void bottleneckDefaultsToFour() {
+        String text = ConfigFile.write(WorkedExample.config()).replace("\"bottleneck\" : 4,", "");
+        assertEquals(4, ConfigFile.parse(text).bottleneck());
+    }
+
+    @Test
+    void aMissingFileIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ConfigFile.read(missing));
+        assertTrue(e.getMessage().contains("nope.json"), e.getMessage());
+    }
+
+    @Test
+    void writingReplacesTheFileWhole(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "old");
+        ConfigFile.write(ConfigDocument.of(WorkedExample.config()), file);
+        assertEquals(WorkedExample.config(), ConfigFile.read(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "missing-field.json, stem, is required but missing",
+            "wrong-format.json, format, must be \"smartnet/1\"",
+            "cell-out-of-order.json, cells[1], cell order",
+            "slot-not-earlier.json, cells[1].from, is not earlier than cell",
+            "structural-input-listed.json, cells[2].from, is a structural input",
+            "negative-depth.json, cells[1].depth, must not be negative",
+            "growth-wrong-length.json, growth, one entry per row",
+            "size-mismatch.json, cells, size 3 needs 6 cells",
+            "unknown-class-count.json, classes, must be at least 2",
+            "slot-listed-twice.json, cells[2].from, listed twice",
+            "input-not-three-numbers.json, input, three positive numbers",
+            "cell-missing.json, cells, size 2 needs 3 cells",
+            "not-json.json, file, is not JSON",
+    })
+    void aBrokenRuleIsRefusedNamingTheFieldAndTheRule(String file, String field, String rule) throws IOException {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigFile.parse(resource("/malformed/" + file)));
+        assertEquals(field, e.field());
+        assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(rule), e.getMessage());
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConfigFileTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -286,6 +286,21 @@ public final class SmartNetConfig {
         return active;
     }
 
+    /**
+     * The network of the first {@code exits} exits: columns {@code 0..exits-1}, which are the first cells in cell
+     * order. Every cell keeps its index, slot and view, so a prefix computes exactly what the whole network computes
+     * at those exits, with the parameters of exit groups {@code 0..exits-1} and no others.
+     *
+     * @throws IllegalArgumentException if {@code exits} is not in {@code 1..size}
+     */
+    public SmartNetConfig prefix(int exits) {
+        if (exits < 1 || exits > size) {
+            throw new IllegalArgumentException("a prefix keeps 1.." + size + " exits, not " + exits);
+        }
+        return new SmartNetConfig(input, classes, stem, bottleneck, exits, growth.subList(0, exits),
+                cells.subList(0, Grid.cellCount(exits)));
+    }
+
     /** The stable id of the network: equal for configs with equal canonical forms, on every machine and JVM. */
     public String id() {
         return ConfigId.of(this);

@@ -72,4 +72,14 @@ class SmartNetConfigTest {
                 example.cells());
         assertNotEquals(example.id(), wider.id());
     }
+
+    @Test
+    void aPrefixKeepsTheFirstColumnsWithTheirViews() {
+        SmartNetConfig first = example.prefix(1);
+        assertEquals(1, first.size());
+        assertEquals(List.of(12), first.growth());
+        assertEquals(example.cells().subList(0, 1), first.cells());
+        assertEquals(example.exitChannels(0), first.exitChannels(0));
+        assertEquals(example, example.prefix(2));
+    }
 }

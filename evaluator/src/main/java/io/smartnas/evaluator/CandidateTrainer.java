@@ -1,0 +1,112 @@
+package io.smartnas.evaluator;
+
+import ai.djl.Device;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.ImageSet;
+import io.smartnas.evaluator.data.Normalization;
+import io.smartnas.evaluator.data.Split;
+import io.smartnas.evaluator.measure.Accuracy;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.train.Training;
+import io.smartnas.evaluator.train.TrainingProgress;
+import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.cost.Cost;
+import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.cost.ExitCost;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.ExitMetrics;
+import io.smartnas.space.evaluation.Fidelity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains one candidate on one device and measures it at every exit. Thread-safe: the split and its normalisation are
+ * made once and only read afterwards, and each call builds its own network.
+ */
+public final class CandidateTrainer {
+    private final EvaluationSetup setup;
+    private final Split split;
+    private final Normalization normalization;
+
+    public CandidateTrainer(EvaluationSetup setup) {
+        this.setup = setup;
+        this.split = Split.of(setup.data().train(), setup.validationSize(), setup.training().seed());
+        this.normalization = split.train().statistics();
+    }
+
+    public EvaluationSetup setup() {
+        return setup;
+    }
+
+    /** The normalisation of the training split, which a saved model needs to classify new images the same way. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /**
+     * Trains {@code config} at {@code fidelity} on {@code device} and measures it.
+     *
+     * @throws InvalidInputException                               if the config does not fit the data
+     * @throws io.smartnas.evaluator.train.DivergedException if the loss becomes NaN or infinite
+     */
+    public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Device device, TrainingProgress progress) {
+        ImageSet images = setup.data().train();
+        if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
+            throw new InvalidInputException("the config is for " + config.input() + " images in " + config.classes()
+                    + " classes, but " + setup.data().name() + " has " + images.shape() + " images in "
+                    + images.classes() + " classes");
+        }
+        Instant started = Instant.now();
+        TrainingSettings training = setup.training();
+        SmartNetModel model = SmartNetModel.create(config, device, training.seed());
+        try {
+            Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
+                    training.seed());
+            new Training(model.model(), model.block(), training, progress).run(train, fidelity.epochs());
+            Evaluation evaluation = measure(model, fidelity, started, train.images().size());
+            return new TrainedCandidate(model, evaluation);
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private Evaluation measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
+        var manager = model.model().getNDManager();
+        int batch = setup.timing().batch();
+        double[] validation = Accuracy.perExit(model.block(), manager,
+                new Batches(split.validation(), normalization, batch, 0));
+        double[] test = new double[validation.length];
+        Arrays.fill(test, Double.NaN);
+        if (setup.testAccuracy()) {
+            test = Accuracy.perExit(model.block(), manager, new Batches(setup.data().test(), normalization, batch, 0));
+        }
+        double[] latency = setup.timing().latencyMs(model.block(), manager);
+        double[] throughput = setup.timing().throughput(model.block(), manager);
+        Cost cost = CostModel.of(model.config());
+        List<ExitMetrics> exits = new ArrayList<>();
+        for (ExitCost exit : cost.exits()) {
+            int e = exit.exit();
+            exits.add(new ExitMetrics(e, validation[e], test[e], latency[e], throughput[e], exit.params(),
+                    exit.buffers(), exit.macs()));
+        }
+        Map<String, String> provenance = new HashMap<>(Provenance.of(model.device()));
+        provenance.putAll(setup.training().provenance());
+        provenance.put("data", setup.data().name());
+        provenance.put("train_images", String.valueOf(trainImages));
+        provenance.put("validation_images", String.valueOf(split.validation().size()));
+        provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
+                + "no allocator statistics)");
+        return new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
+                cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
+                provenance);
+    }
+}

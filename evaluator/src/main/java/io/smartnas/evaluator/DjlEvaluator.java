@@ -1,0 +1,107 @@
+package io.smartnas.evaluator;
+
+import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import io.smartnas.evaluator.train.DivergedException;
+import io.smartnas.evaluator.train.TrainingProgress;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Fidelity;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Trains and measures a batch of candidates with DJL, one candidate per device at a time: a worker per device takes
+ * the next candidate of the batch until none is left. The CPU and every GPU go through the same code. A candidate
+ * whose loss diverges ends {@code diverged}; one that runs out of memory or meets an engine error ends
+ * {@code failed} with the reason; neither stops the batch. Not thread-safe: one batch at a time.
+ */
+public final class DjlEvaluator implements Evaluator {
+    private final CandidateTrainer trainer;
+    private final List<Device> devices;
+
+    public DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.devices = List.copyOf(devices);
+        if (this.devices.isEmpty()) {
+            throw new IllegalArgumentException("an evaluator needs at least one device");
+        }
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    @Override
+    public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity,
+                                     Consumer<Evaluation> onResult) {
+        Evaluation[] results = new Evaluation[batch.size()];
+        AtomicInteger next = new AtomicInteger();
+        Object reporting = new Object();
+        ExecutorService workers = Executors.newFixedThreadPool(devices.size(), runnable -> {
+            Thread thread = new Thread(runnable, "smartnas-evaluator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
+                    results[i] = evaluate(batch.get(i), fidelity, device);
+                    synchronized (reporting) {
+                        onResult.accept(results[i]);
+                    }
+                }
+            })).toList();
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating a batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+        return Arrays.asList(results);
+    }
+
+    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
+        Instant started = Instant.now();
+        try (TrainedCandidate trained = trainer.train(config, fidelity, device, TrainingProgress.NONE)) {
+            return trained.evaluation();
+        } catch (DivergedException e) {
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());
+        } catch (EngineException e) {
+            String reason = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("out of memory")
+                    ? "out of memory on " + device + ": " + e.getMessage() : "engine error: " + e.getMessage();
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED, reason);
+        } catch (OutOfMemoryError e) {
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
+                    "out of Java heap: " + e.getMessage());
+        }
+    }
+
+    private Evaluation unsuccessful(SmartNetConfig config, Fidelity fidelity, Device device, Instant started,
+                                    EvaluationStatus status, String reason) {
+        Map<String, String> provenance = new HashMap<>(Provenance.of(device));
+        provenance.putAll(trainer.setup().training().provenance());
+        provenance.put("data", trainer.setup().data().name());
+        return Evaluation.unsuccessful(config.id(), fidelity, status, reason, device.toString(), started,
+                Instant.now(), provenance);
+    }
+}

@@ -1,0 +1,31 @@
+package io.smartnas.evaluator;
+
+import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.measure.Timing;
+import io.smartnas.evaluator.train.TrainingSettings;
+
+import java.util.Objects;
+
+/**
+ * Everything that training and measuring a candidate needs besides the candidate and its fidelity.
+ *
+ * @param data         the task's images
+ * @param training     how candidates are trained
+ * @param timing       how latency and throughput are timed
+ * @param testAccuracy whether the test images are classified too (for reports; a search optimises validation)
+ */
+public record EvaluationSetup(DataSource data, TrainingSettings training, Timing timing, boolean testAccuracy) {
+    /** One training image in this many validates. */
+    public static final int VALIDATION_SHARE = 12;
+
+    public EvaluationSetup {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(timing, "timing");
+    }
+
+    /** Validation images taken from the training file: one in {@value #VALIDATION_SHARE}, at least one. */
+    public int validationSize() {
+        return Math.max(1, data.train().size() / VALIDATION_SHARE);
+    }
+}

@@ -1,0 +1,43 @@
+package io.smartnas.evaluator.data;
+
+import java.util.Random;
+
+/**
+ * The deterministic split of a training file into training and validation images: one permutation drawn from the
+ * split seed; the first {@code validation} images of it validate (what a search optimises), the rest train.
+ *
+ * @param train      training images, in the permuted order, so that a fidelity's subset is its first images
+ * @param validation validation images
+ */
+public record Split(ImageSet train, ImageSet validation) {
+    /**
+     * @throws IllegalArgumentException if {@code validation} leaves no training image
+     */
+    public static Split of(ImageSet images, int validation, long seed) {
+        if (validation < 1 || validation >= images.size()) {
+            throw new IllegalArgumentException("a validation split of " + validation + " images out of "
+                    + images.size() + " leaves nothing to train or validate on");
+        }
+        int[] order = permutation(images.size(), new Random(seed));
+        int[] validationIndices = new int[validation];
+        int[] trainIndices = new int[images.size() - validation];
+        System.arraycopy(order, 0, validationIndices, 0, validation);
+        System.arraycopy(order, validation, trainIndices, 0, trainIndices.length);
+        return new Split(images.select(trainIndices), images.select(validationIndices));
+    }
+
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
+    static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

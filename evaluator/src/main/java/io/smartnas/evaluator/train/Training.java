@@ -1,0 +1,116 @@
+package io.smartnas.evaluator.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.net.SmartNetBlock;
+import io.smartnas.space.InputShape;
+
+/**
+ * Trains the SmartNet of a model in place. Each step runs in its own NDManager, and the forward pass in an inner one
+ * that is closed before {@code backward}: only the loss is kept, autograd keeps what it needs, and native memory is
+ * handed back every step instead of growing. Adam's state lives on the parameters' manager, outside both scopes.
+ */
+public final class Training {
+    private final Model model;
+    private final SmartNetBlock block;
+    private final TrainingSettings settings;
+    private final TrainingProgress progress;
+
+    /**
+     * @param model a model whose block is {@code block}, initialised on the device to train on
+     */
+    public Training(Model model, SmartNetBlock block, TrainingSettings settings, TrainingProgress progress) {
+        this.model = model;
+        this.block = block;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains for {@code epochs} passes over {@code train} (per exit, in exit-by-exit training).
+     *
+     * @throws DivergedException if a loss is NaN or infinite
+     */
+    public void run(Batches train, int epochs) {
+        int exits = block.config().size();
+        if (settings.mode() == TrainingMode.JOINT) {
+            phase(train, epochs, exits, 0, 0, 1);
+            return;
+        }
+        try {
+            for (int exit = 0; exit < exits; exit++) {
+                setFrozen(exit, true);
+                phase(train, epochs, exit + 1, exit, exit, exits);
+            }
+        } finally {
+            setFrozen(exits, false);
+        }
+    }
+
+    /** Freezes (or thaws) the parameters of exit groups {@code 0..groups-1}. */
+    private void setFrozen(int groups, boolean frozen) {
+        for (int g = 0; g < groups; g++) {
+            for (Block b : block.group(g)) {
+                b.getParameters().values().stream()
+                        .filter(p -> p.getType() != Parameter.Type.RUNNING_MEAN
+                                && p.getType() != Parameter.Type.RUNNING_VAR)
+                        .forEach(p -> p.freeze(frozen));
+            }
+        }
+    }
+
+    private void phase(Batches train, int epochs, int exits, int trainFrom, int phase, int phases) {
+        int steps = epochs * train.count();
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(new OneCycle(settings.learningRate(), steps))
+                .optWeightDecays(settings.weightDecay()).build();
+        NDManager manager = model.getNDManager();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(adam).optDevices(new ai.djl.Device[] {manager.getDevice()});
+        InputShape in = block.config().input();
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(new Shape(settings.batchSize(), in.channels(), in.height(), in.width()));
+            ParameterStore store = new ParameterStore(manager, false);
+            int step = 0;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                int[] order = train.epoch(phase * epochs + epoch);
+                for (int b = 0; b < train.count(); b++) {
+                    float loss = step(trainer, store, train, order, b, exits, trainFrom);
+                    if (!Float.isFinite(loss)) {
+                        throw new DivergedException("loss " + loss + " at step " + step + " of exit phase " + phase);
+                    }
+                    progress.step(phase, phases, ++step, steps, loss);
+                }
+            }
+        }
+    }
+
+    private float step(Trainer trainer, ParameterStore store, Batches train, int[] order, int b, int exits,
+                       int trainFrom) {
+        try (NDManager stepScope = model.getNDManager().newSubManager()) {
+            NDArray loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                try (NDManager forwardScope = stepScope.newSubManager()) {
+                    NDList batch = train.batch(forwardScope, order, b);
+                    NDList logits = block.forward(store, batch.get(0), true, exits, trainFrom);
+                    loss = ExitLoss.of(logits, batch.get(1), trainFrom, settings);
+                    loss.attach(stepScope);
+                }
+                collector.backward(loss);
+            }
+            trainer.step();
+            return loss.getFloat();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.smartnas.evaluator.train;
+
+/** Receives the progress of a training run, step by step; the command line draws a progress bar from it. */
+@FunctionalInterface
+public interface TrainingProgress {
+    TrainingProgress NONE = (phase, phases, step, steps, loss) -> { };
+
+    /**
+     * @param phase  the training phase, 0-based (one phase in joint training, one per exit in exit-by-exit)
+     * @param phases phases of the run
+     * @param step   steps done in this phase
+     * @param steps  steps of this phase
+     * @param loss   the loss of the last step
+     */
+    void step(int phase, int phases, int step, int steps, float loss);
+}

@@ -1,0 +1,57 @@
+package io.smartnas.evaluator;
+
+import ai.djl.Device;
+import io.smartnas.evaluator.train.TrainingMode;
+import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.Cell;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Fidelity;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DjlEvaluatorTest {
+    private static final SmartNetConfig ONE_EXIT = new SmartNetConfig(TinyTask.SHAPE, 4, 8, 4, 1, List.of(4),
+            List.of(new Cell(0, 0, 1, List.of())));
+
+    @Test
+    void everyCandidateGetsOneResultInBatchOrderAndEachIsReportedAsItEnds() {
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()));
+        List<Evaluation> reported = new ArrayList<>();
+        List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(1, 100),
+                reported::add);
+        assertEquals(List.of(TinyTask.twoExits().id(), ONE_EXIT.id()),
+                results.stream().map(Evaluation::configId).toList());
+        assertEquals(results, reported);
+        assertTrue(results.stream().allMatch(Evaluation::ok));
+    }
+
+    @Test
+    void aDivergingCandidateEndsDivergedAndTheBatchGoesOn() {
+        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1);
+        EvaluationSetup setup = new EvaluationSetup(TinyTask.DATA, wild, TinyTask.QUICK_TIMING, false);
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(setup), List.of(Device.cpu()));
+        List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(2, 0),
+                e -> { });
+        assertEquals(2, results.size());
+        for (Evaluation result : results) {
+            assertEquals(EvaluationStatus.DIVERGED, result.status());
+            assertTrue(result.error().startsWith("loss "), result.error());
+        }
+    }
+
+    @Test
+    void devicesDefaultToTheCpuWithoutGpus() {
+        if (TorchRuntime.engine().getGpuCount() == 0) {
+            assertEquals(List.of(Device.cpu()), Devices.of("auto"));
+        }
+        assertEquals(List.of(Device.cpu()), Devices.of("cpu"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.smartnas.evaluator.net;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.WorkedExample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExitGroupFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadingTheFirstExitReadsOnlyGroupZeroAndAnswersAsTheFullModel() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7);
+             NDManager manager = NDManager.newBaseManager()) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode().put("note", "test"), dir);
+            Files.delete(dir.resolve(ExitGroupFiles.groupFile(1)));
+            NDArray probe = manager.randomNormal(new Shape(4, 1, 28, 28));
+            try (SmartNetModel first = ExitGroupFiles.load(dir, 1, Device.cpu())) {
+                assertEquals(1, first.config().size());
+                assertArrayEquals(exit(full, probe, 0), exit(first, probe, 0));
+            }
+        }
+    }
+
+    @Test
+    void everyExitOfALoadedModelAnswersAsTheSavedOne() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7);
+             NDManager manager = NDManager.newBaseManager()) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode(), dir);
+            NDArray probe = manager.randomNormal(new Shape(4, 1, 28, 28));
+            try (SmartNetModel loaded = ExitGroupFiles.load(dir, 2, Device.cpu())) {
+                assertArrayEquals(exit(full, probe, 1), exit(loaded, probe, 1));
+            }
+        }
+    }
+
+    @Test
+    void aMissingGroupFileIsNamed() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7)) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode(), dir);
+        }
+        Files.delete(dir.resolve(ExitGroupFiles.groupFile(1)));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ExitGroupFiles.load(dir, 2, Device.cpu()));
+        assertTrue(e.getMessage().contains("group-1.params: missing"), e.getMessage());
+    }
+
+    @Test
+    void moreExitsThanSavedAreRefused() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7)) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode(), dir);
+        }
+        assertThrows(InvalidInputException.class, () -> ExitGroupFiles.load(dir, 3, Device.cpu()));
+    }
+
+    private static float[] exit(SmartNetModel model, NDArray probe, int exit) {
+        try (NDManager scope = model.model().getNDManager().newSubManager()) {
+            NDArray x = probe.duplicate();
+            x.attach(scope);
+            return model.block().forwardExit(new ParameterStore(scope, false), x, exit).toFloatArray();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.smartnas.evaluator.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.data.ImageSet;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.space.Cell;
+import io.smartnas.space.InputShape;
+import io.smartnas.space.SmartNetConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TrainingTest {
+    private static final InputShape SHAPE = new InputShape(1, 8, 8);
+    private static final ImageSet IMAGES = DataSource.synthetic(SHAPE, 4, 300, 1, 2).train();
+    private static final SmartNetConfig CONFIG = new SmartNetConfig(SHAPE, 4, 8, 4, 2, List.of(8, 4), List.of(
+            new Cell(0, 0, 1, List.of()), new Cell(0, 1, 1, List.of()), new Cell(1, 1, 1, List.of(0))));
+
+    @Test
+    void exitByExitTrainingLeavesEarlierExitsUnchangedBitForBit() {
+        TrainingSettings settings = TrainingSettings.DEFAULT.withMode(TrainingMode.EXIT_BY_EXIT);
+        try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3);
+             NDManager manager = NDManager.newBaseManager()) {
+            NDArray probe = manager.randomNormal(new Shape(5, 1, 8, 8));
+            List<float[]> afterPhaseZero = new ArrayList<>();
+            new Training(model.model(), model.block(), settings, (phase, phases, step, steps, loss) -> {
+                if (phase == 0 && step == steps) {
+                    afterPhaseZero.add(exitZero(model, probe));
+                }
+            }).run(batches(), 2);
+            assertEquals(1, afterPhaseZero.size());
+            assertArrayEquals(afterPhaseZero.get(0), exitZero(model, probe));
+        }
+    }
+
+    @Test
+    void exitByExitTrainingRunsOnePhasePerExit() {
+        TrainingSettings settings = TrainingSettings.DEFAULT.withMode(TrainingMode.EXIT_BY_EXIT);
+        List<Integer> phases = new ArrayList<>();
+        try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3)) {
+            new Training(model.model(), model.block(), settings, (phase, count, step, steps, loss) -> {
+                if (step == 1) {
+                    phases.add(phase);
+                    assertEquals(2, count);
+                }
+            }).run(batches(), 1);
+        }
+        assertEquals(List.of(0, 1), phases);
+    }
+
+    @Test
+    void aLossThatBecomesNanEndsTrainingAsDiverged() {
+        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1);
+        try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3)) {
+            DivergedException e = assertThrows(DivergedException.class,
+                    () -> new Training(model.model(), model.block(), wild, TrainingProgress.NONE).run(batches(), 3));
+            assertNotNull(e.getMessage());
+        }
+    }
+
+    @Test
+    void theOneCycleScheduleWarmsUpThenDecays() {
+        OneCycle schedule = new OneCycle(0.01f, 100);
+        assertEquals(0.0004f, schedule.getNewValue(0), 1e-7);
+        assertEquals(0.01f, schedule.getNewValue(30), 1e-6);
+        assertEquals(0.000001f, schedule.getNewValue(100), 1e-7);
+    }
+
+    private static Batches batches() {
+        return new Batches(IMAGES, IMAGES.statistics(), 32, 7);
+    }
+
+    private static float[] exitZero(SmartNetModel model, NDArray probe) {
+        try (NDManager scope = model.model().getNDManager().newSubManager()) {
+            NDArray x = probe.duplicate();
+            x.attach(scope);
+            return model.block().forwardExit(new ParameterStore(scope, false), x, 0).toFloatArray();
+        }
+    }
+}

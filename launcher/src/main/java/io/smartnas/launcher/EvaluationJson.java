@@ -1,0 +1,46 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.ExitMetrics;
+
+/** An evaluation as JSON, the same in command output and in saved models' config files. */
+final class EvaluationJson {
+    private EvaluationJson() {
+    }
+
+    /** Per exit: test accuracy as {@code accuracy}, validation accuracy, latency, throughput and size. */
+    static ArrayNode exits(Evaluation evaluation) {
+        ArrayNode exits = Json.MAPPER.createArrayNode();
+        for (ExitMetrics exit : evaluation.exits()) {
+            ObjectNode node = exits.addObject();
+            node.put("exit", exit.exit());
+            number(node, "accuracy", exit.testAccuracy());
+            number(node, "validation_accuracy", exit.validationAccuracy());
+            number(node, "latency_ms", exit.latencyMs());
+            number(node, "throughput", exit.throughput());
+            node.put("params", exit.params());
+            node.put("macs", exit.macs());
+            node.put("bytes", exit.bytes());
+        }
+        return exits;
+    }
+
+    /** How the result was made. */
+    static ObjectNode provenance(Evaluation evaluation) {
+        ObjectNode node = Json.object();
+        evaluation.provenance().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> node.put(e.getKey(), e.getValue()));
+        return node;
+    }
+
+    /** A measured figure, or null when it was not measured (NaN). */
+    static void number(ObjectNode node, String name, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.smartnas.launcher;
+
+import io.smartnas.evaluator.train.TrainingMode;
+import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.Fidelity;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** The options that say how a network trains: fidelity, mode, optimiser and seed. */
+final class TrainingOptions {
+    @Option(names = "--epochs", defaultValue = "2", description = "Passes over the training images, per exit "
+            + "with exit-by-exit training (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--subset", defaultValue = "0",
+            description = "Train on this many images of the training split; 0 for all (default ${DEFAULT-VALUE}).")
+    int subset;
+
+    @Option(names = "--training", defaultValue = "joint", paramLabel = "joint|exit-by-exit",
+            description = "Joint: the weighted sum of every exit's loss; exit-by-exit: each exit group trained with "
+                    + "its exit, the earlier ones frozen (default ${DEFAULT-VALUE}).")
+    String training;
+
+    @Option(names = "--exit-weights", split = ",", paramLabel = "W",
+            description = "Loss weight per exit in joint training (default: all 1).")
+    List<Double> exitWeights = List.of();
+
+    @Option(names = "--batch-size", description = "Images per step (default: 64).")
+    Integer batchSize;
+
+    @Option(names = "--lr", description = "Peak learning rate of Adam's one-cycle schedule (default: 0.01).")
+    Float learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds the split, initialisation and shuffling "
+            + "(default ${DEFAULT-VALUE}).")
+    long seed;
+
+    Fidelity fidelity() {
+        if (epochs < 1) {
+            throw new InvalidInputException("--epochs must be at least 1, got " + epochs);
+        }
+        if (subset < 0) {
+            throw new InvalidInputException("--subset must be 0 (all) or positive, got " + subset);
+        }
+        return new Fidelity(epochs, subset);
+    }
+
+    TrainingSettings settings() {
+        TrainingSettings d = TrainingSettings.DEFAULT;
+        try {
+            return new TrainingSettings(mode(), batchSize == null ? d.batchSize() : batchSize,
+                    learningRate == null ? d.learningRate() : learningRate, d.weightDecay(), exitWeights, seed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    private TrainingMode mode() {
+        for (TrainingMode mode : TrainingMode.values()) {
+            if (mode.label().equals(training)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("--training must be joint or exit-by-exit, got '" + training + "'");
+    }
+}

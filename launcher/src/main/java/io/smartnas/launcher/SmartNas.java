@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code smartnas} command: the entry point of every user-facing job. */
 @Command(name = "smartnas", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Neural architecture search over SmartNet, a multi-exit DenseNet family.",
-        subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SmartNas {
     public static void main(String[] args) {
         System.exit(run(args));

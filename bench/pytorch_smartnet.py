@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""PyTorch eager reference for `smartnas bench`: the same SmartNet, built from the same config file, trained the same
+way (Adam, joint loss over every exit, batch B, synthetic data), timed the same way (images per second over N steps
+after W warm-up steps). Run with Debian's python3-torch:
+
+    /usr/bin/python3 bench/pytorch_smartnet.py examples/three-exits-130k.json --batch 64 --steps 50 --threads 2
+"""
+import argparse
+import json
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def cell_index(r, c):
+    return c * (c + 1) // 2 + r
+
+
+def structural_slots(r, c):
+    if r == 0 and c == 0:
+        return [0]
+    slots = []
+    if c - 1 >= r:
+        slots.append(1 + cell_index(r, c - 1))
+    if r >= 1:
+        slots.append(1 + cell_index(r - 1, c))
+    return sorted(slots)
+
+
+def levels(h, w):
+    n = 0
+    for l in range(1, 4):
+        f = 2 ** l
+        if h % f or w % f or h // f < 4 or w // f < 4:
+            break
+        n = l
+    return n
+
+
+class DenseLayer(nn.Sequential):
+    def __init__(self, c_in, k, bottleneck):
+        super().__init__(nn.BatchNorm2d(c_in), nn.ReLU(), nn.Conv2d(c_in, bottleneck * k, 1, bias=False),
+                         nn.BatchNorm2d(bottleneck * k), nn.ReLU(), nn.Conv2d(bottleneck * k, k, 3, padding=1, bias=False))
+
+
+class SmartBlock(nn.Module):
+    def __init__(self, v, depth, k, bottleneck):
+        super().__init__()
+        self.layers = nn.ModuleList([DenseLayer(v + l * k, k, bottleneck) for l in range(depth)])
+
+    def forward(self, view):
+        features, outputs = [view], []
+        for layer in self.layers:
+            h = layer(torch.cat(features, 1) if len(features) > 1 else features[0])
+            features.append(h)
+            outputs.append(h)
+        return torch.cat(outputs, 1) if len(outputs) > 1 else outputs[0]
+
+
+class SmartNet(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        c_in, h, w = cfg["input"]
+        self.cfg = cfg
+        self.levels = levels(h, w)
+        T = cfg["size"]
+        self.stem = nn.Conv2d(c_in, cfg["stem"], 3, padding=1, bias=False)
+        cells = cfg["cells"]
+        self.slot_channels = [cfg["stem"]] + [c["depth"] * cfg["growth"][c["row"]] for c in cells]
+        self.views = []
+        for i, cell in enumerate(cells):
+            sources = sorted(set(structural_slots(cell["row"], cell["col"])) | set(cell["from"]))
+            sources = [s for s in sources if self.slot_channels[s] > 0] or [0]
+            self.views.append(sources)
+        self.blocks = nn.ModuleDict()
+        for i, cell in enumerate(cells):
+            if cell["depth"] > 0:
+                v = sum(self.slot_channels[s] for s in self.views[i])
+                self.blocks[str(i)] = SmartBlock(v, cell["depth"], cfg["growth"][cell["row"]], cfg.get("bottleneck", 4))
+        self.heads = nn.ModuleList()
+        for c in range(T):
+            d = cell_index(c, c)
+            e = sum(self.slot_channels[s] for s in self.views[d]) + self.slot_channels[1 + d]
+            self.heads.append(nn.Sequential(nn.BatchNorm2d(e), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                            nn.Linear(e, cfg["classes"])))
+
+    def level(self, slot):
+        return 0 if slot == 0 else min(self.cfg["cells"][slot - 1]["row"], self.levels)
+
+    def view(self, slots, i):
+        lvl = min(self.cfg["cells"][i]["row"], self.levels)
+        maps = []
+        for s in self.views[i]:
+            a = self.level(s)
+            x = slots[s]
+            if a < lvl:
+                x = F.avg_pool2d(x, 2 ** (lvl - a))
+            elif a > lvl:
+                x = F.interpolate(x, scale_factor=2 ** (a - lvl), mode="nearest")
+            maps.append(x)
+        return torch.cat(maps, 1) if len(maps) > 1 else maps[0]
+
+    def forward(self, x):
+        cells = self.cfg["cells"]
+        slots = [None] * (1 + len(cells))
+        slots[0] = self.stem(x)
+        logits = []
+        for c in range(self.cfg["size"]):
+            for r in range(c + 1):
+                i = cell_index(r, c)
+                block = self.blocks[str(i)] if str(i) in self.blocks else None
+                if block is None and r != c:
+                    continue
+                v = self.view(slots, i)
+                if block is not None:
+                    slots[1 + i] = block(v)
+                if r == c:
+                    logits.append(self.heads[c](v if block is None else torch.cat([v, slots[1 + i]], 1)))
+        return logits
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("config")
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--steps", type=int, default=50)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    cfg = json.load(open(a.config))
+    net = SmartNet(cfg)
+    params = sum(p.numel() for p in net.parameters())
+    c, h, w = cfg["input"]
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    x = torch.randn(a.batch, c, h, w)
+    y = torch.randint(0, cfg["classes"], (a.batch,))
+    net.train()
+    for step in range(a.warmup + a.steps):
+        if step == a.warmup:
+            start = time.perf_counter()
+        opt.zero_grad()
+        loss = sum(F.cross_entropy(o, y) for o in net(x))
+        loss.backward()
+        opt.step()
+    seconds = time.perf_counter() - start
+    print(json.dumps({"engine": "pytorch " + torch.__version__, "params": params, "batch": a.batch,
+                      "steps": a.steps, "threads": a.threads, "train_images_per_s": a.steps * a.batch / seconds}))
+
+
+if __name__ == "__main__":
+    main()

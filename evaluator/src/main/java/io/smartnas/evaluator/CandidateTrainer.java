@@ -98,7 +98,7 @@ public final class CandidateTrainer {
             exits.add(new ExitMetrics(e, validation[e], test[e], latency[e], throughput[e], exit.params(),
                     exit.buffers(), exit.macs()));
         }
-        Map<String, String> provenance = new HashMap<>(Provenance.of(model.device()));
+        Map<String, String> provenance = new HashMap<>(RuntimeProvenance.of(model.device()));
         provenance.putAll(setup.training().provenance());
         provenance.put("data", setup.data().name());
         provenance.put("train_images", String.valueOf(trainImages));

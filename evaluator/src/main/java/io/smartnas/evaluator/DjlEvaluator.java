@@ -98,7 +98,7 @@ public final class DjlEvaluator implements Evaluator {
 
     private Evaluation unsuccessful(SmartNetConfig config, Fidelity fidelity, Device device, Instant started,
                                     EvaluationStatus status, String reason) {
-        Map<String, String> provenance = new HashMap<>(Provenance.of(device));
+        Map<String, String> provenance = new HashMap<>(RuntimeProvenance.of(device));
         provenance.putAll(trainer.setup().training().provenance());
         provenance.put("data", trainer.setup().data().name());
         return Evaluation.unsuccessful(config.id(), fidelity, status, reason, device.toString(), started,

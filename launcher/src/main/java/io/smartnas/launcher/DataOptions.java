@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
 import picocli.CommandLine.Option;
 
@@ -18,12 +19,19 @@ final class DataOptions {
                     + "MNIST-style IDX files (default ${DEFAULT-VALUE}).")
     String data;
 
+    /** Synthetic data for a search is shaped like Fashion-MNIST. */
+    static final InputShape FASHION_MNIST_SHAPE = new InputShape(1, 28, 28);
+
     /** The data named by {@code --data}, shaped for {@code config} when synthetic. */
     DataSource load(SmartNetConfig config, long seed) {
+        return load(data, config.input(), config.classes(), seed);
+    }
+
+    /** The data a {@code --data} value names; synthetic data gets the given shape and classes. */
+    static DataSource load(String data, InputShape shape, int classes, long seed) {
         return switch (data) {
             case "fashion-mnist" -> DataSource.idx(DataSource.FASHION_MNIST);
-            case "synthetic" -> DataSource.synthetic(config.input(), config.classes(), SYNTHETIC_TRAIN,
-                    SYNTHETIC_TEST, seed);
+            case "synthetic" -> DataSource.synthetic(shape, classes, SYNTHETIC_TRAIN, SYNTHETIC_TEST, seed);
             default -> DataSource.idx(Path.of(data));
         };
     }

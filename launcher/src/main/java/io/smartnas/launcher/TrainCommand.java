@@ -1,5 +1,7 @@
 package io.smartnas.launcher;
 
+import io.smartnas.space.config.EvaluationJson;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.evaluator.CandidateTrainer;
 import io.smartnas.evaluator.EvaluationSetup;

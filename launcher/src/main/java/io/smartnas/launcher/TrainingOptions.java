@@ -58,11 +58,10 @@ final class TrainingOptions {
     }
 
     private TrainingMode mode() {
-        for (TrainingMode mode : TrainingMode.values()) {
-            if (mode.label().equals(training)) {
-                return mode;
-            }
+        try {
+            return TrainingMode.ofLabel(training);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--" + e.getMessage());
         }
-        throw new InvalidInputException("--training must be joint or exit-by-exit, got '" + training + "'");
     }
 }

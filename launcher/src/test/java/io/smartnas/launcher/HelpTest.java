@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"describe", "sample"})
+    @ValueSource(strings = {"describe", "sample", "train", "bench", "search", "runs", "show", "query", "candidate", "sql", "export", "compare"})
     void everyCommandHasHelp(String command) {
         Cli cli = Cli.run(command, "--help");
         assertEquals(ExitCodes.OK, cli.exitCode());

@@ -16,4 +16,14 @@ public enum TrainingMode {
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** @throws IllegalArgumentException if no mode has this label */
+    public static TrainingMode ofLabel(String label) {
+        for (TrainingMode mode : values()) {
+            if (mode.label().equals(label)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("training must be joint or exit-by-exit, got '" + label + "'");
+    }
 }

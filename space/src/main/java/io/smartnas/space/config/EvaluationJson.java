@@ -1,18 +1,19 @@
-package io.smartnas.launcher;
+package io.smartnas.space.config;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
 
-/** An evaluation as JSON, the same in command output and in saved models' config files. */
-final class EvaluationJson {
+/** An evaluation as JSON, the same in command output, saved models and exported config files. */
+public final class EvaluationJson {
     private EvaluationJson() {
     }
 
     /** Per exit: test accuracy as {@code accuracy}, validation accuracy, latency, throughput and size. */
-    static ArrayNode exits(Evaluation evaluation) {
-        ArrayNode exits = Json.MAPPER.createArrayNode();
+    public static ArrayNode exits(Evaluation evaluation) {
+        ArrayNode exits = JsonNodeFactory.instance.arrayNode();
         for (ExitMetrics exit : evaluation.exits()) {
             ObjectNode node = exits.addObject();
             node.put("exit", exit.exit());
@@ -28,15 +29,15 @@ final class EvaluationJson {
     }
 
     /** How the result was made. */
-    static ObjectNode provenance(Evaluation evaluation) {
-        ObjectNode node = Json.object();
+    public static ObjectNode provenance(Evaluation evaluation) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         evaluation.provenance().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> node.put(e.getKey(), e.getValue()));
         return node;
     }
 
     /** A measured figure, or null when it was not measured (NaN). */
-    static void number(ObjectNode node, String name, double value) {
+    public static void number(ObjectNode node, String name, double value) {
         if (Double.isNaN(value)) {
             node.putNull(name);
         } else {

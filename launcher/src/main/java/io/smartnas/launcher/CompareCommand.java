@@ -1,0 +1,105 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.results.ResultStore;
+import io.smartnas.search.Comparison;
+import io.smartnas.space.config.EvaluationJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code smartnas compare}: best-so-far curves of runs and whether two strategies differ significantly. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Prints the best feasible accuracy against evaluations for each run and, for repeated runs of "
+                + "two strategies, whether their final bests differ (two-sided Mann-Whitney U).")
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run ids.")
+    private List<Long> runs;
+
+    @Mixin
+    private DbOption db;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        Comparison comparison;
+        try (ResultStore store = db.existing()) {
+            comparison = Comparison.of(store, runs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = Json.object();
+            ArrayNode curves = root.putArray("runs");
+            for (Comparison.Curve c : comparison.curves()) {
+                ObjectNode node = curves.addObject().put("run", c.runId()).put("strategy", c.strategy());
+                node.put("final_best", c.last());
+                ArrayNode points = node.putArray("best_so_far");
+                for (double v : c.bestSoFar()) {
+                    if (Double.isNaN(v)) {
+                        points.addNull();
+                    } else {
+                        points.add(v);
+                    }
+                }
+            }
+            if (comparison.test() != null) {
+                Comparison.Test t = comparison.test();
+                ObjectNode test = root.putObject("test");
+                test.put(t.first(), t.firstMean()).put(t.second(), t.secondMean());
+                EvaluationJson.number(test, "p", t.p());
+            }
+            out.println(Json.line(root));
+        } else {
+            print(out, comparison);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Comparison comparison) {
+        List<String> header = new ArrayList<>(List.of("evaluations"));
+        comparison.curves().forEach(c -> header.add("run " + c.runId() + " (" + c.strategy() + ")"));
+        Table table = new Table(header.toArray(String[]::new));
+        int longest = comparison.curves().stream().mapToInt(c -> c.bestSoFar().length).max().orElse(0);
+        TreeSet<Integer> checkpoints = new TreeSet<>();
+        for (int n = 1; n <= longest; n = n < 10 ? n + 1 : n * 2) {
+            checkpoints.add(n);
+        }
+        checkpoints.add(longest);
+        checkpoints.remove(0);
+        for (int n : checkpoints) {
+            List<Object> row = new ArrayList<>(List.of(n));
+            for (Comparison.Curve c : comparison.curves()) {
+                double v = n <= c.bestSoFar().length ? c.bestSoFar()[n - 1] : Double.NaN;
+                row.add(Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v));
+            }
+            table.row(row.toArray());
+        }
+        out.println("best feasible validation accuracy after N evaluations:");
+        table.print(out, "  ");
+        Comparison.Test t = comparison.test();
+        if (t == null) {
+            out.println("(a significance test needs runs of two strategies, at least two of each)");
+        } else {
+            out.printf(Locale.ROOT, "final best: %s %.4f (%d runs) vs %s %.4f (%d runs); Mann-Whitney U p = %.4g%s%n",
+                    t.first(), t.firstMean(), t.firstRuns(), t.second(), t.secondMean(), t.secondRuns(), t.p(),
+                    t.p() < 0.05 ? " (significant at 5%)" : " (not significant at 5%)");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.smartnas.launcher;
+
+import io.smartnas.results.ResultStore;
+import io.smartnas.search.Exporter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code smartnas export}: a run's best config or Pareto front as config files to deploy or train. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes a run's best candidate or its Pareto front as config files (smartnet/1) carrying the "
+                + "measured metrics per exit, the targets, the run and the provenance.")
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run id.")
+    private long run;
+
+    @ArgGroup(multiplicity = "1")
+    private Which which;
+
+    static final class Which {
+        @Option(names = "--best", description = "The best candidate: best.json.")
+        boolean best;
+
+        @Option(names = "--pareto", description = "Every candidate of the Pareto front: pareto-RANK-ID.json.")
+        boolean pareto;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the files go.")
+    private Path out;
+
+    @Mixin
+    private DbOption db;
+
+    @Override
+    public Integer call() {
+        List<Path> files;
+        try (ResultStore store = db.existing()) {
+            RunArgument.require(store, run, db.file());
+            files = Exporter.export(store, run, which.best ? Exporter.Kind.BEST : Exporter.Kind.PARETO, out);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        files.forEach(stdout::println);
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+}

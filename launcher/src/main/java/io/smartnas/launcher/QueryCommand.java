@@ -1,0 +1,90 @@
+package io.smartnas.launcher;
+
+import io.smartnas.results.Figure;
+import io.smartnas.results.Measured;
+import io.smartnas.results.ResultStore;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.Targets;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code smartnas query}: the best, the Pareto front or the top of a run, under its targets or others. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Asks a run for its best candidates, its Pareto front (accuracy, latency, memory) or its top K "
+                + "by a figure; targets given here override the run's.")
+final class QueryCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run id (smartnas runs lists them).")
+    private long run;
+
+    @ArgGroup(multiplicity = "1")
+    private Question question;
+
+    static final class Question {
+        @Option(names = "--best", description = "The best candidates: feasible first, then accuracy, then latency.")
+        boolean best;
+
+        @Option(names = "--pareto", description = "The Pareto front, feasible candidates first.")
+        boolean pareto;
+
+        @Option(names = "--top", paramLabel = "K", description = "The K best by --by.")
+        Integer top;
+    }
+
+    @Option(names = "--by", defaultValue = "accuracy", paramLabel = "FIGURE",
+            description = "The figure of --top: accuracy, test_accuracy, latency_ms, params, bytes or macs "
+                    + "(default ${DEFAULT-VALUE}).")
+    private String by;
+
+    @Option(names = "--limit", defaultValue = "10", description = "At most this many candidates for --best "
+            + "(default ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Mixin
+    private TargetOptions targets;
+
+    @Mixin
+    private DbOption db;
+
+    @Mixin
+    private OutputFormat format;
+
+    @Override
+    public Integer call() {
+        Targets now = targets.targets();
+        List<Measured> answer;
+        try (ResultStore store = db.existing()) {
+            RunArgument.require(store, run, db.file());
+            if (question.best) {
+                answer = store.best(run, now, limit);
+            } else if (question.pareto) {
+                answer = store.pareto(run, now);
+            } else {
+                answer = store.top(run, figure(), question.top, now);
+            }
+        }
+        MeasuredView.print(spec.commandLine().getOut(), answer, format);
+        return ExitCodes.OK;
+    }
+
+    private Figure figure() {
+        if (question.top < 1) {
+            throw new InvalidInputException("--top must be at least 1, got " + question.top);
+        }
+        try {
+            return Figure.ofLabel(by);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--by: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.results.ReadOnlyQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code smartnas sql}: a read-only SQL query on the results, for power users. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Runs one read-only query (SELECT, WITH, ...) on the results database. Tables: runs, "
+                + "candidates, evaluations, exit_metrics, generations, exports.")
+final class SqlCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "QUERY", description = "The query, in quotes.")
+    private String sql;
+
+    @Mixin
+    private DbOption db;
+
+    @Mixin
+    private OutputFormat format;
+
+    @Override
+    public Integer call() {
+        ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db.file(), sql);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.json) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (List<String> row : answer.rows()) {
+                ObjectNode object = array.addObject();
+                for (int c = 0; c < answer.columns().size(); c++) {
+                    object.put(answer.columns().get(c), row.get(c));
+                }
+            }
+            out.println(Json.line(array));
+        } else if (format.csv) {
+            Csv.print(out, answer.columns(), answer.rows());
+        } else {
+            Table table = new Table(answer.columns().toArray(String[]::new));
+            answer.rows().forEach(row -> table.row(row.stream().map(v -> v == null ? "NULL" : v).toArray()));
+            table.print(out, "");
+            out.println("(" + answer.rows().size() + " row" + (answer.rows().size() == 1 ? "" : "s") + ")");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

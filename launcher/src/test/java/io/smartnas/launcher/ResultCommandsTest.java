@@ -1,0 +1,132 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.results.H2Database;
+import io.smartnas.results.ResultStore;
+import io.smartnas.results.Samples;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Targets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultCommandsTest {
+    @TempDir
+    Path dir;
+    private String db;
+    private SmartNetConfig accurate;
+    private SmartNetConfig fast;
+
+    @BeforeEach
+    void aRunWithTwoCandidates() {
+        db = dir.resolve("r.mv.db").toString();
+        accurate = Samples.config(1);
+        fast = Samples.config(2);
+        try (ResultStore store = H2Database.open(Path.of(db), true)) {
+            long run = store.createRun(Samples.run("demo", new Targets(null, null, 3.0, null)));
+            store.putCandidate(Samples.candidate(accurate));
+            store.putCandidate(Samples.candidate(fast));
+            store.addEvaluation(run, Samples.ok(accurate, Samples.FIDELITY, 0.93, 5));
+            store.addEvaluation(run, Samples.ok(fast, Samples.FIDELITY, 0.81, 1));
+        }
+    }
+
+    @Test
+    void runsListsTheRunWithItsBestFeasible() throws Exception {
+        Cli cli = Cli.run("runs", "--db", db, "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode run = Json.MAPPER.readTree(cli.out()).get(0);
+        assertEquals(2, run.get("evaluations").asInt());
+        assertEquals(fast.id(), run.get("best").asText());
+        assertTrue(Cli.run("runs", "--db", db).out().contains("demo"));
+    }
+
+    @Test
+    void queryBestPrintsTheFieldsProgramsRelyOn() throws Exception {
+        Cli cli = Cli.run("query", "1", "--best", "--db", db, "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode best = Json.MAPPER.readTree(cli.out()).get(0);
+        for (String field : new String[] {"id", "status", "accuracy", "latency_ms", "params", "feasible"}) {
+            assertTrue(best.has(field), field);
+        }
+        assertEquals(fast.id(), best.get("id").asText());
+        assertTrue(best.get("feasible").asBoolean());
+    }
+
+    @Test
+    void targetsGivenNowOverrideTheRunsTargets() throws Exception {
+        Cli cli = Cli.run("query", "1", "--best", "--max-latency-ms", "10", "--min-accuracy", "90%", "--db", db,
+                "--json");
+        JsonNode answer = Json.MAPPER.readTree(cli.out());
+        assertEquals(accurate.id(), answer.get(0).get("id").asText());
+        assertTrue(answer.get(0).get("feasible").asBoolean());
+        assertFalse(answer.get(1).get("feasible").asBoolean());
+    }
+
+    @Test
+    void queryParetoAndTopAnswerAsCsvToo() {
+        Cli pareto = Cli.run("query", "1", "--pareto", "--db", db, "--csv");
+        assertEquals(ExitCodes.OK, pareto.exitCode(), pareto.err());
+        assertTrue(pareto.out().startsWith("id,status,feasible,accuracy"), pareto.out());
+        Cli top = Cli.run("query", "1", "--top", "1", "--by", "latency_ms", "--db", db, "--csv");
+        assertEquals(2, top.out().lines().count());
+        assertTrue(top.out().contains(fast.id()));
+    }
+
+    @Test
+    void queryNeedsExactlyOneQuestion() {
+        assertEquals(ExitCodes.BAD_INPUT, Cli.run("query", "1", "--db", db).exitCode());
+        assertEquals(ExitCodes.BAD_INPUT, Cli.run("query", "1", "--best", "--pareto", "--db", db).exitCode());
+    }
+
+    @Test
+    void anUnknownRunIsBadInput() {
+        Cli cli = Cli.run("show", "7", "--db", db);
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("no run 7"), cli.err());
+    }
+
+    @Test
+    void aMissingDatabaseIsBadInputAndIsNotCreated() {
+        Path absent = dir.resolve("absent.mv.db");
+        Cli cli = Cli.run("runs", "--db", absent.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("no results database here"), cli.err());
+        assertFalse(Files.exists(absent));
+    }
+
+    @Test
+    void showPrintsTheRun() throws Exception {
+        Cli cli = Cli.run("show", "1", "--db", db, "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        assertEquals(8, Json.MAPPER.readTree(cli.out()).get("settings").get("population").asInt());
+    }
+
+    @Test
+    void candidateShowsEveryEvaluation() throws Exception {
+        Cli cli = Cli.run("candidate", accurate.id(), "--db", db);
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode candidate = Json.MAPPER.readTree(cli.out());
+        assertEquals(1, candidate.get("evaluations").size());
+        assertEquals(accurate.size(), candidate.get("evaluations").get(0).get("exits").size());
+    }
+
+    @Test
+    void sqlAnswersQueriesAndRefusesWrites() {
+        Cli select = Cli.run("sql", "SELECT COUNT(*) AS n FROM evaluations", "--db", db, "--csv");
+        assertEquals(ExitCodes.OK, select.exitCode(), select.err());
+        assertEquals("n\n2\n", select.out().replace("\r", ""));
+        Cli delete = Cli.run("sql", "DELETE FROM evaluations", "--db", db);
+        assertEquals(ExitCodes.BAD_INPUT, delete.exitCode());
+        assertTrue(delete.err().contains("only queries are allowed"), delete.err());
+        assertEquals("n\n2\n", Cli.run("sql", "SELECT COUNT(*) AS n FROM evaluations", "--db", db, "--csv").out()
+                .replace("\r", ""));
+    }
+}

@@ -1,0 +1,120 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.space.config.ConfigFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SearchCommandTest {
+    @TempDir
+    Path dir;
+
+    private String db() {
+        return dir.resolve("r.mv.db").toString();
+    }
+
+    /** A search small enough for a unit test: synthetic data, two tiny candidates per generation. */
+    private Cli tinySearch(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("search", "--data", "synthetic", "--population", "2",
+                "--evaluations", "3", "--subset", "200", "--max-size", "2", "--max-depth", "1", "--db", db(),
+                "--json"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aSearchRecordsItsRunAndExportsTheBestAsAConfigFileThatTrains() throws IOException {
+        Cli cli = tinySearch("--max-params", "200000");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        String[] lines = cli.out().split("\n");
+        JsonNode result = Json.MAPPER.readTree(lines[lines.length - 1]);
+        assertEquals(1, result.get("run").asInt());
+        assertEquals(3, result.get("evaluations").asInt());
+        JsonNode best = result.get("best");
+        for (String field : new String[] {"id", "accuracy", "latency_ms", "params", "file"}) {
+            assertTrue(best.has(field), field);
+        }
+        Path file = Path.of(best.get("file").asText());
+        assertEquals(best.get("id").asText(), ConfigFile.read(file).id());
+        assertTrue(ConfigFile.readDocument(file).extras().get("metrics").isArray());
+        Cli runs = Cli.run("runs", "--db", db(), "--json");
+        assertEquals(3, Json.MAPPER.readTree(runs.out()).get(0).get("evaluations").asInt());
+    }
+
+    @Test
+    void aRunCanBeResumedWithItsOwnSettings() throws IOException {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        Cli resumed = Cli.run("search", "--resume", "1", "--db", db(), "--json");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        String[] lines = resumed.out().split("\n");
+        assertEquals(3, Json.MAPPER.readTree(lines[lines.length - 1]).get("evaluations").asInt(),
+                "the budget was already spent, so nothing more is measured");
+    }
+
+    @Test
+    void aMemoryTargetBelowTheSmallestNetworkIsBadInputAndTrainsNothing() {
+        Cli cli = tinySearch("--max-params", "50");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("no network of this space meets the memory target"), cli.err());
+        assertFalse(Files.exists(dir.resolve("run-1")));
+    }
+
+    @Test
+    void anUnknownOptionIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, tinySearch("--evaluatoins", "3").exitCode());
+    }
+
+    @Test
+    void aSettingsFileThatDoesNotParseIsBadInput() throws IOException {
+        Path settings = Files.writeString(dir.resolve("run.json"), "{\"population\": 4,");
+        Cli cli = tinySearch("--settings", settings.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("run.json: does not parse"), cli.err());
+    }
+
+    @Test
+    void anUnknownSettingIsNamed() throws IOException {
+        Path settings = Files.writeString(dir.resolve("run.yaml"), "populaton: 4\n");
+        Cli cli = tinySearch("--settings", settings.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("unknown setting 'populaton'"), cli.err());
+    }
+
+    @Test
+    void aYamlSettingsFileIsReadAndStoredWithTheRun() throws IOException {
+        Path settings = Files.writeString(dir.resolve("run.yaml"),
+                "name: from yaml\nstrategy: random\ntargets:\n  min_accuracy: 10%\n");
+        Cli cli = tinySearch("--settings", settings.toString());
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode run = Json.MAPPER.readTree(Cli.run("show", "1", "--db", db(), "--json").out());
+        assertEquals("from yaml", run.get("name").asText());
+        assertEquals("random", run.get("strategy").asText());
+        assertEquals(0.1, run.get("targets").get("min_accuracy").asDouble(), 1e-12);
+        assertEquals(2, run.get("settings").get("population").asInt(), "options override the file");
+    }
+
+    @Test
+    void anImpossibleTargetValueIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, tinySearch("--min-accuracy", "1.5").exitCode());
+        assertEquals(ExitCodes.BAD_INPUT, tinySearch("--max-latency-ms", "-1").exitCode());
+        assertEquals(ExitCodes.BAD_INPUT, tinySearch("--max-memory", "lots").exitCode());
+    }
+
+    @Test
+    void exportWritesTheParetoFront() {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        Cli cli = Cli.run("export", "1", "--pareto", "--out", dir.resolve("front").toString(), "--db", db());
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        assertFalse(cli.out().isBlank());
+        cli.out().lines().forEach(line -> assertTrue(Files.exists(Path.of(line)), line));
+    }
+}

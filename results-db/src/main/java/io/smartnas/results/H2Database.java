@@ -1,0 +1,143 @@
+package io.smartnas.results;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.FlywayException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * Opens SmartNAS's H2 database files. Every connection uses H2's automatic mixed mode ({@code AUTO_SERVER}): the
+ * first process opens the file and serves it on a loopback port; other processes (a second {@code smartnas query}
+ * while a search writes) connect through it. The write delay is 0, so a commit is in the file before it returns.
+ * The schema is created and upgraded by Flyway; a file with a newer schema than this version knows is refused, not
+ * touched.
+ */
+public final class H2Database {
+    /** Where results go unless {@code --db} says otherwise. */
+    public static final Path DEFAULT = Path.of("smartnas-results", "results.mv.db");
+    static final String ADMIN = "smartnas";
+    static final String ADMIN_PASSWORD = "smartnas";
+    static final String READER = "reader";
+    static final String READER_PASSWORD = "reader";
+    private static final String SUFFIX = ".mv.db";
+    /** A database setting, so only the admin account may give it; readers write nothing anyway. */
+    private static final String WRITE_DELAY = ";WRITE_DELAY=0";
+
+    private H2Database() {
+    }
+
+    /**
+     * The results store in {@code file}, its schema brought up to date.
+     *
+     * @param create whether to create the database when the file does not exist (a search does; queries do not)
+     * @throws DatabaseUnavailableException if the file is missing (and not to be created), locked, damaged or newer
+     */
+    public static H2ResultStore open(Path file, boolean create) {
+        Path path = normalise(file);
+        if (create) {
+            try {
+                Files.createDirectories(path.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new DatabaseUnavailableException(path + ": cannot create its directory (" + e.getMessage()
+                        + ")", e);
+            }
+        }
+        String url = url(path, !create) + WRITE_DELAY;
+        Connection connection = connect(path, url, ADMIN, ADMIN_PASSWORD);
+        try {
+            migrate(path, url);
+            return new H2ResultStore(connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException close) {
+                e.addSuppressed(close);
+            }
+            if (e instanceof DatabaseUnavailableException d) {
+                throw d;
+            }
+            throw new DatabaseUnavailableException(path + ": cannot prepare the database (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    /** A connection to an existing database as the reader account, which can read every table and change none. */
+    static Connection reader(Path file) {
+        Path path = normalise(file);
+        return connect(path, url(path, true), READER, READER_PASSWORD);
+    }
+
+    /** The file name as users give it, with H2's {@code .mv.db} suffix. */
+    public static Path normalise(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SUFFIX) ? file : file.resolveSibling(name + SUFFIX);
+    }
+
+    private static String url(Path path, boolean mustExist) {
+        String base = path.toAbsolutePath().toString();
+        base = base.substring(0, base.length() - SUFFIX.length());
+        return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE" + (mustExist ? ";IFEXISTS=TRUE" : "");
+    }
+
+    private static Connection connect(Path path, String url, String user, String password) {
+        try {
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
+    /** Says what is wrong with a database that cannot be opened, in words a user can act on. */
+    static DatabaseUnavailableException unavailable(Path path, SQLException e) {
+        String reason = switch (e.getErrorCode()) {
+            case org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1, org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1 ->
+                    "no results database here; run a search first, or point --db at one";
+            case org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1 ->
+                    "locked by another program that opened it without H2's automatic mixed mode; close that "
+                            + "program, or query through the SmartNAS process that is using it";
+            case org.h2.api.ErrorCode.FILE_CORRUPTED_1, org.h2.api.ErrorCode.FILE_VERSION_ERROR_1 ->
+                    "damaged, or not an H2 database of this version; it was left as it is (H2 says: "
+                            + firstLine(e) + ")";
+            case org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD ->
+                    "not a SmartNAS results database (its accounts differ)";
+            default -> "cannot be opened: " + firstLine(e);
+        };
+        return new DatabaseUnavailableException(path + ": " + reason, e);
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static void migrate(Path path, String url) {
+        Flyway flyway = Flyway.configure().dataSource(url, ADMIN, ADMIN_PASSWORD)
+                .locations("classpath:db/migration").load();
+        try {
+            MigrationInfo[] applied = flyway.info().applied();
+            MigrationVersion known = Arrays.stream(flyway.info().all())
+                    .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                            && m.getState() != MigrationState.FUTURE_FAILED)
+                    .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
+            for (MigrationInfo migration : applied) {
+                if (migration.getVersion().compareTo(known) > 0) {
+                    throw new DatabaseUnavailableException(path + ": written by a newer SmartNAS (schema version "
+                            + migration.getVersion() + ", this version knows up to " + known + "); use a newer "
+                            + "SmartNAS to read it. The file was not changed.", null);
+                }
+            }
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new DatabaseUnavailableException(path + ": cannot prepare the schema (" + e.getMessage() + ")", e);
+        }
+    }
+}

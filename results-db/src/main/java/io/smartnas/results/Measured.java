@@ -1,0 +1,51 @@
+package io.smartnas.results;
+
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Targets;
+
+/**
+ * A candidate as a run measured it, with the figures targets are set on: validation accuracy and latency at the last
+ * exit, parameters and parameter bytes of the whole network. Figures that were not measured are NaN.
+ *
+ * @param violation how far it misses the targets of the query (0: feasible)
+ */
+public record Measured(long evaluationId, long runId, String configId, EvaluationStatus status, int epochs,
+                       int subset, double accuracy, double testAccuracy, double latencyMs, long params, long bytes,
+                       long macs, int size, double violation) {
+    /** How a stored evaluation of a stored candidate looks to queries under {@code targets}. */
+    public static Measured of(long evaluationId, long runId, Evaluation evaluation, CandidateRecord candidate,
+                              Targets targets) {
+        boolean measured = evaluation.ok();
+        return new Measured(evaluationId, runId, evaluation.configId(), evaluation.status(),
+                evaluation.fidelity().epochs(), evaluation.fidelity().subset(),
+                measured ? evaluation.lastExit().validationAccuracy() : Double.NaN,
+                measured ? evaluation.lastExit().testAccuracy() : Double.NaN,
+                measured ? evaluation.lastExit().latencyMs() : Double.NaN, candidate.params(), candidate.bytes(),
+                candidate.macs(), candidate.size(), 0).under(targets);
+    }
+
+    public boolean feasible() {
+        return status == EvaluationStatus.OK && violation == 0;
+    }
+
+    /** The same measurement judged against other targets. */
+    public Measured under(Targets targets) {
+        double v = status == EvaluationStatus.OK ? targets.violation(params, bytes, latencyMs, accuracy)
+                : Double.POSITIVE_INFINITY;
+        return new Measured(evaluationId, runId, configId, status, epochs, subset, accuracy, testAccuracy, latencyMs,
+                params, bytes, macs, size, v);
+    }
+
+    /** The value of a figure, for ranking and display. */
+    public double figure(Figure figure) {
+        return switch (figure) {
+            case ACCURACY -> accuracy;
+            case TEST_ACCURACY -> testAccuracy;
+            case LATENCY_MS -> latencyMs;
+            case PARAMS -> params;
+            case BYTES -> bytes;
+            case MACS -> macs;
+        };
+    }
+}

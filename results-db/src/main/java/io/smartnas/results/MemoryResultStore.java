@@ -1,0 +1,160 @@
+package io.smartnas.results;
+
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Targets;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A {@link ResultStore} in memory, for tests: the same contract as the H2 store, except that "durable" means as long
+ * as the object lives. Every method is synchronized.
+ */
+public final class MemoryResultStore implements ResultStore {
+    private final Map<Long, RunSummary> runs = new LinkedHashMap<>();
+    private final Map<String, CandidateRecord> candidates = new HashMap<>();
+    private final List<StoredEvaluation> evaluations = new ArrayList<>();
+    private final Map<Long, TreeMap<Integer, GenerationRecord>> generations = new HashMap<>();
+    private final List<ExportRecord> exports = new ArrayList<>();
+
+    @Override
+    public synchronized long createRun(NewRun run) {
+        long id = runs.size() + 1L;
+        runs.put(id, new RunSummary(id, run.name(), run.strategy(), RunStatus.RUNNING, Instant.now(), null,
+                run.targets(), run.settings(), run.provenance(), 0, 0, null, Double.NaN));
+        return id;
+    }
+
+    @Override
+    public synchronized void finishRun(long runId, RunStatus status) {
+        RunSummary r = requireRun(runId);
+        runs.put(runId, new RunSummary(r.id(), r.name(), r.strategy(), status, r.created(), Instant.now(),
+                r.targets(), r.settings(), r.provenance(), 0, 0, null, Double.NaN));
+    }
+
+    @Override
+    public synchronized void resumeRun(long runId) {
+        RunSummary r = requireRun(runId);
+        runs.put(runId, new RunSummary(r.id(), r.name(), r.strategy(), RunStatus.RUNNING, r.created(), null,
+                r.targets(), r.settings(), r.provenance(), 0, 0, null, Double.NaN));
+    }
+
+    private RunSummary requireRun(long runId) {
+        RunSummary run = runs.get(runId);
+        if (run == null) {
+            throw new IllegalArgumentException("no run " + runId);
+        }
+        return run;
+    }
+
+    @Override
+    public synchronized void putCandidate(CandidateRecord candidate) {
+        candidates.putIfAbsent(candidate.configId(), candidate);
+    }
+
+    @Override
+    public synchronized long addEvaluation(long runId, Evaluation evaluation) {
+        requireRun(runId);
+        if (!candidates.containsKey(evaluation.configId())) {
+            throw new IllegalArgumentException("no candidate " + evaluation.configId() + "; store it first");
+        }
+        long id = evaluations.size() + 1L;
+        evaluations.add(new StoredEvaluation(id, runId, evaluation));
+        return id;
+    }
+
+    @Override
+    public synchronized void putGeneration(GenerationRecord generation) {
+        requireRun(generation.runId());
+        generations.computeIfAbsent(generation.runId(), r -> new TreeMap<>()).put(generation.index(), generation);
+    }
+
+    @Override
+    public synchronized void addExport(ExportRecord export) {
+        requireRun(export.runId());
+        exports.add(export);
+    }
+
+    @Override
+    public synchronized List<RunSummary> runs() {
+        return runs.keySet().stream().sorted(Comparator.reverseOrder()).map(id -> run(id).orElseThrow()).toList();
+    }
+
+    @Override
+    public synchronized Optional<RunSummary> run(long runId) {
+        RunSummary r = runs.get(runId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        List<Measured> measured = measured(runId, r.targets());
+        List<Measured> best = Ranking.best(measured.stream().filter(Measured::feasible).toList(), 1);
+        int count = (int) evaluations.stream().filter(e -> e.runId() == runId).count();
+        return Optional.of(new RunSummary(r.id(), r.name(), r.strategy(), r.status(), r.created(), r.finished(),
+                r.targets(), r.settings(), r.provenance(), count, (int) measured.stream().filter(Measured::feasible)
+                .count(), best.isEmpty() ? null : best.get(0).configId(),
+                best.isEmpty() ? Double.NaN : best.get(0).accuracy()));
+    }
+
+    @Override
+    public synchronized List<GenerationRecord> history(long runId) {
+        return List.copyOf(generations.getOrDefault(runId, new TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized List<ExportRecord> exports(long runId) {
+        return exports.stream().filter(e -> e.runId() == runId).toList();
+    }
+
+    @Override
+    public synchronized List<Measured> measured(long runId, Targets targets) {
+        Set<String> seen = new HashSet<>();
+        List<Measured> measured = new ArrayList<>();
+        for (StoredEvaluation e : evaluations) {
+            if (e.runId() == runId && seen.add(e.evaluation().configId())) {
+                measured.add(Measured.of(e.id(), runId, e.evaluation(), candidates.get(e.evaluation().configId()),
+                        targets));
+            }
+        }
+        return List.copyOf(measured);
+    }
+
+    @Override
+    public synchronized List<StoredEvaluation> evaluations(long runId) {
+        return evaluations.stream().filter(e -> e.runId() == runId).toList();
+    }
+
+    @Override
+    public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity) {
+        return evaluations.stream()
+                .filter(e -> e.evaluation().configId().equals(configId) && e.evaluation().fidelity().equals(fidelity))
+                .filter(e -> e.evaluation().status() == EvaluationStatus.OK
+                        || e.evaluation().status() == EvaluationStatus.DIVERGED)
+                .reduce((first, second) -> second);
+    }
+
+    @Override
+    public synchronized Optional<CandidateRecord> candidate(String configId) {
+        return Optional.ofNullable(candidates.get(configId));
+    }
+
+    @Override
+    public synchronized List<StoredEvaluation> evaluationsOf(String configId) {
+        return evaluations.stream().filter(e -> e.evaluation().configId().equals(configId)).toList();
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the store lives as long as the object.
+    }
+}

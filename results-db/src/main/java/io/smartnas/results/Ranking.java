@@ -1,0 +1,72 @@
+package io.smartnas.results;
+
+import io.smartnas.space.evaluation.EvaluationStatus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * How measured candidates are ranked: feasible before infeasible, the smaller violation first, then the highest
+ * accuracy, then the lowest latency; and how the Pareto front (accuracy up, latency and memory down) is found.
+ */
+public final class Ranking {
+    /** Feasibility first (smaller total violation), then accuracy, then latency, then parameter bytes. */
+    public static final Comparator<Measured> BEST_FIRST = Comparator
+            .comparingDouble(Measured::violation)
+            .thenComparing(Comparator.comparingDouble(Measured::accuracy).reversed())
+            .thenComparingDouble(Measured::latencyMs)
+            .thenComparingLong(Measured::bytes)
+            .thenComparing(Measured::configId);
+
+    private Ranking() {
+    }
+
+    /** The {@code k} best measured candidates, feasible or not, by {@link #BEST_FIRST}. */
+    public static List<Measured> best(List<Measured> measured, int k) {
+        return measured.stream().filter(m -> m.status() == EvaluationStatus.OK).sorted(BEST_FIRST).limit(k).toList();
+    }
+
+    /** The {@code k} candidates best by one figure; unmeasured ones last. */
+    public static List<Measured> top(List<Measured> measured, Figure figure, int k) {
+        Comparator<Measured> byFigure = Comparator.comparingDouble(m -> m.figure(figure));
+        if (figure.higherIsBetter()) {
+            byFigure = byFigure.reversed();
+        }
+        return measured.stream().filter(m -> !Double.isNaN(m.figure(figure)))
+                .sorted(byFigure.thenComparing(Measured::configId)).limit(k).toList();
+    }
+
+    /**
+     * The non-dominated feasible candidates, then the non-dominated infeasible ones, each part by {@link #BEST_FIRST}.
+     * One candidate dominates another when it is no worse in accuracy, latency and bytes and better in one.
+     */
+    public static List<Measured> pareto(List<Measured> measured) {
+        List<Measured> ok = measured.stream().filter(m -> m.status() == EvaluationStatus.OK).toList();
+        List<Measured> front = new ArrayList<>(nonDominated(ok.stream().filter(Measured::feasible).toList()));
+        front.addAll(nonDominated(ok.stream().filter(m -> !m.feasible()).toList()));
+        return front;
+    }
+
+    /**
+     * Sorted by accuracy (then latency, then bytes), a candidate can only be dominated by one before it; each is
+     * checked against the front found so far, which stays small in practice.
+     */
+    private static List<Measured> nonDominated(List<Measured> candidates) {
+        List<Measured> sorted = candidates.stream().sorted(Comparator.comparingDouble(Measured::accuracy).reversed()
+                .thenComparingDouble(Measured::latencyMs).thenComparingLong(Measured::bytes)).toList();
+        List<Measured> front = new ArrayList<>();
+        for (Measured candidate : sorted) {
+            if (front.stream().noneMatch(f -> dominates(f, candidate))) {
+                front.add(candidate);
+            }
+        }
+        return front.stream().sorted(BEST_FIRST).toList();
+    }
+
+    static boolean dominates(Measured a, Measured b) {
+        boolean noWorse = a.accuracy() >= b.accuracy() && a.latencyMs() <= b.latencyMs() && a.bytes() <= b.bytes();
+        boolean better = a.accuracy() > b.accuracy() || a.latencyMs() < b.latencyMs() || a.bytes() < b.bytes();
+        return noWorse && better;
+    }
+}

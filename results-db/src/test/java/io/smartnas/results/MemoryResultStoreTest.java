@@ -1,0 +1,8 @@
+package io.smartnas.results;
+
+class MemoryResultStoreTest extends ResultStoreContract {
+    @Override
+    ResultStore newStore() {
+        return new MemoryResultStore();
+    }
+}

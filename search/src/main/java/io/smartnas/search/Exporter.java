@@ -1,0 +1,90 @@
+package io.smartnas.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.results.CandidateRecord;
+import io.smartnas.results.ExportRecord;
+import io.smartnas.results.Measured;
+import io.smartnas.results.ResultStore;
+import io.smartnas.results.RunSummary;
+import io.smartnas.results.StoredEvaluation;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.config.ConfigDocument;
+import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.config.EvaluationJson;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Targets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a run's best candidate or Pareto front as config files (format smartnet/1) that carry what the run
+ * measured, its targets, the run and the provenance; {@code smartnas train} reads them as they are. Every file
+ * written is recorded in the store.
+ */
+public final class Exporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Exporter() {
+    }
+
+    /** The kinds of export. */
+    public enum Kind { BEST, PARETO }
+
+    /**
+     * @return the files written: {@code best.json}, or {@code pareto-<rank>-<id>.json} for each front member
+     * @throws InvalidInputException if the run does not exist or has no measured candidate to export
+     */
+    public static List<Path> export(ResultStore store, long runId, Kind kind, Path dir) {
+        RunSummary run = store.run(runId).orElseThrow(() -> new InvalidInputException("no run " + runId));
+        List<Measured> chosen = kind == Kind.BEST ? store.best(runId, Targets.NONE, 1) : store.pareto(runId,
+                Targets.NONE);
+        if (chosen.isEmpty()) {
+            throw new InvalidInputException("run " + runId + " has no measured candidate to export yet");
+        }
+        List<Path> files = new ArrayList<>();
+        for (int rank = 0; rank < chosen.size(); rank++) {
+            Measured m = chosen.get(rank);
+            Path file = dir.resolve(kind == Kind.BEST ? "best.json" : String.format("pareto-%02d-%s.json", rank + 1,
+                    m.configId()));
+            write(store, run, m, kind, rank + 1, file);
+            store.addExport(new ExportRecord(runId, m.configId(), kind.name().toLowerCase(java.util.Locale.ROOT),
+                    file.toAbsolutePath().toString(), Instant.now()));
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static void write(ResultStore store, RunSummary run, Measured m, Kind kind, int rank, Path file) {
+        CandidateRecord candidate = store.candidate(m.configId()).orElseThrow();
+        Evaluation evaluation = store.evaluationsOf(m.configId()).stream()
+                .filter(e -> e.id() == m.evaluationId()).map(StoredEvaluation::evaluation).findFirst().orElseThrow();
+        ObjectNode extras = JSON.createObjectNode();
+        extras.put("id", m.configId());
+        extras.put("run", run.id());
+        extras.put("export", kind.name().toLowerCase(java.util.Locale.ROOT));
+        extras.put("rank", rank);
+        extras.put("feasible", m.feasible());
+        ObjectNode targets = extras.putObject("targets");
+        targets.put("max_params", run.targets().maxParams());
+        targets.put("max_bytes", run.targets().maxBytes());
+        targets.put("max_latency_ms", run.targets().maxLatencyMs());
+        targets.put("min_accuracy", run.targets().minAccuracy());
+        extras.putObject("fidelity").put("epochs", m.epochs()).put("subset", m.subset());
+        extras.put("params", candidate.params());
+        extras.put("bytes", candidate.bytes());
+        extras.set("metrics", EvaluationJson.exits(evaluation));
+        extras.set("provenance", EvaluationJson.provenance(evaluation));
+        try {
+            extras.set("search", JSON.readTree(run.settings()));
+            ConfigFile.write(new ConfigDocument(candidate.network(), extras), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

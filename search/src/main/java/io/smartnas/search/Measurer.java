@@ -1,0 +1,135 @@
+package io.smartnas.search;
+
+import io.smartnas.results.CandidateRecord;
+import io.smartnas.results.Measured;
+import io.smartnas.results.ResultStore;
+import io.smartnas.results.StoredEvaluation;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Targets;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives every proposed candidate of a run its fitness, measuring only what is new, and writing each measurement to
+ * the store before the search uses it. In order: a candidate this run already knows keeps its fitness; beyond the
+ * budget a candidate gets none (and is not recorded); one whose cost alone breaks a memory target is recorded as
+ * {@code rejected-by-cost} and never trained; one measured at the same fidelity in any run is copied, not retrained;
+ * the rest are trained by the evaluator as one batch. Not thread-safe: one strategy drives it.
+ */
+final class Measurer {
+    private final ResultStore store;
+    private final long runId;
+    private final Evaluator evaluator;
+    private final SearchSettings settings;
+    private final SearchProgress progress;
+    private final Map<String, Fitness> known = new LinkedHashMap<>();
+
+    /** Knows what the run measured before, so that a resumed run trains none of it again. */
+    Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
+        this.store = store;
+        this.runId = runId;
+        this.evaluator = evaluator;
+        this.settings = settings;
+        this.progress = progress;
+        for (Measured m : store.measured(runId, settings.targets())) {
+            known.put(m.configId(), fitness(m));
+        }
+    }
+
+    /** Candidates recorded in this run so far. */
+    int recorded() {
+        return known.size();
+    }
+
+    boolean budgetLeft() {
+        return known.size() < settings.budget().evaluations();
+    }
+
+    /** The fitness of every candidate this run recorded, by config id, in the order they were recorded. */
+    Map<String, Fitness> known() {
+        return java.util.Collections.unmodifiableMap(known);
+    }
+
+    /** The fitness of each proposal, in order. */
+    List<Fitness> measure(List<Proposal> proposals) {
+        Targets targets = settings.targets();
+        Map<String, SmartNetConfig> toTrain = new LinkedHashMap<>();
+        Map<String, Fitness> beyondBudget = new HashMap<>();
+        for (Proposal p : proposals) {
+            String id = p.id();
+            if (known.containsKey(id) || toTrain.containsKey(id) || beyondBudget.containsKey(id)) {
+                continue;
+            }
+            CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
+            if (known.size() + toTrain.size() >= settings.budget().evaluations()) {
+                beyondBudget.put(id, Fitness.unmeasured(candidate.bytes()));
+                continue;
+            }
+            store.putCandidate(candidate);
+            if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
+                record(reject(id, candidate), candidate);
+            } else {
+                var reusable = store.lookup(id, settings.fidelity());
+                if (reusable.isPresent()) {
+                    record(reuse(reusable.get()), candidate);
+                } else {
+                    toTrain.put(id, p.config());
+                }
+            }
+        }
+        if (!toTrain.isEmpty()) {
+            evaluator.evaluate(List.copyOf(toTrain.values()), settings.fidelity(),
+                    e -> record(e, store.candidate(e.configId()).orElseThrow()));
+        }
+        List<Fitness> fitness = new ArrayList<>(proposals.size());
+        for (Proposal p : proposals) {
+            Fitness f = known.get(p.id());
+            fitness.add(f != null ? f : beyondBudget.get(p.id()));
+        }
+        return fitness;
+    }
+
+    private void record(Evaluation evaluation, CandidateRecord candidate) {
+        store.addEvaluation(runId, evaluation);
+        known.put(evaluation.configId(), fitness(evaluation, candidate));
+        progress.measured(evaluation, known.size(), settings.budget().evaluations());
+    }
+
+    private Evaluation reject(String id, CandidateRecord candidate) {
+        Instant now = Instant.now();
+        String reason = String.join("; ", settings.targets().misses(candidate.params(), candidate.bytes(), 0, 1))
+                + " by the cost model, so it was not trained";
+        return Evaluation.unsuccessful(id, settings.fidelity(), EvaluationStatus.REJECTED_BY_COST, reason, "", now,
+                now, Map.of("rejected_by", "cost model"));
+    }
+
+    /** A measurement of another run (or an earlier one of this), recorded here as a copy that names its source. */
+    private static Evaluation reuse(StoredEvaluation stored) {
+        Evaluation e = stored.evaluation();
+        Map<String, String> provenance = new HashMap<>(e.provenance());
+        provenance.put("reused_evaluation", String.valueOf(stored.id()));
+        provenance.put("reused_from_run", String.valueOf(stored.runId()));
+        return new Evaluation(e.configId(), e.fidelity(), e.status(), e.exits(), e.peakMemoryBytes(),
+                e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(), provenance);
+    }
+
+    private Fitness fitness(Evaluation e, CandidateRecord candidate) {
+        return fitness(Measured.of(0, runId, e, candidate, settings.targets()));
+    }
+
+    private Fitness fitness(Measured m) {
+        return switch (m.status()) {
+            case OK -> new Fitness(m.violation(), m.accuracy(), m.latencyMs(), m.bytes());
+            case REJECTED_BY_COST -> Fitness.rejected(settings.targets(), m.params(), m.bytes());
+            case DIVERGED, FAILED -> Fitness.unmeasured(m.bytes());
+        };
+    }
+}

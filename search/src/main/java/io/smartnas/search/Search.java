@@ -1,0 +1,118 @@
+package io.smartnas.search;
+
+import io.smartnas.results.GenerationRecord;
+import io.smartnas.results.Measured;
+import io.smartnas.results.NewRun;
+import io.smartnas.results.Ranking;
+import io.smartnas.results.ResultStore;
+import io.smartnas.results.RunStatus;
+import io.smartnas.results.RunSummary;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SearchSpace;
+import io.smartnas.space.cost.Cost;
+import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Targets;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A constraint-driven search run: proposes candidates with its strategy, has the {@link Measurer} price, reuse or
+ * train them and record each result as it arrives, records every generation, and stops by its {@link Budget}. A run
+ * killed at any point resumes from its last recorded generation, losing at most the candidates in flight.
+ */
+public final class Search {
+    private final ResultStore store;
+    private final Evaluator evaluator;
+    private final SearchSettings settings;
+    private final SearchProgress progress;
+
+    public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
+        this.store = store;
+        this.evaluator = evaluator;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * Refuses settings no candidate can satisfy, before anything is trained.
+     *
+     * @throws InvalidInputException if the memory targets are below the smallest network of the space
+     */
+    public static void check(SearchSettings settings) {
+        Cost smallest = SpaceExtremes.smallest(settings.bounds());
+        Targets t = settings.targets();
+        if (t.memoryExceeded(smallest.params(), smallest.bytes())) {
+            throw new InvalidInputException("no network of this space meets the memory target: the smallest has "
+                    + smallest.params() + " parameters (" + smallest.bytes() + " bytes); "
+                    + String.join(", ", t.misses(smallest.params(), smallest.bytes(), 0, 1)));
+        }
+    }
+
+    /** Starts a new run and searches until the budget is spent. */
+    public SearchResult start(String name, String settingsJson, String provenanceJson) {
+        check(settings);
+        long runId = store.createRun(new NewRun(name, settings.strategy().label(), settings.targets(), settingsJson,
+                provenanceJson));
+        return run(runId, List.of(), 0, Instant.now());
+    }
+
+    /**
+     * Continues a stopped or killed run from its last recorded generation, with the settings it was started with.
+     *
+     * @throws InvalidInputException if there is no such run
+     */
+    public SearchResult resume(long runId) {
+        RunSummary run = store.run(runId).orElseThrow(() -> new InvalidInputException("no run " + runId
+                + " to resume"));
+        List<GenerationRecord> history = store.history(runId);
+        GenerationRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+        store.resumeRun(runId);
+        return run(runId, last == null ? List.of() : GenomeJson.readAll(last.population()),
+                last == null ? 0 : last.index(), run.created());
+    }
+
+    private SearchResult run(long runId, List<io.smartnas.space.Genome> population, int lastGeneration,
+                             Instant started) {
+        Measurer measurer = new Measurer(store, runId, evaluator, settings, progress);
+        GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
+        Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
+        StopRules stop = new StopRules(settings.budget(), measurer, deadline, lastGeneration);
+        SearchSpace space = new SearchSpace(settings.bounds());
+        try {
+            if (measurer.budgetLeft()) {
+                if (settings.strategy() == Strategy.RANDOM) {
+                    RandomStrategy.run(space, measurer, recorder, stop, settings, lastGeneration, progress);
+                } else {
+                    GeneticStrategy.run(new GenomeCodec(space), measurer, recorder, stop, settings, population,
+                            lastGeneration, progress);
+                }
+            } else {
+                stop.proceed(lastGeneration);
+            }
+        } catch (RuntimeException | Error e) {
+            store.finishRun(runId, RunStatus.FAILED);
+            throw e;
+        }
+        store.finishRun(runId, RunStatus.FINISHED);
+        return result(runId, stop.stoppedBy());
+    }
+
+    private SearchResult result(long runId, String stoppedBy) {
+        List<Measured> measured = store.measured(runId, settings.targets());
+        List<Measured> feasible = measured.stream().filter(Measured::feasible).toList();
+        List<Measured> best = Ranking.best(feasible, 1);
+        Measured closest = null;
+        List<String> misses = List.of();
+        if (best.isEmpty()) {
+            closest = measured.stream().filter(m -> Double.isFinite(m.violation()))
+                    .min(Ranking.BEST_FIRST).orElse(null);
+            if (closest != null) {
+                misses = settings.targets().misses(closest.params(), closest.bytes(), closest.latencyMs(),
+                        closest.accuracy());
+            }
+        }
+        return new SearchResult(runId, measured.size(), feasible.size(), best.isEmpty() ? null : best.get(0),
+                Ranking.pareto(measured), closest, misses, stoppedBy);
+    }
+}

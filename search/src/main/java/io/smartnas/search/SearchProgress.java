@@ -1,0 +1,22 @@
+package io.smartnas.search;
+
+import io.smartnas.results.GenerationRecord;
+import io.smartnas.space.evaluation.Evaluation;
+
+/** Receives a search's progress; the command line draws it as a progress bar. Calls come one at a time. */
+public interface SearchProgress {
+    SearchProgress NONE = new SearchProgress() {
+    };
+
+    /** A generation (a batch of candidates) starts. */
+    default void generation(int generation, int candidates) {
+    }
+
+    /** A candidate was measured (trained, reused or rejected); {@code done} of {@code budget} are recorded. */
+    default void measured(Evaluation evaluation, int done, int budget) {
+    }
+
+    /** A generation ended and was recorded. */
+    default void recorded(GenerationRecord generation) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.smartnas.search;
+
+import io.smartnas.space.Cell;
+import io.smartnas.space.Grid;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.cost.Cost;
+import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.cost.ExitCost;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.ExitMetrics;
+import io.smartnas.space.evaluation.Fidelity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A test-only evaluator that trains nothing, so that a search can be tested in milliseconds. Latency is proportional
+ * to the cost model's MACs. Accuracy has the locality of real NAS landscapes (networks that differ in few decisions
+ * score alike): it falls with the number of decisions in which a network differs from a hidden architecture (its
+ * size, growth per row, depth per cell, Smart Connections). Remembers every config it was asked to "train".
+ */
+class SyntheticEvaluator implements Evaluator {
+    final List<SmartNetConfig> trained = new ArrayList<>();
+
+    @Override
+    public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult) {
+        List<Evaluation> results = new ArrayList<>();
+        for (SmartNetConfig config : batch) {
+            before(config);
+            trained.add(config);
+            Evaluation e = measure(config, fidelity);
+            results.add(e);
+            onResult.accept(e);
+        }
+        return results;
+    }
+
+    /** Called before each candidate is "trained"; tests override it. */
+    void before(SmartNetConfig config) {
+    }
+
+    /** The hidden architecture: 3 exits, within 40,000 parameters and 2.5 ms. */
+    static final SmartNetConfig HIDDEN = new SmartNetConfig(TestSettings.BOUNDS.input(), 10, 16, 4, 3,
+            List.of(12, 8, 16), List.of(new Cell(0, 0, 1, List.of()), new Cell(0, 1, 1, List.of(0)),
+            new Cell(1, 1, 2, List.of()), new Cell(0, 2, 0, List.of()), new Cell(1, 2, 1, List.of(1)),
+            new Cell(2, 2, 2, List.of(0, 3))));
+
+    static double accuracy(SmartNetConfig config) {
+        int decisions = 0;
+        int same = 0;
+        for (int r = 0; r < TestSettings.BOUNDS.maxSize(); r++) {
+            decisions++;
+            same += growth(config, r) == growth(HIDDEN, r) ? 1 : 0;
+        }
+        for (int i = 0; i < TestSettings.BOUNDS.maxCells(); i++) {
+            Cell mine = cell(config, i);
+            Cell hidden = cell(HIDDEN, i);
+            decisions += 1 + Grid.connectableSlots(i).size();
+            same += mine.depth() == hidden.depth() ? 1 : 0;
+            for (int slot : Grid.connectableSlots(i)) {
+                same += mine.from().contains(slot) == hidden.from().contains(slot) ? 1 : 0;
+            }
+        }
+        return 0.5 + 0.45 * same / decisions;
+    }
+
+    private static int growth(SmartNetConfig config, int row) {
+        return row < config.size() ? config.growth().get(row) : 0;
+    }
+
+    /** The cell of the canonical config, or an empty one beyond its triangle. */
+    private static Cell cell(SmartNetConfig config, int index) {
+        List<Cell> cells = config.canonical().cells();
+        return index < cells.size() ? cells.get(index) : new Cell(Grid.row(index), Grid.col(index), 0, List.of());
+    }
+
+    static Evaluation measure(SmartNetConfig config, Fidelity fidelity) {
+        Cost cost = CostModel.of(config);
+        List<ExitMetrics> exits = new ArrayList<>();
+        for (ExitCost exit : cost.exits()) {
+            double accuracy = accuracy(config) - 0.02 * (config.size() - 1 - exit.exit());
+            exits.add(new ExitMetrics(exit.exit(), accuracy, accuracy - 0.01, exit.macs() / 1e7,
+                    1e10 / exit.macs(), exit.params(), exit.buffers(), exit.macs()));
+        }
+        Instant now = Instant.now();
+        return new Evaluation(config.id(), fidelity, EvaluationStatus.OK, exits, cost.bytes(), false, "synthetic",
+                now, now, "", Map.of("evaluator", "synthetic"));
+    }
+}

@@ -26,6 +26,11 @@ public record EvaluationSetup(DataSource data, TrainingSettings training, Timing
 
     /** Validation images taken from the training file: one in {@value #VALIDATION_SHARE}, at least one. */
     public int validationSize() {
-        return Math.max(1, data.train().size() / VALIDATION_SHARE);
+        return validationSize(data.train());
+    }
+
+    /** Validation images taken from a training file of this size. */
+    public static int validationSize(io.smartnas.evaluator.data.ImageSet train) {
+        return Math.max(1, train.size() / VALIDATION_SHARE);
     }
 }

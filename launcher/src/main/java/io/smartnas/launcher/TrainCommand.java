@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.evaluator.CandidateTrainer;
 import io.smartnas.evaluator.EvaluationSetup;
 import io.smartnas.evaluator.TrainedCandidate;
+import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.ExitGroupFiles;
@@ -70,6 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             Evaluation evaluation = trained.evaluation();
             if (out != null) {
                 ExitGroupFiles.save(trained.model(), savedWith(evaluation, trainer, fidelity), out);
+                calibrate(trained, source);
             }
             print(config, evaluation, seconds);
             return ExitCodes.OK;
@@ -78,6 +80,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "); try a lower --lr");
             return ExitCodes.FAILURE;
         }
+    }
+
+    /** Saves the exit policy of the default goal, calibrated on the validation images the model never trained on. */
+    private void calibrate(TrainedCandidate trained, DataSource source) throws IOException {
+        ExitOutcomes validation = ExitOutcomes.measure(trained.model().block(),
+                trained.model().model().getNDManager(), ModelDirectory.of(out).validation(source, 256));
+        PolicyReport.save(out, PolicyReport.calibrate(validation, null, null), validation,
+                PolicyReport.goal(null, null));
     }
 
     private ObjectNode savedWith(Evaluation evaluation, CandidateTrainer trainer, Fidelity fidelity) {

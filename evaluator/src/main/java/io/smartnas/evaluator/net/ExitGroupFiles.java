@@ -78,13 +78,27 @@ public final class ExitGroupFiles {
         }
         SmartNetModel model = SmartNetModel.create(saved.prefix(exits), device, 0);
         try {
-            for (int group = 0; group < exits; group++) {
-                readGroup(model, dir.resolve(groupFile(group)), saved.id(), group);
-            }
+            loadInto(model, dir, exits);
             return model;
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads exit groups {@code 0..groups-1} of the model saved in {@code dir} into {@code model}, whose first columns
+     * must be the saved model's (a model grown from it, say).
+     *
+     * @throws InvalidInputException if a group file is missing, damaged or of another network
+     */
+    public static void loadInto(SmartNetModel model, Path dir, int groups) {
+        SmartNetConfig saved = document(dir).config();
+        if (!model.config().prefix(groups).equals(saved.prefix(groups))) {
+            throw new InvalidInputException(dir + ": its first " + groups + " column(s) differ from the network's");
+        }
+        for (int group = 0; group < groups; group++) {
+            readGroup(model, dir.resolve(groupFile(group)), saved.id(), group);
         }
     }
 

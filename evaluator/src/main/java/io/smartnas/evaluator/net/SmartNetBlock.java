@@ -112,25 +112,70 @@ public final class SmartNetBlock extends AbstractBlock {
         slots[0] = stem.forward(store, new NDList(images), training && trainFrom == 0).singletonOrThrow();
         NDList logits = new NDList(exits);
         for (int c = 0; c < exits; c++) {
-            boolean trains = training && c >= trainFrom;
-            boolean head = everyHead || c == exits - 1;
-            for (int r = 0; r <= c; r++) {
-                Cell cell = config.cell(r, c);
-                Block block = cells.get(cell.index());
-                if (block == null && !(cell.diagonal() && head)) {
-                    continue;
-                }
-                NDArray view = view(slots, cell);
-                if (block != null) {
-                    slots[cell.slot()] = block.forward(store, new NDList(view), trains).singletonOrThrow();
-                }
-                if (cell.diagonal() && head) {
-                    NDArray state = block == null ? view : view.concat(slots[cell.slot()], 1);
-                    logits.add(heads.get(c).forward(store, new NDList(state), trains).singletonOrThrow());
-                }
+            NDArray exit = column(store, slots, c, training && c >= trainFrom, everyHead || c == exits - 1);
+            if (exit != null) {
+                logits.add(exit);
             }
         }
         return logits;
+    }
+
+    /**
+     * Computes the cells of column {@code c} into {@code slots}, and the logits of head {@code c} when {@code head}
+     * (else returns null). Columns must be computed in order, the stem first.
+     */
+    private NDArray column(ParameterStore store, NDArray[] slots, int c, boolean trains, boolean head) {
+        NDArray logits = null;
+        for (int r = 0; r <= c; r++) {
+            Cell cell = config.cell(r, c);
+            Block block = cells.get(cell.index());
+            if (block == null && !(cell.diagonal() && head)) {
+                continue;
+            }
+            NDArray view = view(slots, cell);
+            if (block != null) {
+                slots[cell.slot()] = block.forward(store, new NDList(view), trains).singletonOrThrow();
+            }
+            if (cell.diagonal() && head) {
+                NDArray state = block == null ? view : view.concat(slots[cell.slot()], 1);
+                logits = heads.get(c).forward(store, new NDList(state), trains).singletonOrThrow();
+            }
+        }
+        return logits;
+    }
+
+    /**
+     * An inference pass that computes one column at a time, for anytime inference: each {@link Columns#next()} runs
+     * the next column and returns its exit's logits, so a caller stops as soon as an exit is confident enough.
+     */
+    public Columns columns(ParameterStore store, NDArray images) {
+        NDArray[] slots = new NDArray[config.slotCount()];
+        slots[0] = stem.forward(store, new NDList(images), false).singletonOrThrow();
+        return new Columns(store, slots);
+    }
+
+    /** The columns of one inference pass, computed on demand. */
+    public final class Columns {
+        private final ParameterStore store;
+        private final NDArray[] slots;
+        private int next;
+
+        private Columns(ParameterStore store, NDArray[] slots) {
+            this.store = store;
+            this.slots = slots;
+        }
+
+        public boolean hasNext() {
+            return next < config.size();
+        }
+
+        /** The logits of the next exit, after computing its column. */
+        public NDArray next() {
+            if (!hasNext()) {
+                throw new IllegalStateException("every column was computed");
+            }
+            return column(store, slots, next++, false, true);
+        }
     }
 
     private NDArray view(NDArray[] slots, Cell cell) {

@@ -49,13 +49,28 @@ public final class Training {
             phase(train, epochs, exits, 0, 0, 1);
             return;
         }
+        for (int exit = 0; exit < exits; exit++) {
+            trainExit(train, epochs, exit, exits);
+        }
+    }
+
+    /**
+     * Trains exit group {@code exit} alone, with its exit's loss, for {@code epochs} passes: the groups before it are
+     * frozen and run as in inference, so the earlier exits answer exactly as before. This is how a grown model
+     * trains its new column.
+     *
+     * @throws DivergedException if a loss is NaN or infinite
+     */
+    public void runExit(Batches train, int epochs, int exit) {
+        trainExit(train, epochs, exit, 1);
+    }
+
+    private void trainExit(Batches train, int epochs, int exit, int phases) {
         try {
-            for (int exit = 0; exit < exits; exit++) {
-                setFrozen(exit, true);
-                phase(train, epochs, exit + 1, exit, exit, exits);
-            }
+            setFrozen(exit, true);
+            phase(train, epochs, exit + 1, exit, phases == 1 ? 0 : exit, phases);
         } finally {
-            setFrozen(exits, false);
+            setFrozen(exit, false);
         }
     }
 

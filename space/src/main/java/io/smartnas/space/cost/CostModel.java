@@ -45,6 +45,21 @@ public final class CostModel {
                 ActivationMemory.peakBytes(config), exits, groups);
     }
 
+    /**
+     * MACs of anytime inference that leaves at each exit: the stem, columns {@code 0..c} and every head up to
+     * {@code c}, since each earlier exit was evaluated on the way and was not confident enough.
+     */
+    public static long[] anytimeMacs(SmartNetConfig config) {
+        Cost cost = of(config);
+        long[] macs = new long[config.size()];
+        long earlierHeads = 0;
+        for (int c = 0; c < macs.length; c++) {
+            macs[c] = cost.exits().get(c).macs() + earlierHeads;
+            earlierHeads += head(config, c).macs();
+        }
+        return macs;
+    }
+
     /** Conv 3x3, no bias, input channels to stem channels, at full resolution. */
     static Tally stem(SmartNetConfig config) {
         InputShape in = config.input();

@@ -1,0 +1,102 @@
+package io.smartnas.evaluator.anytime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.net.SmartNetBlock;
+import io.smartnas.space.cost.CostModel;
+
+/**
+ * What every exit says of every image of a set: its top softmax probability and whether it is right, with the MACs
+ * of leaving at each exit. Earlier exits never depend on later ones, so one pass through every exit tells what any
+ * exit policy would do, without running the images again.
+ */
+public final class ExitOutcomes {
+    private final float[][] confidence;
+    private final boolean[][] correct;
+    private final long[] macs;
+
+    ExitOutcomes(float[][] confidence, boolean[][] correct, long[] macs) {
+        this.confidence = confidence;
+        this.correct = correct;
+        this.macs = macs;
+    }
+
+    /** Runs every exit of the block over the images, in inference mode. */
+    public static ExitOutcomes measure(SmartNetBlock block, NDManager manager, Batches images) {
+        int exits = block.config().size();
+        int n = images.images().size();
+        float[][] confidence = new float[n][exits];
+        boolean[][] correct = new boolean[n][exits];
+        ParameterStore store = new ParameterStore(manager, false);
+        int[] order = images.inOrder();
+        int done = 0;
+        for (int b = 0; b < images.count(); b++) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDList batch = images.batch(scope, order, b);
+                NDList logits = block.forward(store, batch.get(0), false, exits, 0);
+                float[] labels = batch.get(1).toFloatArray();
+                for (int exit = 0; exit < exits; exit++) {
+                    NDArray probabilities = logits.get(exit).softmax(1);
+                    float[] top = probabilities.max(new int[] {1}).toFloatArray();
+                    long[] predicted = probabilities.argMax(1).toLongArray();
+                    for (int i = 0; i < labels.length; i++) {
+                        confidence[done + i][exit] = top[i];
+                        correct[done + i][exit] = predicted[i] == (long) labels[i];
+                    }
+                }
+                done += labels.length;
+            }
+        }
+        return new ExitOutcomes(confidence, correct, CostModel.anytimeMacs(block.config()));
+    }
+
+    public int exits() {
+        return macs.length;
+    }
+
+    public int images() {
+        return confidence.length;
+    }
+
+    /** MACs of an input that leaves at each exit. */
+    public long[] macs() {
+        return macs.clone();
+    }
+
+    /** What {@code policy} does on these images. */
+    public Outcome under(ExitPolicy policy) {
+        if (policy.exits() != exits()) {
+            throw new IllegalArgumentException("a policy for " + policy.exits() + " exits, the model has " + exits());
+        }
+        long right = 0;
+        double cost = 0;
+        int[] leaving = new int[exits()];
+        for (int i = 0; i < confidence.length; i++) {
+            int exit = 0;
+            while (!policy.leaves(exit, confidence[i][exit])) {
+                exit++;
+            }
+            leaving[exit]++;
+            right += correct[i][exit] ? 1 : 0;
+            cost += macs[exit];
+        }
+        double[] share = new double[exits()];
+        for (int e = 0; e < share.length; e++) {
+            share[e] = leaving[e] / (double) confidence.length;
+        }
+        return new Outcome(right / (double) confidence.length, cost / confidence.length, share);
+    }
+
+    /**
+     * What a policy does on a set of images.
+     *
+     * @param accuracy  share of images answered right
+     * @param averageMacs MACs per image on average
+     * @param share     share of images leaving at each exit
+     */
+    public record Outcome(double accuracy, double averageMacs, double[] share) {
+    }
+}

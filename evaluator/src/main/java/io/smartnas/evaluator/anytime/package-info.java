@@ -1,0 +1,6 @@
+/**
+ * Anytime inference: an input leaves at the first exit whose top softmax probability passes that exit's threshold,
+ * the last exit always answers. Here are the exit policy, its calibration on validation data for a goal (the lowest
+ * average cost at a least accuracy, or the highest accuracy within a cost budget), and measurements of it.
+ */
+package io.smartnas.evaluator.anytime;

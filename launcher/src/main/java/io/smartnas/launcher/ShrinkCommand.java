@@ -1,0 +1,58 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.evaluator.net.ExitGroupFiles;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.space.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code smartnas shrink}: a model of the first K exits only, for a device that needs no more. */
+@Command(name = "shrink", mixinStandardHelpOptions = true,
+        description = "Writes a model of the first K exits of a trained model (reading only their exit groups), "
+                + "with its exit policy cut to them.")
+final class ShrinkCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL_DIR", description = "A model saved by smartnas train --out.")
+    private Path dir;
+
+    @Option(names = "--exits", required = true, paramLabel = "K", description = "Exits to keep.")
+    private int exits;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the smaller model goes.")
+    private Path out;
+
+    @Mixin
+    private DeviceOption device;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelDirectory model = ModelDirectory.of(dir);
+        if (exits < 1 || exits > model.config().size()) {
+            throw new InvalidInputException("--exits must be 1.." + model.config().size() + ", got " + exits);
+        }
+        ObjectNode extras = model.extras();
+        extras.put("id", model.config().prefix(exits).id());
+        extras.put("shrunk_from", model.config().id());
+        extras.remove("metrics");
+        try (SmartNetModel net = model.load(exits, device.first())) {
+            ExitGroupFiles.save(net, extras, out);
+        }
+        ObjectNode policy = model.policy(exits).json();
+        policy.put("goal", "cut from " + dir.resolve(ModelDirectory.POLICY));
+        ModelDirectory.writePolicy(out, policy);
+        spec.commandLine().getOut().println("wrote the first " + exits + " exit(s) to " + out);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,151 @@
+package io.smartnas.launcher;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.evaluator.net.ExitGroupFiles;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.space.Cell;
+import io.smartnas.space.InputShape;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.config.ConfigDocument;
+import io.smartnas.space.config.ConfigFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Anytime inference, growing and shrinking, on a small three-exit model trained on synthetic 8x8 images. */
+class AnytimeCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainAThreeExitModel() throws IOException {
+        SmartNetConfig config = new SmartNetConfig(new InputShape(1, 8, 8), 4, 8, 4, 3, List.of(8, 8, 8), List.of(
+                new Cell(0, 0, 1, List.of()), new Cell(0, 1, 1, List.of()), new Cell(1, 1, 1, List.of(0)),
+                new Cell(0, 2, 1, List.of()), new Cell(1, 2, 1, List.of()), new Cell(2, 2, 1, List.of(1))));
+        Path file = dir.resolve("three.json");
+        ConfigFile.write(ConfigDocument.of(config), file);
+        model = dir.resolve("model");
+        Cli cli = Cli.run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--out", model.toString(),
+                "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        assertTrue(Files.exists(model.resolve(ModelDirectory.POLICY)), "train --out calibrates a policy");
+    }
+
+    @Test
+    void inferReportsTheFieldsProgramsRelyOn() throws IOException {
+        JsonNode result = infer(model);
+        for (String field : new String[] {"accuracy", "last_exit_accuracy", "avg_macs", "last_exit_macs",
+                "exit_share", "latency_ms"}) {
+            assertTrue(result.has(field), field);
+        }
+        assertEquals(3, result.get("exit_share").size());
+        assertTrue(result.get("avg_macs").asDouble() <= result.get("last_exit_macs").asDouble());
+    }
+
+    @Test
+    void loadingOneExitReadsOnlyGroupZeroAndAnswersAsTheFullModelsFirstExit() throws IOException {
+        Path copy = copyOf(model, "first-only");
+        Files.delete(copy.resolve(ExitGroupFiles.groupFile(1)));
+        Files.delete(copy.resolve(ExitGroupFiles.groupFile(2)));
+        JsonNode first = infer(copy, "--exits", "1");
+        JsonNode everyImageAtExitZero = infer(model, "--threshold", "0");
+        assertEquals(everyImageAtExitZero.get("accuracy").asDouble(), first.get("accuracy").asDouble());
+        assertEquals(everyImageAtExitZero.get("avg_macs").asDouble(), first.get("avg_macs").asDouble());
+    }
+
+    @Test
+    void growingLeavesTheEarlierExitsAnswersUnchangedBitForBit() throws IOException {
+        Path grown = dir.resolve("grown");
+        float[][] before = outputs(model, 3);
+        Cli cli = Cli.run("grow", model.toString(), "--data", "synthetic", "--epochs", "1", "--out",
+                grown.toString());
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        assertEquals(4, ConfigFile.read(grown.resolve(ExitGroupFiles.CONFIG)).size());
+        float[][] after = outputs(grown, 4);
+        for (int exit = 0; exit < 3; exit++) {
+            assertArrayEquals(before[exit], after[exit], "exit " + exit);
+        }
+    }
+
+    @Test
+    void shrinkingThenInferringAgreesWithTheFullModelOnTheKeptExits() throws IOException {
+        Path small = dir.resolve("small");
+        Cli cli = Cli.run("shrink", model.toString(), "--exits", "2", "--out", small.toString());
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        assertTrue(Files.notExists(small.resolve(ExitGroupFiles.groupFile(2))));
+        float[][] full = outputs(model, 3);
+        float[][] kept = outputs(small, 2);
+        assertArrayEquals(full[0], kept[0]);
+        assertArrayEquals(full[1], kept[1]);
+        JsonNode shrunk = infer(small, "--threshold", "0.9");
+        JsonNode cut = infer(model, "--exits", "2", "--threshold", "0.9");
+        assertEquals(cut.get("accuracy").asDouble(), shrunk.get("accuracy").asDouble());
+        assertEquals(cut.get("exit_share"), shrunk.get("exit_share"));
+    }
+
+    @Test
+    void calibrateWritesAPolicyForABudget() throws IOException {
+        Path copy = copyOf(model, "budget");
+        Cli cli = Cli.run("calibrate", copy.toString(), "--data", "synthetic", "--max-macs", "1");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode policy = Json.MAPPER.readTree(copy.resolve(ModelDirectory.POLICY).toFile());
+        assertEquals(List.of(0.0, 0.0), List.of(policy.get("thresholds").get(0).asDouble(),
+                policy.get("thresholds").get(1).asDouble()), "the budget only allows leaving at once");
+    }
+
+    @Test
+    void notAModelDirectoryIsBadInput() {
+        Cli cli = Cli.run("infer", dir.resolve("nothing").toString(), "--data", "synthetic");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("not a trained model"), cli.err());
+    }
+
+    private static JsonNode infer(Path model, String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("infer", model.toString(), "--data", "synthetic",
+                "--latency-images", "5", "--json"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        return Json.MAPPER.readTree(cli.out());
+    }
+
+    /** Every exit's logits for the same probe images, from the model saved in {@code path}. */
+    private static float[][] outputs(Path path, int exits) {
+        try (SmartNetModel loaded = ExitGroupFiles.load(path, exits, Device.cpu());
+             NDManager scope = loaded.model().getNDManager().newSubManager()) {
+            scope.getEngine().setRandomSeed(11);
+            NDArray probe = scope.randomNormal(new Shape(6, 1, 8, 8));
+            float[][] out = new float[exits][];
+            for (int e = 0; e < exits; e++) {
+                out[e] = loaded.block().forwardExit(new ParameterStore(scope, false), probe, e).toFloatArray();
+            }
+            return out;
+        }
+    }
+
+    private static Path copyOf(Path source, String name) throws IOException {
+        Path copy = dir.resolve(name);
+        Files.createDirectories(copy);
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+}

@@ -5,7 +5,10 @@ import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Normalization;
 import io.smartnas.evaluator.data.Split;
-import io.smartnas.evaluator.measure.Accuracy;
+import io.smartnas.evaluator.anytime.AnytimeLatency;
+import io.smartnas.evaluator.anytime.Calibration;
+import io.smartnas.evaluator.anytime.ExitOutcomes;
+import io.smartnas.evaluator.anytime.ExitPolicy;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.train.TrainingProgress;
@@ -22,16 +25,19 @@ import io.smartnas.space.evaluation.Fidelity;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Trains one candidate on one device and measures it at every exit. Thread-safe: the split and its normalisation are
+ * Trains one candidate on one device and measures it at every exit, and under the exit policy calibrated on its
+ * validation images (the default goal of {@link Calibration}). Thread-safe: the split and its normalisation are
  * made once and only read afterwards, and each call builds its own network.
  */
 public final class CandidateTrainer {
+    /** Validation images timed one at a time for the anytime latency under the calibrated exit policy. */
+    private static final int ANYTIME_LATENCY_IMAGES = 50;
+
     private final EvaluationSetup setup;
     private final Split split;
     private final Normalization normalization;
@@ -82,21 +88,21 @@ public final class CandidateTrainer {
     private Evaluation measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
         var manager = model.model().getNDManager();
         int batch = setup.timing().batch();
-        double[] validation = Accuracy.perExit(model.block(), manager,
+        ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
                 new Batches(split.validation(), normalization, batch, 0));
-        double[] test = new double[validation.length];
-        Arrays.fill(test, Double.NaN);
-        if (setup.testAccuracy()) {
-            test = Accuracy.perExit(model.block(), manager, new Batches(setup.data().test(), normalization, batch, 0));
-        }
+        ExitOutcomes test = setup.testAccuracy() ? ExitOutcomes.measure(model.block(), manager,
+                new Batches(setup.data().test(), normalization, batch, 0)) : null;
+        ExitPolicy policy = Calibration.withinPoints(validation, Calibration.DEFAULT_ACCURACY_DROP_POINTS);
+        AnytimeLatency anytime = AnytimeLatency.measure(model.block(), manager,
+                new Batches(split.validation().first(ANYTIME_LATENCY_IMAGES), normalization, 1, 0), policy);
         double[] latency = setup.timing().latencyMs(model.block(), manager);
         double[] throughput = setup.timing().throughput(model.block(), manager);
         Cost cost = CostModel.of(model.config());
         List<ExitMetrics> exits = new ArrayList<>();
         for (ExitCost exit : cost.exits()) {
             int e = exit.exit();
-            exits.add(new ExitMetrics(e, validation[e], test[e], latency[e], throughput[e], exit.params(),
-                    exit.buffers(), exit.macs()));
+            exits.add(new ExitMetrics(e, validation.accuracy(e), test == null ? Double.NaN : test.accuracy(e),
+                    latency[e], throughput[e], exit.params(), exit.buffers(), exit.macs()));
         }
         Map<String, String> provenance = new HashMap<>(RuntimeProvenance.of(model.device()));
         provenance.putAll(setup.training().provenance());
@@ -105,8 +111,9 @@ public final class CandidateTrainer {
         provenance.put("validation_images", String.valueOf(split.validation().size()));
         provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
                 + "no allocator statistics)");
+        provenance.put("exit_policy", policy.thresholds().toString());
         return new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
                 cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
-                provenance);
+                provenance, anytime.anytimeMs());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 /** Measured candidates as a table, CSV or a JSON array: the answer of {@code smartnas query}. */
 final class MeasuredView {
     private static final List<String> COLUMNS = List.of("id", "status", "feasible", "accuracy", "test_accuracy",
-            "latency_ms", "params", "bytes", "macs", "exits", "violation", "epochs", "subset");
+            "latency_ms", "anytime_latency_ms", "params", "bytes", "macs", "exits", "violation", "epochs", "subset");
 
     private MeasuredView() {
     }
@@ -44,6 +44,7 @@ final class MeasuredView {
         EvaluationJson.number(node, "accuracy", m.accuracy());
         EvaluationJson.number(node, "test_accuracy", m.testAccuracy());
         EvaluationJson.number(node, "latency_ms", m.latencyMs());
+        EvaluationJson.number(node, "anytime_latency_ms", m.anytimeLatencyMs());
         node.put("params", m.params());
         node.put("bytes", m.bytes());
         node.put("macs", m.macs());
@@ -62,6 +63,7 @@ final class MeasuredView {
         fields.add(format("%.4f", m.accuracy()));
         fields.add(format("%.4f", m.testAccuracy()));
         fields.add(format("%.3f", m.latencyMs()));
+        fields.add(format("%.3f", m.anytimeLatencyMs()));
         fields.add(String.valueOf(m.params()));
         fields.add(String.valueOf(m.bytes()));
         fields.add(String.valueOf(m.macs()));

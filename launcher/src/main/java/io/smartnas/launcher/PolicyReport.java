@@ -12,9 +12,6 @@ import java.util.Locale;
 
 /** Calibrating an exit policy for a goal and writing it with what it does on the validation images. */
 final class PolicyReport {
-    /** The default goal: lose at most this many points of the last exit's accuracy. */
-    static final double DEFAULT_ACCURACY_DROP_POINTS = 0.3;
-
     private PolicyReport() {
     }
 
@@ -26,15 +23,14 @@ final class PolicyReport {
         if (maxMacs != null) {
             return Calibration.mostAccurate(validation, maxMacs);
         }
-        double last = validation.under(ExitPolicy.lastExitOnly(validation.exits())).accuracy();
-        double drop = dropPoints == null ? DEFAULT_ACCURACY_DROP_POINTS : dropPoints;
-        return Calibration.cheapest(validation, last - drop / 100);
+        return Calibration.withinPoints(validation,
+                dropPoints == null ? Calibration.DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
     }
 
     static String goal(Double dropPoints, Double maxMacs) {
         return maxMacs != null ? String.format(Locale.ROOT, "highest accuracy with average MACs <= %.0f", maxMacs)
                 : String.format(Locale.ROOT, "lowest average MACs within %.2f points of the last exit's accuracy",
-                dropPoints == null ? DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
+                dropPoints == null ? Calibration.DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
     }
 
     /** Writes {@code policy.json}: the thresholds, the goal, and what the policy does on the validation images. */

@@ -34,6 +34,7 @@ final class RunJson {
         node.put("max_bytes", t.maxBytes());
         node.put("max_latency_ms", t.maxLatencyMs());
         node.put("min_accuracy", t.minAccuracy());
+        node.put("latency_mode", t.latencyMode().label());
         return node;
     }
 

@@ -44,7 +44,8 @@ record RunSettings(String preset, String name, String strategy, String objective
     private static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
 
-    record TargetSettings(Long maxParams, String maxMemory, Double maxLatencyMs, String minAccuracy) {
+    record TargetSettings(Long maxParams, String maxMemory, Double maxLatencyMs, String minAccuracy,
+                          String latencyMode) {
     }
 
     record SpaceSettings(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates) {
@@ -161,6 +162,7 @@ record RunSettings(String preset, String name, String strategy, String objective
             options.maxMemory = targets.maxMemory();
             options.maxLatencyMs = targets.maxLatencyMs();
             options.minAccuracy = targets.minAccuracy();
+            options.latencyMode = targets.latencyMode();
         }
         return options.targets();
     }

@@ -179,6 +179,7 @@ final class SearchCommand implements Callable<Integer> {
         putIfSet(given, "max_memory", targets.maxMemory);
         putIfSet(given, "max_latency_ms", targets.maxLatencyMs);
         putIfSet(given, "min_accuracy", targets.minAccuracy);
+        putIfSet(given, "latency_mode", targets.latencyMode);
         return RunSettings.merge(tree, options);
     }
 

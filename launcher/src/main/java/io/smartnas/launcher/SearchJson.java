@@ -39,6 +39,7 @@ final class SearchJson {
         node.put("id", m.configId());
         EvaluationJson.number(node, "accuracy", m.accuracy());
         EvaluationJson.number(node, "latency_ms", m.latencyMs());
+        EvaluationJson.number(node, "anytime_latency_ms", m.anytimeLatencyMs());
         node.put("params", m.params());
         node.put("bytes", m.bytes());
         return node;

@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
 import picocli.CommandLine.Option;
 
@@ -30,10 +31,16 @@ final class TargetOptions {
                     + "(90%%).")
     String minAccuracy;
 
+    @Option(names = "--latency-mode", paramLabel = "last-exit|anytime",
+            description = "Which latency the time target and the latency objective are on: the last exit's, or the "
+                    + "expected latency of anytime inference under the calibrated exit policy (default last-exit).")
+    String latencyMode;
+
     Targets targets() {
         try {
             return new Targets(maxParams, maxMemory == null ? null : bytes(maxMemory), maxLatencyMs,
-                    minAccuracy == null ? null : accuracy(minAccuracy));
+                    minAccuracy == null ? null : accuracy(minAccuracy),
+                    latencyMode == null ? LatencyMode.LAST_EXIT : LatencyMode.ofLabel(latencyMode));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** A measured figure that candidates can be ranked by, and which way is better. */
 public enum Figure {
-    ACCURACY(true), TEST_ACCURACY(true), LATENCY_MS(false), PARAMS(false), BYTES(false), MACS(false);
+    ACCURACY(true), TEST_ACCURACY(true), LATENCY_MS(false), ANYTIME_LATENCY_MS(false), PARAMS(false), BYTES(false),
+    MACS(false);
 
     private final boolean higherIsBetter;
 

@@ -7,6 +7,7 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
 
 import java.sql.Connection;
@@ -35,7 +36,8 @@ public final class H2ResultStore implements ResultStore {
     private static final int DUPLICATE_KEY = 23505;
     private static final int REFERENCE_MISSING = 23506;
     private static final String EVALUATION_COLUMNS = "e.id, e.run_id, e.config_id, e.epochs, e.subset, e.status, "
-            + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance";
+            + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
+            + "e.anytime_latency_ms";
 
     private final Connection connection;
 
@@ -47,7 +49,7 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized long createRun(NewRun run) {
         String sql = "INSERT INTO runs (name, strategy, status, created, max_params, max_bytes, max_latency_ms, "
-                + "min_accuracy, settings, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "min_accuracy, settings, provenance, latency_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("create a run", () -> {
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, run.name());
@@ -60,6 +62,7 @@ public final class H2ResultStore implements ResultStore {
                 setDouble(insert, 8, run.targets().minAccuracy());
                 insert.setString(9, run.settings());
                 insert.setString(10, run.provenance());
+                insert.setString(11, run.targets().latencyMode().label());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -123,8 +126,8 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized long addEvaluation(long runId, Evaluation e) {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
-                + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
+                + "anytime_latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -143,6 +146,7 @@ public final class H2ResultStore implements ResultStore {
                 insert.setTimestamp(13, Timestamp.from(e.finished()));
                 insert.setString(14, e.error());
                 insert.setString(15, JSON.writeValueAsString(e.provenance()));
+                setDouble(insert, 16, e.anytimeLatencyMs());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -247,8 +251,8 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized Optional<RunSummary> run(long runId) {
         String sql = "SELECT id, name, strategy, status, created, finished, max_params, max_bytes, max_latency_ms, "
-                + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id) "
-                + "FROM runs r WHERE id = ?";
+                + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id), "
+                + "latency_mode FROM runs r WHERE id = ?";
         Optional<RunSummary> stored = read("read run " + runId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setLong(1, runId);
@@ -257,7 +261,7 @@ public final class H2ResultStore implements ResultStore {
                         return Optional.empty();
                     }
                     Targets targets = new Targets(getLong(row, 7), getLong(row, 8), getBoxedDouble(row, 9),
-                            getBoxedDouble(row, 10));
+                            getBoxedDouble(row, 10), LatencyMode.ofLabel(row.getString(14)));
                     return Optional.of(new RunSummary(row.getLong(1), row.getString(2), row.getString(3),
                             RunStatus.ofLabel(row.getString(4)), instant(row, 5), instant(row, 6), targets,
                             row.getString(11), row.getString(12), row.getInt(13), 0, null, Double.NaN));
@@ -316,7 +320,7 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized List<Measured> measured(long runId, Targets targets) {
         String sql = "SELECT e.id, e.config_id, e.status, e.epochs, e.subset, e.accuracy, e.test_accuracy, "
-                + "e.latency_ms, c.params, c.bytes, c.macs, c.size FROM evaluations e "
+                + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms FROM evaluations e "
                 + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? ORDER BY e.id";
         return read("read the candidates of run " + runId, () -> {
             List<Measured> list = new ArrayList<>();
@@ -328,8 +332,9 @@ public final class H2ResultStore implements ResultStore {
                         if (seen.add(row.getString(2))) {
                             list.add(new Measured(row.getLong(1), runId, row.getString(2),
                                     EvaluationStatus.ofLabel(row.getString(3)), row.getInt(4), row.getInt(5),
-                                    getDouble(row, 6), getDouble(row, 7), getDouble(row, 8), row.getLong(9),
-                                    row.getLong(10), row.getLong(11), row.getInt(12), 0).under(targets));
+                                    getDouble(row, 6), getDouble(row, 7), getDouble(row, 8), getDouble(row, 13),
+                                    row.getLong(9), row.getLong(10), row.getLong(11), row.getInt(12),
+                                    targets.latencyMode(), 0).under(targets));
                         }
                     }
                 }
@@ -402,10 +407,10 @@ public final class H2ResultStore implements ResultStore {
                             row = EvaluationRow.of(r);
                             rows.put(row.id(), row);
                         }
-                        if (r.getObject(14) != null) {
-                            row.exits().add(new ExitMetrics(r.getInt(14), getDouble(r, 15), getDouble(r, 16),
-                                    getDouble(r, 17), getDouble(r, 18), r.getLong(19), r.getLong(20),
-                                    r.getLong(21)));
+                        if (r.getObject(15) != null) {
+                            row.exits().add(new ExitMetrics(r.getInt(15), getDouble(r, 16), getDouble(r, 17),
+                                    getDouble(r, 18), getDouble(r, 19), r.getLong(20), r.getLong(21),
+                                    r.getLong(22)));
                         }
                     }
                 }
@@ -418,17 +423,18 @@ public final class H2ResultStore implements ResultStore {
     private record EvaluationRow(long id, long runId, String configId, Fidelity fidelity, EvaluationStatus status,
                                  long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
                                  Instant finished, String error, Map<String, String> provenance,
-                                 List<ExitMetrics> exits) {
+                                 double anytimeLatencyMs, List<ExitMetrics> exits) {
         static EvaluationRow of(ResultSet r) throws SQLException, JsonProcessingException {
             return new EvaluationRow(r.getLong(1), r.getLong(2), r.getString(3), new Fidelity(r.getInt(4),
                     r.getInt(5)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
                     r.getString(9), instant(r, 10), instant(r, 11), r.getString(12),
-                    JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), new ArrayList<>());
+                    JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), getDouble(r, 14),
+                    new ArrayList<>());
         }
 
         StoredEvaluation stored() {
             return new StoredEvaluation(id, runId, new Evaluation(configId, fidelity, status, exits, peakMemoryBytes,
-                    memoryMeasured, device, started, finished, error, provenance));
+                    memoryMeasured, device, started, finished, error, provenance, anytimeLatencyMs));
         }
     }
 

@@ -2,17 +2,20 @@ package io.smartnas.results;
 
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
 
 /**
  * A candidate as a run measured it, with the figures targets are set on: validation accuracy and latency at the last
- * exit, parameters and parameter bytes of the whole network. Figures that were not measured are NaN.
+ * exit, the expected latency of anytime inference, parameters and parameter bytes of the whole network. Figures that
+ * were not measured are NaN.
  *
- * @param violation how far it misses the targets of the query (0: feasible)
+ * @param latencyMode which latency the targets of the query judge (see {@link #objectiveLatencyMs()})
+ * @param violation   how far it misses the targets of the query (0: feasible)
  */
 public record Measured(long evaluationId, long runId, String configId, EvaluationStatus status, int epochs,
-                       int subset, double accuracy, double testAccuracy, double latencyMs, long params, long bytes,
-                       long macs, int size, double violation) {
+                       int subset, double accuracy, double testAccuracy, double latencyMs, double anytimeLatencyMs,
+                       long params, long bytes, long macs, int size, LatencyMode latencyMode, double violation) {
     /** How a stored evaluation of a stored candidate looks to queries under {@code targets}. */
     public static Measured of(long evaluationId, long runId, Evaluation evaluation, CandidateRecord candidate,
                               Targets targets) {
@@ -21,8 +24,14 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
                 evaluation.fidelity().epochs(), evaluation.fidelity().subset(),
                 measured ? evaluation.lastExit().validationAccuracy() : Double.NaN,
                 measured ? evaluation.lastExit().testAccuracy() : Double.NaN,
-                measured ? evaluation.lastExit().latencyMs() : Double.NaN, candidate.params(), candidate.bytes(),
-                candidate.macs(), candidate.size(), 0).under(targets);
+                measured ? evaluation.lastExit().latencyMs() : Double.NaN, evaluation.anytimeLatencyMs(),
+                candidate.params(), candidate.bytes(), candidate.macs(), candidate.size(), targets.latencyMode(), 0)
+                .under(targets);
+    }
+
+    /** The latency the query's targets are on: the last exit's or the anytime one. */
+    public double objectiveLatencyMs() {
+        return latencyMode == LatencyMode.ANYTIME ? anytimeLatencyMs : latencyMs;
     }
 
     public boolean feasible() {
@@ -31,10 +40,11 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
 
     /** The same measurement judged against other targets. */
     public Measured under(Targets targets) {
-        double v = status == EvaluationStatus.OK ? targets.violation(params, bytes, latencyMs, accuracy)
+        double latency = targets.latency(latencyMs, anytimeLatencyMs);
+        double v = status == EvaluationStatus.OK ? targets.violation(params, bytes, latency, accuracy)
                 : Double.POSITIVE_INFINITY;
         return new Measured(evaluationId, runId, configId, status, epochs, subset, accuracy, testAccuracy, latencyMs,
-                params, bytes, macs, size, v);
+                anytimeLatencyMs, params, bytes, macs, size, targets.latencyMode(), v);
     }
 
     /** The value of a figure, for ranking and display. */
@@ -43,6 +53,7 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
             case ACCURACY -> accuracy;
             case TEST_ACCURACY -> testAccuracy;
             case LATENCY_MS -> latencyMs;
+            case ANYTIME_LATENCY_MS -> anytimeLatencyMs;
             case PARAMS -> params;
             case BYTES -> bytes;
             case MACS -> macs;

@@ -8,14 +8,15 @@ import java.util.List;
 
 /**
  * How measured candidates are ranked: feasible before infeasible, the smaller violation first, then the highest
- * accuracy, then the lowest latency; and how the Pareto front (accuracy up, latency and memory down) is found.
+ * accuracy, then the lowest latency (the one the targets are on); and how the Pareto front (accuracy up, latency and
+ * memory down) is found.
  */
 public final class Ranking {
     /** Feasibility first (smaller total violation), then accuracy, then latency, then parameter bytes. */
     public static final Comparator<Measured> BEST_FIRST = Comparator
             .comparingDouble(Measured::violation)
             .thenComparing(Comparator.comparingDouble(Measured::accuracy).reversed())
-            .thenComparingDouble(Measured::latencyMs)
+            .thenComparingDouble(Measured::objectiveLatencyMs)
             .thenComparingLong(Measured::bytes)
             .thenComparing(Measured::configId);
 
@@ -54,7 +55,7 @@ public final class Ranking {
      */
     private static List<Measured> nonDominated(List<Measured> candidates) {
         List<Measured> sorted = candidates.stream().sorted(Comparator.comparingDouble(Measured::accuracy).reversed()
-                .thenComparingDouble(Measured::latencyMs).thenComparingLong(Measured::bytes)).toList();
+                .thenComparingDouble(Measured::objectiveLatencyMs).thenComparingLong(Measured::bytes)).toList();
         List<Measured> front = new ArrayList<>();
         for (Measured candidate : sorted) {
             if (front.stream().noneMatch(f -> dominates(f, candidate))) {
@@ -65,8 +66,10 @@ public final class Ranking {
     }
 
     static boolean dominates(Measured a, Measured b) {
-        boolean noWorse = a.accuracy() >= b.accuracy() && a.latencyMs() <= b.latencyMs() && a.bytes() <= b.bytes();
-        boolean better = a.accuracy() > b.accuracy() || a.latencyMs() < b.latencyMs() || a.bytes() < b.bytes();
+        double la = a.objectiveLatencyMs();
+        double lb = b.objectiveLatencyMs();
+        boolean noWorse = a.accuracy() >= b.accuracy() && la <= lb && a.bytes() <= b.bytes();
+        boolean better = a.accuracy() > b.accuracy() || la < lb || a.bytes() < b.bytes();
         return noWorse && better;
     }
 }

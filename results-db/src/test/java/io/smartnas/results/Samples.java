@@ -49,7 +49,7 @@ public final class Samples {
         }
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new Evaluation(config.id(), fidelity, EvaluationStatus.OK, exits, cost.bytes(), false, "cpu()", start,
-                start.plusSeconds(3), "", Map.of("seed", "7", "engine", "test"));
+                start.plusSeconds(3), "", Map.of("seed", "7", "engine", "test"), 0.6 * latencyMs);
     }
 
     public static Evaluation unsuccessful(SmartNetConfig config, Fidelity fidelity, EvaluationStatus status) {

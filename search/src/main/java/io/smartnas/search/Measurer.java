@@ -105,7 +105,7 @@ final class Measurer {
 
     private Evaluation reject(String id, CandidateRecord candidate) {
         Instant now = Instant.now();
-        String reason = String.join("; ", settings.targets().misses(candidate.params(), candidate.bytes(), 0, 1))
+        String reason = String.join("; ", settings.targets().memoryMisses(candidate.params(), candidate.bytes()))
                 + " by the cost model, so it was not trained";
         return Evaluation.unsuccessful(id, settings.fidelity(), EvaluationStatus.REJECTED_BY_COST, reason, "", now,
                 now, Map.of("rejected_by", "cost model"));
@@ -118,7 +118,7 @@ final class Measurer {
         provenance.put("reused_evaluation", String.valueOf(stored.id()));
         provenance.put("reused_from_run", String.valueOf(stored.runId()));
         return new Evaluation(e.configId(), e.fidelity(), e.status(), e.exits(), e.peakMemoryBytes(),
-                e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(), provenance);
+                e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(), provenance, e.anytimeLatencyMs());
     }
 
     private Fitness fitness(Evaluation e, CandidateRecord candidate) {
@@ -127,7 +127,7 @@ final class Measurer {
 
     private Fitness fitness(Measured m) {
         return switch (m.status()) {
-            case OK -> new Fitness(m.violation(), m.accuracy(), m.latencyMs(), m.bytes());
+            case OK -> new Fitness(m.violation(), m.accuracy(), m.objectiveLatencyMs(), m.bytes());
             case REJECTED_BY_COST -> Fitness.rejected(settings.targets(), m.params(), m.bytes());
             case DIVERGED, FAILED -> Fitness.unmeasured(m.bytes());
         };

@@ -45,7 +45,7 @@ public final class Search {
         if (t.memoryExceeded(smallest.params(), smallest.bytes())) {
             throw new InvalidInputException("no network of this space meets the memory target: the smallest has "
                     + smallest.params() + " parameters (" + smallest.bytes() + " bytes); "
-                    + String.join(", ", t.misses(smallest.params(), smallest.bytes(), 0, 1)));
+                    + String.join(", ", t.memoryMisses(smallest.params(), smallest.bytes())));
         }
     }
 
@@ -108,7 +108,7 @@ public final class Search {
             closest = measured.stream().filter(m -> Double.isFinite(m.violation()))
                     .min(Ranking.BEST_FIRST).orElse(null);
             if (closest != null) {
-                misses = settings.targets().misses(closest.params(), closest.bytes(), closest.latencyMs(),
+                misses = settings.targets().misses(closest.params(), closest.bytes(), closest.objectiveLatencyMs(),
                         closest.accuracy());
             }
         }

@@ -155,4 +155,25 @@ class SearchTest {
             assertEquals(first, store.measured(r.runId(), Targets.NONE).stream().map(Measured::configId).toList());
         }
     }
+
+    @Test
+    void aTimeTargetOnAnytimeLatencyJudgesTheExpectedLatencyAndBothAreStored() {
+        Targets lastExit = new Targets(null, null, 1.0, null);
+        Targets anytime = new Targets(null, null, 1.0, null, io.smartnas.space.evaluation.LatencyMode.ANYTIME);
+        try (ResultStore store = new MemoryResultStore()) {
+            SearchResult result = new Search(store, new SyntheticEvaluator(),
+                    TestSettings.of(Strategy.RANDOM, 4, 10, 30, anytime), SearchProgress.NONE)
+                    .start("anytime", "{}", "{}");
+            List<Measured> judgedAnytime = store.measured(result.runId(), anytime);
+            List<Measured> judgedLastExit = store.measured(result.runId(), lastExit);
+            long feasibleAnytime = judgedAnytime.stream().filter(Measured::feasible).count();
+            long feasibleLastExit = judgedLastExit.stream().filter(Measured::feasible).count();
+            assertTrue(feasibleAnytime > feasibleLastExit, feasibleAnytime + " vs " + feasibleLastExit);
+            judgedAnytime.stream().filter(m -> m.status() == EvaluationStatus.OK).forEach(m -> {
+                assertTrue(m.anytimeLatencyMs() <= m.latencyMs());
+                assertEquals(m.anytimeLatencyMs(), m.objectiveLatencyMs());
+            });
+            assertEquals(feasibleAnytime, result.feasible());
+        }
+    }
 }

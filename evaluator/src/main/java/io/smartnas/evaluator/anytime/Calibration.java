@@ -11,10 +11,18 @@ import java.util.List;
  * When no policy meets the goal's bound, it returns the one that comes closest (highest accuracy, or lowest cost).
  */
 public final class Calibration {
+    /** The default goal: lose at most this many points of the last exit's accuracy, at the lowest cost. */
+    public static final double DEFAULT_ACCURACY_DROP_POINTS = 0.3;
     private static final List<Double> GRID = grid();
     private static final int ROUNDS = 4;
 
     private Calibration() {
+    }
+
+    /** The cheapest policy within {@code points} percentage points of the last exit's accuracy. */
+    public static ExitPolicy withinPoints(ExitOutcomes outcomes, double points) {
+        double last = outcomes.under(ExitPolicy.lastExitOnly(outcomes.exits())).accuracy();
+        return cheapest(outcomes, last - points / 100);
     }
 
     /** The cheapest policy whose accuracy is at least {@code minAccuracy}. */

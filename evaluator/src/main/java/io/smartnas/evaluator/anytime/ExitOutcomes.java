@@ -66,6 +66,15 @@ public final class ExitOutcomes {
         return macs.clone();
     }
 
+    /** The share of images exit {@code exit} classifies correctly. */
+    public double accuracy(int exit) {
+        long right = 0;
+        for (boolean[] image : correct) {
+            right += image[exit] ? 1 : 0;
+        }
+        return right / (double) correct.length;
+    }
+
     /** What {@code policy} does on these images. */
     public Outcome under(ExitPolicy policy) {
         if (policy.exits() != exits()) {

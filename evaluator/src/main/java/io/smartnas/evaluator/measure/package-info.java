@@ -1,5 +1,5 @@
 /**
- * Measuring a trained SmartNet per exit: accuracy on an image set, latency per image at batch size 1 (median after
- * warm-up) and throughput at a large batch.
+ * Measuring a trained SmartNet: latency per image at batch size 1 (median after warm-up) and throughput at a large
+ * batch, per exit; and the resident memory of the process.
  */
 package io.smartnas.evaluator.measure;

@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param finished         when it ended
  * @param error            why it did not end {@code OK}; empty when it did
  * @param provenance       how the result was made (seed, data split, training settings, versions, machine)
+ * @param anytimeLatencyMs mean milliseconds per image of anytime inference under the calibrated exit policy, or NaN
  */
 public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
                          long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
-                         Instant finished, String error, Map<String, String> provenance) {
+                         Instant finished, String error, Map<String, String> provenance, double anytimeLatencyMs) {
+    /** An evaluation without an anytime latency. */
+    public Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
+                      long peakMemoryBytes, boolean memoryMeasured, String device, Instant started, Instant finished,
+                      String error, Map<String, String> provenance) {
+        this(configId, fidelity, status, exits, peakMemoryBytes, memoryMeasured, device, started, finished, error,
+                provenance, Double.NaN);
+    }
+
     public Evaluation {
         Objects.requireNonNull(configId, "configId");
         Objects.requireNonNull(fidelity, "fidelity");

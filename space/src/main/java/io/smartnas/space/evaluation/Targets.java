@@ -12,11 +12,19 @@ import java.util.Locale;
  * @param maxBytes     most parameter memory in bytes (parameters and buffers, 4 bytes each)
  * @param maxLatencyMs most milliseconds per image at batch size 1
  * @param minAccuracy  least validation accuracy, a fraction in [0, 1]
+ * @param latencyMode  which latency the time target and the latency objective are on
  */
-public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double minAccuracy) {
+public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double minAccuracy,
+                      LatencyMode latencyMode) {
     public static final Targets NONE = new Targets(null, null, null, null);
 
+    /** Targets with the time target on the last exit's latency. */
+    public Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double minAccuracy) {
+        this(maxParams, maxBytes, maxLatencyMs, minAccuracy, LatencyMode.LAST_EXIT);
+    }
+
     public Targets {
+        java.util.Objects.requireNonNull(latencyMode, "latencyMode");
         if (maxParams != null && maxParams < 1) {
             throw new IllegalArgumentException("the parameter target must be positive, got " + maxParams);
         }
@@ -36,7 +44,13 @@ public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double
         return new Targets(other.maxParams != null ? other.maxParams : maxParams,
                 other.maxBytes != null ? other.maxBytes : maxBytes,
                 other.maxLatencyMs != null ? other.maxLatencyMs : maxLatencyMs,
-                other.minAccuracy != null ? other.minAccuracy : minAccuracy);
+                other.minAccuracy != null ? other.minAccuracy : minAccuracy,
+                other.isEmpty() ? latencyMode : other.latencyMode);
+    }
+
+    /** The latency these targets are judged on: the last exit's, or the expected anytime latency. */
+    public double latency(double lastExitMs, double anytimeMs) {
+        return latencyMode == LatencyMode.ANYTIME ? anytimeMs : lastExitMs;
     }
 
     /** Whether the memory targets (parameters, bytes) alone already rule out a network of this size. */
@@ -65,6 +79,11 @@ public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double
                     1e-9));
         }
         return violation;
+    }
+
+    /** The memory targets a network of this size misses, as {@link #misses} words them. */
+    public List<String> memoryMisses(long params, long bytes) {
+        return new Targets(maxParams, maxBytes, null, null).misses(params, bytes, Double.NaN, Double.NaN);
     }
 
     /** Each violated target with how far it is missed, e.g. {@code "latency 4.20 ms > 3.00 ms (+40%)"}. */

@@ -44,7 +44,7 @@ public final class CandidateTrainer {
 
     public CandidateTrainer(EvaluationSetup setup) {
         this.setup = setup;
-        this.split = Split.of(setup.data().train(), setup.validationSize(), setup.training().seed());
+        this.split = Split.standard(setup.data().train(), setup.training().seed());
         this.normalization = split.train().statistics();
     }
 

@@ -15,22 +15,9 @@ import java.util.Objects;
  * @param testAccuracy whether the test images are classified too (for reports; a search optimises validation)
  */
 public record EvaluationSetup(DataSource data, TrainingSettings training, Timing timing, boolean testAccuracy) {
-    /** One training image in this many validates. */
-    public static final int VALIDATION_SHARE = 12;
-
     public EvaluationSetup {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(timing, "timing");
-    }
-
-    /** Validation images taken from the training file: one in {@value #VALIDATION_SHARE}, at least one. */
-    public int validationSize() {
-        return validationSize(data.train());
-    }
-
-    /** Validation images taken from a training file of this size. */
-    public static int validationSize(io.smartnas.evaluator.data.ImageSet train) {
-        return Math.max(1, train.size() / VALIDATION_SHARE);
     }
 }

@@ -5,7 +5,6 @@ import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.Split;
-import io.smartnas.evaluator.EvaluationSetup;
 import io.smartnas.evaluator.net.ExitGroupFiles;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
@@ -65,7 +64,7 @@ final class GrowCommand implements Callable<Integer> {
         SmartNetConfig grown = grown(model.config());
         TrainingSettings settings = training.settings().withSeed(model.seed());
         DataSource source = data.load(grown, model.seed());
-        Split split = Split.of(source.train(), EvaluationSetup.validationSize(source.train()), model.seed());
+        Split split = Split.standard(source.train(), model.seed());
         Path target = out != null ? out : dir;
         ObjectNode policy;
         try (SmartNetModel net = SmartNetModel.create(grown, device.first(), model.seed());

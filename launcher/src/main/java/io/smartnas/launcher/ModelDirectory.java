@@ -3,7 +3,6 @@ package io.smartnas.launcher;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.EvaluationSetup;
 import io.smartnas.evaluator.anytime.ExitPolicy;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
@@ -93,8 +92,7 @@ final class ModelDirectory {
 
     /** The validation images of the model's training split, normalised as it trained. */
     Batches validation(DataSource data, int batchSize) {
-        ImageSet validation = Split.of(data.train(), EvaluationSetup.validationSize(data.train()), seed())
-                .validation();
+        ImageSet validation = Split.standard(data.train(), seed()).validation();
         return new Batches(validation, normalization(), batchSize, 0);
     }
 

@@ -58,12 +58,4 @@ public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, L
     public int maxCells() {
         return Grid.cellCount(maxSize);
     }
-
-    public SpaceBounds withMaxSize(int size) {
-        return new SpaceBounds(size, maxDepth, stemWidths, growthRates, input, classes, bottleneck);
-    }
-
-    public SpaceBounds withMaxDepth(int depth) {
-        return new SpaceBounds(maxSize, depth, stemWidths, growthRates, input, classes, bottleneck);
-    }
 }

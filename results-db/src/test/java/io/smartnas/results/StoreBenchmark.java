@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Writes 10,000 evaluations with their exit metrics to a fresh H2 file and answers the Pareto query over them,
  * printing the timings. A benchmark, not a test:
- * {@code mvn -q -pl results-db -am test-compile exec:java -Dexec.mainClass=io.smartnas.results.StoreBenchmark
- * -Dexec.classpathScope=test}
+ * {@code mvn -q -pl results-db dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test} then
+ * {@code java -cp "$(cat results-db/cp.txt):results-db/target/classes:results-db/target/test-classes"
+ * io.smartnas.results.StoreBenchmark}
  */
 public final class StoreBenchmark {
     private static final int EVALUATIONS = 10_000;
@@ -46,8 +47,9 @@ public final class StoreBenchmark {
                         round, pareto, front, bestMs, best);
             }
             System.out.printf(Locale.ROOT, "wrote %d evaluations with exit metrics in %.1f s (%.2f ms each, "
-                    + "committed one by one), file %.1f MB%n", EVALUATIONS, write, write * 1000 / EVALUATIONS,
-                    Files.size(db) / 1e6);
+                    + "committed one by one), file %.1f MB while open%n", EVALUATIONS, write,
+                    write * 1000 / EVALUATIONS, Files.size(db) / 1e6);
         }
+        System.out.printf(Locale.ROOT, "file %.1f MB after close%n", Files.size(db) / 1e6);
     }
 }

@@ -115,26 +115,35 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (H2ResultStore store = db.createIfMissing()) {
-            RunSettings settings;
-            if (resume != null) {
+        if (resume != null) {
+            try (H2ResultStore store = db.existing()) {
                 RunSummary run = RunArgument.require(store, resume, db.file());
-                settings = RunSettings.of(RunJson.parse(run.settings()));
-            } else {
-                settings = RunSettings.of(merged());
+                return search(store, prepare(RunSettings.of(RunJson.parse(run.settings()))));
             }
-            return search(store, settings);
+        }
+        Prepared prepared = prepare(RunSettings.of(merged()));
+        try (H2ResultStore store = db.createIfMissing()) {
+            return search(store, prepared);
         }
     }
 
-    private int search(H2ResultStore store, RunSettings settings) {
-        String where = device != null ? device : settings.device();
+    /** Settings checked against the data, before a database is opened or anything is trained. */
+    private record Prepared(RunSettings settings, DataSource data, SearchSettings search) {
+    }
+
+    private Prepared prepare(RunSettings settings) {
         DataSource source = DataOptions.load(settings.data(), DataOptions.FASHION_MNIST_SHAPE, 10, settings.seed());
         ImageSet images = source.train();
         SearchSettings search = settings.search(images.shape(), images.classes());
         Search.check(search);
-        var devices = Devices.of(where);
-        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(new EvaluationSetup(source,
+        return new Prepared(settings, source, search);
+    }
+
+    private int search(H2ResultStore store, Prepared prepared) {
+        RunSettings settings = prepared.settings();
+        SearchSettings search = prepared.search();
+        var devices = Devices.of(device != null ? device : settings.device());
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(new EvaluationSetup(prepared.data(),
                 settings.trainingSettings(), settings.timingSettings(), false)), devices);
         SearchResult result;
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {

@@ -65,7 +65,14 @@ class SearchCommandTest {
         Cli cli = tinySearch("--max-params", "50");
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
         assertTrue(cli.err().contains("no network of this space meets the memory target"), cli.err());
-        assertFalse(Files.exists(dir.resolve("run-1")));
+        assertFalse(Files.exists(Path.of(db())), "no database is created for bad input");
+    }
+
+    @Test
+    void resumingARunOfAMissingDatabaseIsBadInputAndCreatesNothing() {
+        Cli cli = Cli.run("search", "--resume", "1", "--db", db());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertFalse(Files.exists(Path.of(db())));
     }
 
     @Test

@@ -87,11 +87,10 @@ public final class CandidateTrainer {
 
     private Evaluation measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
         var manager = model.model().getNDManager();
-        int batch = setup.timing().batch();
         ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
-                new Batches(split.validation(), normalization, batch, 0));
+                new Batches(split.validation(), normalization, ExitOutcomes.BATCH, 0));
         ExitOutcomes test = setup.testAccuracy() ? ExitOutcomes.measure(model.block(), manager,
-                new Batches(setup.data().test(), normalization, batch, 0)) : null;
+                new Batches(setup.data().test(), normalization, ExitOutcomes.BATCH, 0)) : null;
         ExitPolicy policy = Calibration.withinPoints(validation, Calibration.DEFAULT_ACCURACY_DROP_POINTS);
         AnytimeLatency anytime = AnytimeLatency.measure(model.block(), manager,
                 new Batches(split.validation().first(ANYTIME_LATENCY_IMAGES), normalization, 1, 0), policy);

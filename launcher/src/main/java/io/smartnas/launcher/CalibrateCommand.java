@@ -56,7 +56,7 @@ final class CalibrateCommand implements Callable<Integer> {
         ObjectNode saved;
         try (SmartNetModel net = model.load(model.config().size(), device.first())) {
             ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
-                    model.validation(source, 256));
+                    model.validation(source, ExitOutcomes.BATCH));
             ExitPolicy policy = PolicyReport.calibrate(validation, goal.dropPoints, goal.maxMacs);
             saved = PolicyReport.save(dir, policy, validation, PolicyReport.goal(goal.dropPoints, goal.maxMacs));
         }

@@ -81,7 +81,7 @@ final class GrowCommand implements Callable<Integer> {
             extras.remove("metrics");
             ExitGroupFiles.save(net, extras, target);
             ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
-                    new Batches(split.validation(), model.normalization(), 256, 0));
+                    new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0));
             policy = PolicyReport.save(target, PolicyReport.calibrate(validation, null, null), validation,
                     PolicyReport.goal(null, null));
         }

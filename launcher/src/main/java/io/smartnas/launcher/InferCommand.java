@@ -82,7 +82,7 @@ final class InferCommand implements Callable<Integer> {
         try (SmartNetModel net = model.load(k, device.first())) {
             var manager = net.model().getNDManager();
             ExitOutcomes test = ExitOutcomes.measure(net.block(), manager,
-                    new Batches(source.test(), model.normalization(), 256, 0));
+                    new Batches(source.test(), model.normalization(), ExitOutcomes.BATCH, 0));
             result = PolicyReport.outcome(test, policy);
             AnytimeLatency latency = AnytimeLatency.measure(net.block(), manager,
                     new Batches(source.test().first(latencyImages), model.normalization(), 1, 0), policy);

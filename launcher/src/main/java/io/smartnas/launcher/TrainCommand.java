@@ -84,8 +84,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Saves the exit policy of the default goal, calibrated on the validation images the model never trained on. */
     private void calibrate(TrainedCandidate trained, DataSource source) throws IOException {
-        ExitOutcomes validation = ExitOutcomes.measure(trained.model().block(),
-                trained.model().model().getNDManager(), ModelDirectory.of(out).validation(source, 256));
+        ExitOutcomes validation = ExitOutcomes.measure(trained.model().block(), trained.model().model().getNDManager(),
+                ModelDirectory.of(out).validation(source, ExitOutcomes.BATCH));
         PolicyReport.save(out, PolicyReport.calibrate(validation, null, null), validation,
                 PolicyReport.goal(null, null));
     }

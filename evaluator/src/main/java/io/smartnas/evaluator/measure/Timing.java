@@ -19,8 +19,8 @@ import java.util.Arrays;
  * @param batchRuns  timed runs at that batch
  */
 public record Timing(int warmUp, int runs, int batch, int batchRuns) {
-    /** What an evaluation measures by default. */
-    public static final Timing DEFAULT = new Timing(5, 30, 256, 3);
+    /** What an evaluation measures by default; the batch is the largest that stays fast on a CPU (see ExitOutcomes). */
+    public static final Timing DEFAULT = new Timing(5, 30, 64, 3);
 
     /** Median milliseconds per image at batch size 1, per exit. */
     public double[] latencyMs(SmartNetBlock block, NDManager manager) {

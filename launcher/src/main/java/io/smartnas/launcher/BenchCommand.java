@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code smartnas bench}: how fast a config trains and answers here, on synthetic data. Training GFLOP/s count
@@ -36,6 +39,7 @@ import java.util.concurrent.Callable;
         description = "Measures training images per second, inference latency per exit and achieved GFLOP/s.")
 final class BenchCommand implements Callable<Integer> {
     private static final int RSS_EARLY_STEP = 200;
+    private static final int RSS_EVERY = 100;
 
     @Spec
     private CommandSpec spec;
@@ -43,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "A config file (smartnet/1).")
     private Path file;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Images per training step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "64",
+            description = "Images per training step (default ${DEFAULT-VALUE}).")
     private int batch;
 
     @Option(names = "--steps", defaultValue = "50", description = "Timed training steps (default ${DEFAULT-VALUE}).")
@@ -80,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         Batches batches = new Batches(images, images.statistics(), batch, settings.seed());
         long[] marks = new long[2];
         long[] rss = new long[2];
+        List<long[]> rssTrace = new ArrayList<>();
         try (SmartNetModel model = SmartNetModel.create(config, device.first(), settings.seed());
              ProgressBars.Training progress = new ProgressBars.Training()) {
             marks[0] = System.nanoTime();
@@ -91,18 +97,22 @@ final class BenchCommand implements Callable<Integer> {
                 if (step == Math.min(RSS_EARLY_STEP, total)) {
                     rss[0] = ProcessMemory.residentBytes();
                 }
+                if (step % RSS_EVERY == 0) {
+                    rssTrace.add(new long[] {step, ProcessMemory.residentBytes()});
+                }
             }).run(batches, 1);
             marks[1] = System.nanoTime();
             rss[1] = ProcessMemory.residentBytes();
             progress.close();
             double trainImagesPerSecond = steps * (double) batch / ((marks[1] - marks[0]) / 1e9);
             double[] latency = Timing.DEFAULT.latencyMs(model.block(), model.model().getNDManager());
-            print(cost, trainImagesPerSecond, latency, rss, model.device().toString());
+            print(cost, trainImagesPerSecond, latency, rss, rssTrace, model.device().toString());
         }
         return ExitCodes.OK;
     }
 
-    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss, String where) {
+    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss, List<long[]> rssTrace,
+                       String where) {
         double gflops = 6.0 * cost.macs() * imagesPerSecond / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -118,6 +128,8 @@ final class BenchCommand implements Callable<Integer> {
             root.put("gflops", gflops);
             root.put("rss_mb_early", rss[0] / 1e6);
             root.put("rss_mb_end", rss[1] / 1e6);
+            ArrayNode trace = root.putArray("rss_mb_every_100_steps");
+            rssTrace.forEach(sample -> trace.add(Math.round(sample[1] / 1e6)));
             ArrayNode exits = root.putArray("exits");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();
@@ -130,6 +142,8 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s%n", imagesPerSecond, gflops);
             out.printf(Locale.ROOT, "  resident memory: %.0f MB at step %d, %.0f MB at the end%n", rss[0] / 1e6,
                     Math.min(RSS_EARLY_STEP, warmup + steps), rss[1] / 1e6);
+            out.printf(Locale.ROOT, "  resident memory every %d steps (MB): %s%n", RSS_EVERY, rssTrace.stream()
+                    .map(sample -> String.valueOf(Math.round(sample[1] / 1e6))).collect(Collectors.joining(" ")));
             Table table = new Table("exit", "latency ms", "MACs", "GFLOP/s");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();

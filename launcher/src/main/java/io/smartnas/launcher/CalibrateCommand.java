@@ -35,7 +35,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
     static final class Goal {
         @Option(names = "--accuracy-drop", paramLabel = "POINTS",
-                description = "Lose at most this many points of the last exit's accuracy, at the lowest cost.")
+                description = "Lose at most this many points of the last exit's accuracy (a 95%% upper bound on "
+                        + "the validation images), at the lowest cost.")
         Double dropPoints;
 
         @Option(names = "--max-macs", paramLabel = "N",

@@ -31,7 +31,8 @@ final class Curves {
         chart.getStyler().setMarkerSize(6);
         double[] x = points.stream().mapToDouble(p -> p[2] / 1e6).toArray();
         double[] y = points.stream().mapToDouble(p -> 100 * p[1]).toArray();
-        chart.addSeries("early exits (shared threshold)", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.addSeries("early exits (shared threshold)", x, y)
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.addSeries("last exit only", new double[] {lastMacs / 1e6}, new double[] {100 * lastAccuracy})
                 .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         BitmapEncoder.saveBitmap(chart, dir.resolve("curve.png").toString(), BitmapEncoder.BitmapFormat.PNG);

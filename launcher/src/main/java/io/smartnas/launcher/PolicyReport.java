@@ -29,7 +29,7 @@ final class PolicyReport {
 
     static String goal(Double dropPoints, Double maxMacs) {
         return maxMacs != null ? String.format(Locale.ROOT, "highest accuracy with average MACs <= %.0f", maxMacs)
-                : String.format(Locale.ROOT, "lowest average MACs within %.2f points of the last exit's accuracy",
+                : String.format(Locale.ROOT, "lowest average MACs within %.2f points of the last exit's accuracy (95%% bound)",
                 dropPoints == null ? Calibration.DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
     }
 

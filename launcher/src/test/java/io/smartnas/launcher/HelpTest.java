@@ -1,21 +1,34 @@
 package io.smartnas.launcher;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelpTest {
+    /** Every subcommand the command line registers, so that a new command cannot go without help. */
+    static Stream<String> commands() {
+        return SmartNas.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+    }
+
+    @Test
+    void theCommandLineRegistersEveryCommand() {
+        assertEquals(16, commands().count());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"describe", "sample", "train", "bench", "search", "runs", "show", "query", "candidate", "sql", "export", "compare"})
+    @MethodSource("commands")
     void everyCommandHasHelp(String command) {
         Cli cli = Cli.run(command, "--help");
         assertEquals(ExitCodes.OK, cli.exitCode());
         assertTrue(cli.out().contains("Usage: smartnas " + command), cli.out());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnknownCommandIsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, Cli.run("frobnicate").exitCode());
     }

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The genetic strategy on Jenetics. The engine only evolves: measuring is the engine's evaluator, which hands every
  * generation's new candidates to the {@link Measurer} as one batch; recording each generation and deciding whether to
- * go on is the stream's {@code limit}. Selection is NSGA-II under constrained dominance (a smaller violation of the targets dominates,
- * then Pareto dominance on accuracy, latency and bytes), or a tournament on the total order with one objective.
+ * go on is the stream's {@code limit}. Selection is NSGA-II under constrained dominance (a smaller violation of the
+ * targets dominates, then Pareto dominance on accuracy, latency and bytes), or a tournament on the total order with
+ * one objective.
  * The engine runs on the calling thread with a generator seeded from the run's seed and the generation it starts at.
  */
 final class GeneticStrategy {

@@ -20,9 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * A test-only evaluator that trains nothing, so that a search can be tested in milliseconds. Latency is proportional
- * to the cost model's MACs; anytime inference is taken to cost the first exit plus 40% of the way to the last. Accuracy has the locality of real NAS landscapes (networks that differ in few decisions
- * score alike): it falls with the number of decisions in which a network differs from a hidden architecture (its
- * size, growth per row, depth per cell, Smart Connections). Remembers every config it was asked to "train".
+ * to the cost model's MACs; anytime inference is taken to cost the first exit plus 40% of the way to the last.
+ * Accuracy has the locality of real NAS landscapes (networks that differ in few decisions score alike): it falls with
+ * the number of decisions in which a network differs from a hidden architecture (its size, growth per row, depth per
+ * cell, Smart Connections). Remembers every config it was asked to "train".
  */
 class SyntheticEvaluator implements Evaluator {
     final List<SmartNetConfig> trained = new ArrayList<>();

@@ -90,7 +90,8 @@ public final class SearchSpace {
             Cell cell = i < config.cells().size() ? config.cells().get(i) : null;
             int d = cell == null ? 0 : cell.depth();
             if (d > bounds.maxDepth()) {
-                throw new InvalidInputException("cell " + i + " depth " + d + " exceeds max depth " + bounds.maxDepth());
+                throw new InvalidInputException(
+                        "cell " + i + " depth " + d + " exceeds max depth " + bounds.maxDepth());
             }
             depth.add(d);
             for (int slot : Grid.connectableSlots(i)) {

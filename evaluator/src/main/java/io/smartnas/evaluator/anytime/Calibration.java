@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds the thresholds of an exit policy on validation outcomes for one of two goals: the lowest average cost whose
- * accuracy is at least a target, or the highest accuracy whose average cost is at most a budget. It tries one shared
- * threshold over a grid first, then improves one exit's threshold at a time (coordinate descent) while that helps.
- * When no policy meets the goal's bound, it returns the one that comes closest (highest accuracy, or lowest cost).
+ * Finds the thresholds of an exit policy on validation outcomes for one of two goals: the lowest average cost that
+ * loses at most a given accuracy against the last exit, or the highest accuracy whose average cost is at most a
+ * budget. It tries one shared threshold over a grid first, then improves one exit's threshold at a time (coordinate
+ * descent) while that helps.
+ * When no policy meets a budget, it returns the cheapest one.
  */
 public final class Calibration {
     /** The default goal: lose at most this many points of the last exit's accuracy, at the lowest cost. */
@@ -19,17 +20,16 @@ public final class Calibration {
     private Calibration() {
     }
 
-    /** The cheapest policy within {@code points} percentage points of the last exit's accuracy. */
+    /**
+     * The cheapest policy that loses at most {@code points} percentage points of the last exit's accuracy, at 95%
+     * confidence: the bound, not the observed loss, must stay within the goal, so that a policy tuned on validation
+     * images keeps its promise on images it has not seen. Running every image to the last exit always qualifies.
+     */
     public static ExitPolicy withinPoints(ExitOutcomes outcomes, double points) {
-        double last = outcomes.under(ExitPolicy.lastExitOnly(outcomes.exits())).accuracy();
-        return cheapest(outcomes, last - points / 100);
-    }
-
-    /** The cheapest policy whose accuracy is at least {@code minAccuracy}. */
-    public static ExitPolicy cheapest(ExitOutcomes outcomes, double minAccuracy) {
+        double maxLoss = points / 100;
         Comparator<ExitOutcomes.Outcome> better = Comparator
-                .comparing((ExitOutcomes.Outcome o) -> o.accuracy() >= minAccuracy).reversed()
-                .thenComparing(o -> o.accuracy() >= minAccuracy ? o.averageMacs() : -o.accuracy())
+                .comparing((ExitOutcomes.Outcome o) -> o.lossBound() <= maxLoss).reversed()
+                .thenComparing(o -> o.lossBound() <= maxLoss ? o.averageMacs() : o.lossBound())
                 .thenComparing(o -> -o.accuracy());
         return search(outcomes, better);
     }

@@ -20,6 +20,8 @@ public final class ExitOutcomes {
      * classified at a third of the speed 64 images train.
      */
     public static final int BATCH = 64;
+    /** The one-sided 95% quantile of the standard normal distribution. */
+    private static final double Z_95 = 1.645;
 
     private final float[][] confidence;
     private final boolean[][] correct;
@@ -87,32 +89,51 @@ public final class ExitOutcomes {
         if (policy.exits() != exits()) {
             throw new IllegalArgumentException("a policy for " + policy.exits() + " exits, the model has " + exits());
         }
+        int last = exits() - 1;
+        int n = confidence.length;
         long right = 0;
+        long lost = 0;
+        long gained = 0;
         double cost = 0;
         int[] leaving = new int[exits()];
-        for (int i = 0; i < confidence.length; i++) {
+        for (int i = 0; i < n; i++) {
             int exit = 0;
             while (!policy.leaves(exit, confidence[i][exit])) {
                 exit++;
             }
             leaving[exit]++;
             right += correct[i][exit] ? 1 : 0;
+            lost += correct[i][last] && !correct[i][exit] ? 1 : 0;
+            gained += !correct[i][last] && correct[i][exit] ? 1 : 0;
             cost += macs[exit];
         }
         double[] share = new double[exits()];
         for (int e = 0; e < share.length; e++) {
-            share[e] = leaving[e] / (double) confidence.length;
+            share[e] = leaving[e] / (double) n;
         }
-        return new Outcome(right / (double) confidence.length, cost / confidence.length, share);
+        return new Outcome(right / (double) n, cost / n, share, lossBound(lost, gained, n));
+    }
+
+    /**
+     * A one-sided 95% upper bound on the accuracy a policy loses against the last exit, from the per-image differences
+     * (1 where only the last exit is right, -1 where only the policy's exit is, else 0): their mean plus 1.645
+     * standard errors. The images both answer alike carry no evidence, so a policy that changes few answers gets a
+     * tight bound, and one that trades many wins for as many losses does not.
+     */
+    private static double lossBound(long lost, long gained, int n) {
+        double mean = (lost - gained) / (double) n;
+        double variance = (lost + gained) / (double) n - mean * mean;
+        return mean + Z_95 * Math.sqrt(Math.max(variance, 0) / n);
     }
 
     /**
      * What a policy does on a set of images.
      *
-     * @param accuracy  share of images answered right
+     * @param accuracy    share of images answered right
      * @param averageMacs MACs per image on average
-     * @param share     share of images leaving at each exit
+     * @param share       share of images leaving at each exit
+     * @param lossBound   95% upper bound on the accuracy lost against running every image to the last exit
      */
-    public record Outcome(double accuracy, double averageMacs, double[] share) {
+    public record Outcome(double accuracy, double averageMacs, double[] share, double lossBound) {
     }
 }

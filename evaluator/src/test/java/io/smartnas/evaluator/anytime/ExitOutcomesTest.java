@@ -33,12 +33,32 @@ class ExitOutcomesTest {
 
     @Test
     void theCheapestPolicyKeepsTheAccuracyAndSavesWhatItCan() {
-        ExitPolicy policy = Calibration.cheapest(outcomes, 0.75);
+        ExitPolicy policy = Calibration.withinPoints(outcomes, 0);
         ExitOutcomes.Outcome o = outcomes.under(policy);
         // Image 4 leaves at exit 0 too: exit 1 gets it wrong as well, so only image 3 needs exit 1.
         assertEquals(0.75, o.accuracy());
         assertEquals(150, o.averageMacs());
+        assertEquals(0, o.lossBound());
         assertTrue(policy.thresholds().get(0) >= 0.4 && policy.thresholds().get(0) < 0.5, policy.toString());
+    }
+
+    @Test
+    void aPolicyThatTradesAnswersCarriesALossBound() {
+        // 100 images, exit 0 sure of all: right where exit 1 is wrong on 5, wrong where exit 1 is right on 5.
+        float[][] confidence = new float[100][];
+        boolean[][] correct = new boolean[100][];
+        for (int i = 0; i < 100; i++) {
+            confidence[i] = new float[] {0.99f, 0.99f};
+            correct[i] = i < 5 ? new boolean[] {true, false} : i < 10 ? new boolean[] {false, true}
+                    : new boolean[] {true, true};
+        }
+        ExitOutcomes traded = new ExitOutcomes(confidence, correct, new long[] {100, 300});
+        ExitOutcomes.Outcome early = traded.under(ExitPolicy.shared(2, 0.5));
+        assertEquals(traded.under(ExitPolicy.lastExitOnly(2)).accuracy(), early.accuracy());
+        // Mean loss 0, standard error sqrt(0.1 / 100): the bound is 1.645 * 0.0316 = 5.2 points.
+        assertEquals(0.052, early.lossBound(), 1e-3);
+        assertEquals(ExitPolicy.lastExitOnly(2), Calibration.withinPoints(traded, 5));
+        assertEquals(100, traded.under(Calibration.withinPoints(traded, 6)).averageMacs());
     }
 
     @Test

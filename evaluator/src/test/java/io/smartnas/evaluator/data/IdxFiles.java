@@ -22,7 +22,8 @@ final class IdxFiles {
             }
             out.write(data);
         }
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        OutputStream raw = Files.newOutputStream(file);
+        try (OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
             out.write(bytes.toByteArray());
         }
         return file;

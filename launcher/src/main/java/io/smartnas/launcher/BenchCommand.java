@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
 final class BenchCommand implements Callable<Integer> {
     private static final int RSS_EARLY_STEP = 200;
     private static final int RSS_EVERY = 100;
+    private static final long UNKNOWN = -1;
 
     @Spec
     private CommandSpec spec;
@@ -85,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         Batches batches = new Batches(images, images.statistics(), batch, settings.seed());
         long[] marks = new long[2];
         long[] rss = new long[2];
-        List<long[]> rssTrace = new ArrayList<>();
+        List<long[]> memoryTrace = new ArrayList<>();
         try (SmartNetModel model = SmartNetModel.create(config, device.first(), settings.seed());
              ProgressBars.Training progress = new ProgressBars.Training()) {
             marks[0] = System.nanoTime();
@@ -98,7 +100,10 @@ final class BenchCommand implements Callable<Integer> {
                     rss[0] = ProcessMemory.residentBytes();
                 }
                 if (step % RSS_EVERY == 0) {
-                    rssTrace.add(new long[] {step, ProcessMemory.residentBytes()});
+                    Optional<ProcessMemory.NativeHeap> heap = ProcessMemory.nativeHeap();
+                    memoryTrace.add(new long[] {ProcessMemory.residentBytes(),
+                        heap.map(ProcessMemory.NativeHeap::inUseBytes).orElse(UNKNOWN),
+                        heap.map(ProcessMemory.NativeHeap::heldBytes).orElse(UNKNOWN)});
                 }
             }).run(batches, 1);
             marks[1] = System.nanoTime();
@@ -106,12 +111,12 @@ final class BenchCommand implements Callable<Integer> {
             progress.close();
             double trainImagesPerSecond = steps * (double) batch / ((marks[1] - marks[0]) / 1e9);
             double[] latency = Timing.DEFAULT.latencyMs(model.block(), model.model().getNDManager());
-            print(cost, trainImagesPerSecond, latency, rss, rssTrace, model.device().toString());
+            print(cost, trainImagesPerSecond, latency, rss, memoryTrace, model.device().toString());
         }
         return ExitCodes.OK;
     }
 
-    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss, List<long[]> rssTrace,
+    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss, List<long[]> memoryTrace,
                        String where) {
         double gflops = 6.0 * cost.macs() * imagesPerSecond / 1e9;
         PrintWriter out = spec.commandLine().getOut();
@@ -128,8 +133,9 @@ final class BenchCommand implements Callable<Integer> {
             root.put("gflops", gflops);
             root.put("rss_mb_early", rss[0] / 1e6);
             root.put("rss_mb_end", rss[1] / 1e6);
-            ArrayNode trace = root.putArray("rss_mb_every_100_steps");
-            rssTrace.forEach(sample -> trace.add(Math.round(sample[1] / 1e6)));
+            trace(root.putArray("rss_mb_every_100_steps"), memoryTrace, 0);
+            trace(root.putArray("malloc_in_use_mb_every_100_steps"), memoryTrace, 1);
+            trace(root.putArray("malloc_held_mb_every_100_steps"), memoryTrace, 2);
             ArrayNode exits = root.putArray("exits");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();
@@ -142,8 +148,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s%n", imagesPerSecond, gflops);
             out.printf(Locale.ROOT, "  resident memory: %.0f MB at step %d, %.0f MB at the end%n", rss[0] / 1e6,
                     Math.min(RSS_EARLY_STEP, warmup + steps), rss[1] / 1e6);
-            out.printf(Locale.ROOT, "  resident memory every %d steps (MB): %s%n", RSS_EVERY, rssTrace.stream()
-                    .map(sample -> String.valueOf(Math.round(sample[1] / 1e6))).collect(Collectors.joining(" ")));
+            out.printf(Locale.ROOT, "  every %d steps, MB resident: %s%n", RSS_EVERY, trace(memoryTrace, 0));
+            out.printf(Locale.ROOT, "                malloc in use: %s%n", trace(memoryTrace, 1));
+            out.printf(Locale.ROOT, "                  malloc held: %s%n", trace(memoryTrace, 2));
             Table table = new Table("exit", "latency ms", "MACs", "GFLOP/s");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();
@@ -153,5 +160,21 @@ final class BenchCommand implements Callable<Integer> {
             table.print(out, "  ");
         }
         out.flush();
+    }
+
+    private static void trace(ArrayNode node, List<long[]> samples, int field) {
+        samples.forEach(sample -> {
+            if (sample[field] == UNKNOWN) {
+                node.addNull();
+            } else {
+                node.add(Math.round(sample[field] / 1e6));
+            }
+        });
+    }
+
+    private static String trace(List<long[]> samples, int field) {
+        return samples.stream()
+                .map(sample -> sample[field] == UNKNOWN ? "?" : String.valueOf(Math.round(sample[field] / 1e6)))
+                .collect(Collectors.joining(" "));
     }
 }

@@ -29,8 +29,9 @@ final class PolicyReport {
 
     static String goal(Double dropPoints, Double maxMacs) {
         return maxMacs != null ? String.format(Locale.ROOT, "highest accuracy with average MACs <= %.0f", maxMacs)
-                : String.format(Locale.ROOT, "lowest average MACs within %.2f points of the last exit's accuracy (95%% bound)",
-                dropPoints == null ? Calibration.DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
+                : String.format(Locale.ROOT,
+                        "lowest average MACs within %.2f points of the last exit's accuracy (95%% bound)",
+                        dropPoints == null ? Calibration.DEFAULT_ACCURACY_DROP_POINTS : dropPoints);
     }
 
     /** Writes {@code policy.json}: the thresholds, the goal, and what the policy does on the validation images. */

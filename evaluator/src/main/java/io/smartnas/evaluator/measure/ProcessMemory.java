@@ -1,11 +1,15 @@
 package io.smartnas.evaluator.measure;
 
+import com.sun.jna.Function;
+import com.sun.jna.Structure;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** The resident memory of this process (Java heap, native tensors and all), as the kernel counts it. */
+/** The memory of this process: resident (Java heap, native tensors and all) and what glibc's malloc has handed out. */
 public final class ProcessMemory {
     private ProcessMemory() {
     }
@@ -20,5 +24,47 @@ public final class ProcessMemory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/self/status", e);
         }
+    }
+
+    /**
+     * What glibc's malloc holds for the process's native allocations, from {@code mallinfo2}: bytes in use (by tensors,
+     * the engine and the JVM's own mallocs) and bytes it keeps from the kernel in its heaps. In use growing means a
+     * leak; heaps growing around a flat use means fragmentation. Empty where the C library has no {@code mallinfo2}
+     * (glibc before 2.33, other C libraries).
+     */
+    public static Optional<NativeHeap> nativeHeap() {
+        Function mallinfo2;
+        try {
+            mallinfo2 = Function.getFunction("c", "mallinfo2");
+        } catch (UnsatisfiedLinkError e) {
+            return Optional.empty();
+        }
+        MallInfo2 info = (MallInfo2) mallinfo2.invoke(MallInfo2.class, new Object[0]);
+        return Optional.of(new NativeHeap(info.uordblks + info.hblkhd, info.arena + info.hblkhd));
+    }
+
+    /**
+     * glibc's malloc at one moment.
+     *
+     * @param inUseBytes bytes handed out and not freed
+     * @param heldBytes  bytes of the heaps and mapped blocks malloc holds, in use or free
+     */
+    public record NativeHeap(long inUseBytes, long heldBytes) {
+    }
+
+    /** {@code struct mallinfo2} of glibc 2.33 and later: ten {@code size_t} fields. */
+    @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+            "fordblks", "keepcost"})
+    public static final class MallInfo2 extends Structure implements Structure.ByValue {
+        public long arena;
+        public long ordblks;
+        public long smblks;
+        public long hblks;
+        public long hblkhd;
+        public long usmblks;
+        public long fsmblks;
+        public long uordblks;
+        public long fordblks;
+        public long keepcost;
     }
 }

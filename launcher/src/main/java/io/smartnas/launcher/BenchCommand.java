@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +42,6 @@ import java.util.stream.Collectors;
 final class BenchCommand implements Callable<Integer> {
     private static final int RSS_EARLY_STEP = 200;
     private static final int RSS_EVERY = 100;
-    private static final long UNKNOWN = -1;
 
     @Spec
     private CommandSpec spec;
@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         Batches batches = new Batches(images, images.statistics(), batch, settings.seed());
         long[] marks = new long[2];
         long[] rss = new long[2];
-        List<long[]> memoryTrace = new ArrayList<>();
+        List<MemorySample> memoryTrace = new ArrayList<>();
         try (SmartNetModel model = SmartNetModel.create(config, device.first(), settings.seed());
              ProgressBars.Training progress = new ProgressBars.Training()) {
             marks[0] = System.nanoTime();
@@ -100,10 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                     rss[0] = ProcessMemory.residentBytes();
                 }
                 if (step % RSS_EVERY == 0) {
-                    Optional<ProcessMemory.NativeHeap> heap = ProcessMemory.nativeHeap();
-                    memoryTrace.add(new long[] {ProcessMemory.residentBytes(),
-                        heap.map(ProcessMemory.NativeHeap::inUseBytes).orElse(UNKNOWN),
-                        heap.map(ProcessMemory.NativeHeap::heldBytes).orElse(UNKNOWN)});
+                    memoryTrace.add(new MemorySample(ProcessMemory.residentBytes(), ProcessMemory.nativeHeap()));
                 }
             }).run(batches, 1);
             marks[1] = System.nanoTime();
@@ -116,8 +113,8 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss, List<long[]> memoryTrace,
-                       String where) {
+    private void print(Cost cost, double imagesPerSecond, double[] latencyMs, long[] rss,
+                       List<MemorySample> memoryTrace, String where) {
         double gflops = 6.0 * cost.macs() * imagesPerSecond / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -133,9 +130,11 @@ final class BenchCommand implements Callable<Integer> {
             root.put("gflops", gflops);
             root.put("rss_mb_early", rss[0] / 1e6);
             root.put("rss_mb_end", rss[1] / 1e6);
-            trace(root.putArray("rss_mb_every_100_steps"), memoryTrace, 0);
-            trace(root.putArray("malloc_in_use_mb_every_100_steps"), memoryTrace, 1);
-            trace(root.putArray("malloc_held_mb_every_100_steps"), memoryTrace, 2);
+            trace(root.putArray("rss_mb_every_100_steps"), memoryTrace, m -> Optional.of(m.residentBytes()));
+            trace(root.putArray("malloc_in_use_mb_every_100_steps"), memoryTrace,
+                    m -> m.heap().map(ProcessMemory.NativeHeap::inUseBytes));
+            trace(root.putArray("malloc_held_mb_every_100_steps"), memoryTrace,
+                    m -> m.heap().map(ProcessMemory.NativeHeap::heldBytes));
             ArrayNode exits = root.putArray("exits");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();
@@ -148,9 +147,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s%n", imagesPerSecond, gflops);
             out.printf(Locale.ROOT, "  resident memory: %.0f MB at step %d, %.0f MB at the end%n", rss[0] / 1e6,
                     Math.min(RSS_EARLY_STEP, warmup + steps), rss[1] / 1e6);
-            out.printf(Locale.ROOT, "  every %d steps, MB resident: %s%n", RSS_EVERY, trace(memoryTrace, 0));
-            out.printf(Locale.ROOT, "                malloc in use: %s%n", trace(memoryTrace, 1));
-            out.printf(Locale.ROOT, "                  malloc held: %s%n", trace(memoryTrace, 2));
+            out.printf(Locale.ROOT, "  every %d steps, MB resident: %s%n", RSS_EVERY,
+                    trace(memoryTrace, m -> Optional.of(m.residentBytes())));
+            out.printf(Locale.ROOT, "                malloc in use: %s%n",
+                    trace(memoryTrace, m -> m.heap().map(ProcessMemory.NativeHeap::inUseBytes)));
+            out.printf(Locale.ROOT, "                  malloc held: %s%n",
+                    trace(memoryTrace, m -> m.heap().map(ProcessMemory.NativeHeap::heldBytes)));
             Table table = new Table("exit", "latency ms", "MACs", "GFLOP/s");
             for (int e = 0; e < latencyMs.length; e++) {
                 long macs = cost.exits().get(e).macs();
@@ -162,19 +164,29 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void trace(ArrayNode node, List<long[]> samples, int field) {
-        samples.forEach(sample -> {
-            if (sample[field] == UNKNOWN) {
+    /** Bytes in megabytes, or null where the figure is not known. */
+    private static List<Long> megabytes(List<MemorySample> samples, Function<MemorySample, Optional<Long>> figure) {
+        return samples.stream().map(sample -> figure.apply(sample).map(bytes -> Math.round(bytes / 1e6)).orElse(null))
+                .toList();
+    }
+
+    private static void trace(ArrayNode node, List<MemorySample> samples,
+                              Function<MemorySample, Optional<Long>> figure) {
+        megabytes(samples, figure).forEach(mb -> {
+            if (mb == null) {
                 node.addNull();
             } else {
-                node.add(Math.round(sample[field] / 1e6));
+                node.add(mb);
             }
         });
     }
 
-    private static String trace(List<long[]> samples, int field) {
-        return samples.stream()
-                .map(sample -> sample[field] == UNKNOWN ? "?" : String.valueOf(Math.round(sample[field] / 1e6)))
+    private static String trace(List<MemorySample> samples, Function<MemorySample, Optional<Long>> figure) {
+        return megabytes(samples, figure).stream().map(mb -> mb == null ? "?" : mb.toString())
                 .collect(Collectors.joining(" "));
+    }
+
+    /** The process's memory at one training step; the heap is empty where glibc cannot report it. */
+    private record MemorySample(long residentBytes, Optional<ProcessMemory.NativeHeap> heap) {
     }
 }

@@ -74,16 +74,13 @@ public final class Batches {
             staging = ByteBuffer.allocateDirect(Float.BYTES * batchSize * (perImage + 1))
                     .order(ByteOrder.nativeOrder());
         }
-        FloatBuffer pixels = staging.asFloatBuffer();
-        FloatBuffer labels = staging.position(Float.BYTES * size * perImage).slice().order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-        staging.clear();
+        FloatBuffer floats = staging.asFloatBuffer();
         for (int i = 0; i < size; i++) {
             int image = order[from + i];
             for (int k = 0; k < perImage; k++) {
-                pixels.put(normalization.apply(images.pixel(image, k)));
+                floats.put(i * perImage + k, normalization.apply(images.pixel(image, k)));
             }
-            labels.put(images.label(image));
+            floats.put(size * perImage + i, images.label(image));
         }
         NDArray x = copy(manager, 0, size * perImage,
                 new Shape(size, images.shape().channels(), images.shape().height(), images.shape().width()));

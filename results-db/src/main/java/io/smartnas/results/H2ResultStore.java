@@ -186,9 +186,8 @@ public final class H2ResultStore implements ResultStore {
 
     @Override
     public synchronized void putGeneration(GenerationRecord g) {
-        String sql = "MERGE INTO generations (run_id, idx, population_ids, population, evaluations, feasible, "
-                + "best_config_id, best_accuracy, hypervolume, recorded) KEY (run_id, idx) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO generations (run_id, idx, population_ids, population, evaluations, feasible, "
+                + "best_config_id, best_accuracy, hypervolume, recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         write("store generation " + g.index() + " of run " + g.runId(), () -> {
             try (PreparedStatement merge = connection.prepareStatement(sql)) {
                 merge.setLong(1, g.runId());
@@ -206,10 +205,19 @@ public final class H2ResultStore implements ResultStore {
                 if (ex.getErrorCode() == REFERENCE_MISSING) {
                     throw new IllegalArgumentException("no run " + g.runId(), ex);
                 }
+                if (ex.getErrorCode() == DUPLICATE_KEY) {
+                    throw new IllegalStateException(generationRecorded(g), ex);
+                }
                 throw ex;
             }
             return null;
         });
+    }
+
+    /** Why a generation is refused: its run already recorded one of that index. */
+    static String generationRecorded(GenerationRecord g) {
+        return "run " + g.runId() + " already recorded generation " + g.index() + "; a recorded generation is "
+                + "never replaced";
     }
 
     @Override

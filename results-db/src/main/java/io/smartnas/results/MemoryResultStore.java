@@ -77,7 +77,10 @@ public final class MemoryResultStore implements ResultStore {
     @Override
     public synchronized void putGeneration(GenerationRecord generation) {
         requireRun(generation.runId());
-        generations.computeIfAbsent(generation.runId(), r -> new TreeMap<>()).put(generation.index(), generation);
+        var ofRun = generations.computeIfAbsent(generation.runId(), r -> new TreeMap<>());
+        if (ofRun.putIfAbsent(generation.index(), generation) != null) {
+            throw new IllegalStateException(H2ResultStore.generationRecorded(generation));
+        }
     }
 
     @Override

@@ -37,7 +37,12 @@ public interface ResultStore extends AutoCloseable {
     /** Stores an evaluation of a stored candidate in a run; returns its id. */
     long addEvaluation(long runId, Evaluation evaluation);
 
-    /** Stores a generation of a run, replacing one of the same index (a resumed run may redo one). */
+    /**
+     * Stores a generation of a run. A recorded generation is history: it is never replaced.
+     *
+     * @throws IllegalArgumentException if there is no such run
+     * @throws IllegalStateException if the run already has a generation of this index
+     */
     void putGeneration(GenerationRecord generation);
 
     /** Records an exported config file. */

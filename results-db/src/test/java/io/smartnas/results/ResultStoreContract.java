@@ -226,17 +226,19 @@ abstract class ResultStoreContract {
     }
 
     @Test
-    void aGenerationOfTheSameIndexReplacesTheOldOne() {
+    void aRecordedGenerationIsNeverReplaced() {
         long run = runWith(Targets.NONE);
         store.putGeneration(new GenerationRecord(run, 0, List.of("a", "b"), "[[1],[2]]", 2, 0, null, Double.NaN,
                 Double.NaN, Instant.now()));
         store.putGeneration(new GenerationRecord(run, 1, List.of("c"), "[[3]]", 3, 1, "c", 0.5, 0.1, Instant.now()));
-        store.putGeneration(new GenerationRecord(run, 1, List.of("d"), "[[4]]", 4, 1, "d", 0.6, 0.2, Instant.now()));
+        GenerationRecord again = new GenerationRecord(run, 1, List.of("d"), "[[4]]", 4, 1, "d", 0.6, 0.2,
+                Instant.now());
+        assertThrows(IllegalStateException.class, () -> store.putGeneration(again));
         List<GenerationRecord> history = store.history(run);
         assertEquals(2, history.size());
         assertEquals(List.of("a", "b"), history.get(0).populationIds());
-        assertEquals("[[4]]", history.get(1).population());
-        assertEquals(0.6, history.get(1).bestAccuracy(), 1e-12);
+        assertEquals("[[3]]", history.get(1).population());
+        assertEquals(0.5, history.get(1).bestAccuracy(), 1e-12);
         assertTrue(Double.isNaN(history.get(0).hypervolume()));
     }
 

@@ -48,9 +48,11 @@ final class GeneticStrategy {
                 .selector(selector(settings.objective()))
                 .alterers(new UniformCrossover<>(CROSSOVER, SWAP), new Mutator<>(mutationRate(codec)))
                 .build();
+        // A result is numbered as the start it evolved from: a resumed run evolves the last recorded population into
+        // the next generation, and never numbers a result as one already recorded.
         EvolutionStart<IntegerGene, Fitness> start = population.isEmpty() ? EvolutionStart.empty()
                 : EvolutionStart.of(population.stream().map(g -> Phenotype.<IntegerGene, Fitness>of(codec.encode(g),
-                lastGeneration)).collect(ISeq.toISeq()), lastGeneration);
+                lastGeneration)).collect(ISeq.toISeq()), lastGeneration + 1L);
         RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
             engine.stream(start)
                     .limit(result -> {

@@ -9,6 +9,7 @@ import io.smartnas.evaluator.anytime.AnytimeLatency;
 import io.smartnas.evaluator.anytime.Calibration;
 import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.anytime.ExitPolicy;
+import io.smartnas.evaluator.measure.DeviceMemory;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.train.TrainingProgress;
@@ -70,8 +71,9 @@ public final class CandidateTrainer {
                     + " classes, but " + setup.data().name() + " has " + images.shape() + " images in "
                     + images.classes() + " classes");
         }
-        Instant started = Instant.now();
         TrainingSettings training = setup.training();
+        refuseBeyondDevice(config, training.batchSize(), device);
+        Instant started = Instant.now();
         SmartNetModel model = SmartNetModel.create(config, device, training.seed());
         try {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
@@ -82,6 +84,22 @@ public final class CandidateTrainer {
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a network that the cost model says cannot train on the device.
+     *
+     * @throws InvalidInputException saying how much the network needs and how much the device has
+     */
+    static void refuseBeyondDevice(SmartNetConfig config, int batch, Device device) {
+        long needed = CostModel.of(config).trainingBytesAtLeast(batch);
+        long available = DeviceMemory.total(device);
+        if (needed > available) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "network %s needs at least %.1f GB "
+                    + "to train at batch %d (weights, gradients and optimizer state by the cost model, and one "
+                    + "batch of activations), more than the %.1f GB of %s", config.id(), needed / 1e9, batch,
+                    available / 1e9, device));
         }
     }
 

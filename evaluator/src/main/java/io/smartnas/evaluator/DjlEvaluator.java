@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 /**
  * Trains and measures a batch of candidates with DJL, one candidate per device at a time: a worker per device takes
  * the next candidate of the batch until none is left. The CPU and every GPU go through the same code. A candidate
- * whose loss diverges ends {@code diverged}; one that runs out of memory or meets an engine error ends
- * {@code failed} with the reason; neither stops the batch. Not thread-safe: one batch at a time.
+ * whose loss diverges ends {@code diverged}; one that runs out of memory, is too large for its device, or meets any
+ * other error ends {@code failed} with the reason; neither stops the batch. Not thread-safe: one batch at a time.
  */
 public final class DjlEvaluator implements Evaluator {
     private final CandidateTrainer trainer;
@@ -93,6 +93,10 @@ public final class DjlEvaluator implements Evaluator {
         } catch (OutOfMemoryError e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
                     "out of Java heap: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The contract: one candidate's failure, whatever it is, is that candidate's result; the batch goes on.
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
+                    e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import io.smartnas.evaluator.train.TrainingMode;
 import io.smartnas.evaluator.train.TrainingSettings;
 import io.smartnas.space.Cell;
+import io.smartnas.space.InputShape;
+import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DjlEvaluatorTest {
@@ -45,6 +48,34 @@ class DjlEvaluatorTest {
             assertEquals(EvaluationStatus.DIVERGED, result.status());
             assertTrue(result.error().startsWith("loss "), result.error());
         }
+    }
+
+    @Test
+    void aCandidateThatFailsForAnyReasonEndsFailedWithItsReasonAndTheBatchGoesOn() {
+        SmartNetConfig otherTask = new SmartNetConfig(new InputShape(3, 32, 32), 4, 8, 4, 1, List.of(4),
+                List.of(new Cell(0, 0, 1, List.of())));
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()));
+        List<Evaluation> results = evaluator.evaluate(List.of(otherTask, ONE_EXIT), new Fidelity(1, 100), e -> { });
+        assertEquals(EvaluationStatus.FAILED, results.get(0).status());
+        assertTrue(results.get(0).error().contains("the config is for"), results.get(0).error());
+        assertTrue(results.get(1).ok());
+    }
+
+    @Test
+    void aNetworkTooLargeForTheDeviceIsRefusedBeforeAnythingIsAllocated() {
+        int side = InputShape.MAX_SIDE;
+        List<Cell> cells = new ArrayList<>();
+        for (int col = 0; col < 3; col++) {
+            for (int row = 0; row <= col; row++) {
+                cells.add(new Cell(row, col, SmartNetConfig.MAX_DEPTH, List.of()));
+            }
+        }
+        SmartNetConfig huge = new SmartNetConfig(new InputShape(3, side, side), 10, SmartNetConfig.MAX_STEM, 4, 3,
+                List.of(SmartNetConfig.MAX_GROWTH, SmartNetConfig.MAX_GROWTH, SmartNetConfig.MAX_GROWTH), cells);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CandidateTrainer.refuseBeyondDevice(huge, 64, Device.cpu()));
+        assertTrue(e.getMessage().contains("GB to train at batch 64"), e.getMessage());
     }
 
     @Test

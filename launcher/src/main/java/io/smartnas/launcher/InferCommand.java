@@ -114,7 +114,7 @@ final class InferCommand implements Callable<Integer> {
             throw new InvalidInputException("--threshold: " + e.getMessage());
         }
         if (policyFile != null) {
-            return ExitPolicy.of(Json.MAPPER.readTree(policyFile.toFile())).prefix(k);
+            return ModelDirectory.readPolicy(policyFile).prefix(k);
         }
         return model.policy(k);
     }

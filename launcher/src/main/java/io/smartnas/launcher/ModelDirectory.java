@@ -14,6 +14,8 @@ import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigDocument;
+import io.smartnas.space.config.JsonInput;
+import io.smartnas.space.config.StoredFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,10 +85,20 @@ final class ModelDirectory {
         if (!Files.exists(file)) {
             return ExitPolicy.lastExitOnly(exits);
         }
+        StoredFiles.verify(file);
+        return readPolicy(file).prefix(exits);
+    }
+
+    /**
+     * An exit policy file.
+     *
+     * @throws InvalidInputException naming the file and what is wrong with it
+     */
+    static ExitPolicy readPolicy(Path file) {
         try {
-            return ExitPolicy.of(Json.MAPPER.readTree(file.toFile())).prefix(exits);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")");
+            return ExitPolicy.of(JsonInput.readTree(file));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInputException(file + ": not an exit policy (" + e.getMessage() + ")", e);
         }
     }
 
@@ -97,7 +109,7 @@ final class ModelDirectory {
     }
 
     static void writePolicy(Path dir, ObjectNode policy) throws IOException {
-        Files.writeString(dir.resolve(POLICY), Json.MAPPER.writerWithDefaultPrettyPrinter()
+        StoredFiles.write(dir.resolve(POLICY), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(policy) + System.lineSeparator());
     }
 }

@@ -18,13 +18,12 @@ import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.SpaceBounds;
+import io.smartnas.space.config.JsonInput;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -61,7 +60,7 @@ record RunSettings(String preset, String name, String strategy, String objective
     }
 
     private static ObjectMapper mapper(ObjectMapper mapper) {
-        return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return JsonInput.strict(mapper).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -82,20 +81,12 @@ record RunSettings(String preset, String name, String strategy, String objective
     static ObjectNode file(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
-        try {
-            JsonNode tree = mapper.readTree(Files.readString(file));
-            if (tree == null || !tree.isObject()) {
-                throw new InvalidInputException(file + ": a settings file holds one object");
-            }
-            return (ObjectNode) tree;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException(file + ": does not parse (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        JsonNode tree = JsonInput.tree(mapper, JsonInput.read(file), file.toString());
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidInputException(file + ": a settings file holds one object");
         }
+        of(merge(preset("quick"), tree), file.toString());
+        return (ObjectNode) tree;
     }
 
     /** Copies every field of {@code override} into {@code base}, recursing into objects. */
@@ -119,13 +110,18 @@ record RunSettings(String preset, String name, String strategy, String objective
 
     /** The settings a merged tree describes. */
     static RunSettings of(JsonNode tree) {
+        return of(tree, "settings");
+    }
+
+    /**
+     * @param source what the tree came from, to start messages with
+     * @throws InvalidInputException naming the source and the setting that does not fit
+     */
+    private static RunSettings of(JsonNode tree, String source) {
         try {
             return JSON.treeToValue(tree, RunSettings.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new InvalidInputException("unknown setting '" + e.getPropertyName() + "'; known: "
-                    + e.getKnownPropertyIds());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException("settings do not fit: " + e.getOriginalMessage());
+            throw new InvalidInputException(source + ": " + JsonInput.problem(e), e);
         }
     }
 
@@ -147,6 +143,8 @@ record RunSettings(String preset, String name, String strategy, String objective
         try {
             SpaceBounds bounds = new SpaceBounds(space.maxSize(), space.maxDepth(), space.stemWidths(),
                     space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK);
+            timingSettings();
+            trainingSettings();
             return new SearchSettings(Strategy.ofLabel(strategy), Objective.ofLabel(objective), parsedTargets(),
                     new Budget(population, evaluations, generations, time == null ? null : duration(time), steady),
                     bounds, new Fidelity(fidelity.epochs(), fidelity.subset()), seed);
@@ -177,7 +175,11 @@ record RunSettings(String preset, String name, String strategy, String objective
     }
 
     Timing timingSettings() {
-        return new Timing(timing.warmUp(), timing.runs(), timing.batch(), timing.batchRuns());
+        try {
+            return new Timing(timing.warmUp(), timing.runs(), timing.batch(), timing.batchRuns());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("timing." + e.getMessage());
+        }
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -6,10 +6,19 @@ package io.smartnas.space;
  * @throws InvalidConfigException if any dimension is not positive
  */
 public record InputShape(int channels, int height, int width) {
+    /** The most channels of an input image. */
+    public static final int MAX_CHANNELS = 16;
+    /** The largest height and width of an input image. */
+    public static final int MAX_SIDE = 512;
+
     public InputShape {
         if (channels < 1 || height < 1 || width < 1) {
             throw new InvalidConfigException("input", "must be three positive numbers [channels, height, width], got ["
                     + channels + ", " + height + ", " + width + "]");
+        }
+        if (channels > MAX_CHANNELS || height > MAX_SIDE || width > MAX_SIDE) {
+            throw new InvalidConfigException("input", "must have at most " + MAX_CHANNELS + " channels and at most "
+                    + MAX_SIDE + " pixels a side, got [" + channels + ", " + height + ", " + width + "]");
         }
     }
 

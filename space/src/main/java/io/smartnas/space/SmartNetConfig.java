@@ -21,6 +21,18 @@ public final class SmartNetConfig {
     public static final String FORMAT = "smartnet/1";
     /** Factor of the 1x1 bottleneck convolution when a config does not say. */
     public static final int DEFAULT_BOTTLENECK = 4;
+    /**
+     * Bounds checked before anything is computed, so that no config can make the cost model or the network builder
+     * run for long or allocate much: the most exits, layers per Smart Block, stem channels, growth rate per row,
+     * bottleneck factor and classes. With all of them at their bounds the cost model still counts in {@code long}
+     * without overflow and answers in milliseconds.
+     */
+    public static final int MAX_SIZE = 8;
+    public static final int MAX_DEPTH = 64;
+    public static final int MAX_STEM = 512;
+    public static final int MAX_GROWTH = 256;
+    public static final int MAX_BOTTLENECK = 8;
+    public static final int MAX_CLASSES = 10_000;
 
     private final InputShape input;
     private final int classes;
@@ -57,14 +69,26 @@ public final class SmartNetConfig {
         if (classes < 2) {
             throw new InvalidConfigException("classes", "must be at least 2, got " + classes);
         }
+        atMost("classes", classes, MAX_CLASSES);
         if (stem < 1) {
             throw new InvalidConfigException("stem", "must be a positive number of channels, got " + stem);
         }
+        atMost("stem", stem, MAX_STEM);
         if (bottleneck < 1) {
             throw new InvalidConfigException("bottleneck", "must be a positive factor, got " + bottleneck);
         }
+        atMost("bottleneck", bottleneck, MAX_BOTTLENECK);
         if (size < 1) {
             throw new InvalidConfigException("size", "must be at least 1 (one exit), got " + size);
+        }
+        atMost("size", size, MAX_SIZE);
+    }
+
+    /** Refuses a value above the bound SmartNAS builds networks within. */
+    static void atMost(String field, long value, long bound) {
+        if (value > bound) {
+            throw new InvalidConfigException(field, "must be at most " + bound + " (the bound SmartNAS builds "
+                    + "networks within), got " + value);
         }
     }
 
@@ -85,6 +109,7 @@ public final class SmartNetConfig {
             if (cell.depth() < 0) {
                 throw new InvalidConfigException(field + ".depth", "must not be negative, got " + cell.depth());
             }
+            atMost(field + ".depth", cell.depth(), MAX_DEPTH);
             checkFrom(field + ".from", cell);
         }
     }
@@ -123,6 +148,7 @@ public final class SmartNetConfig {
             if (k < 0) {
                 throw new InvalidConfigException("growth[" + r + "]", "must not be negative, got " + k);
             }
+            atMost("growth[" + r + "]", k, MAX_GROWTH);
             if (k == 0 && blocksInRow(r) > 0) {
                 throw new InvalidConfigException("growth[" + r + "]", "must be positive: row " + r + " has "
                         + blocksInRow(r) + " block(s)");

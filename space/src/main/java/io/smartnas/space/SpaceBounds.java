@@ -25,26 +25,28 @@ public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, L
     public SpaceBounds {
         stemWidths = List.copyOf(stemWidths);
         growthRates = List.copyOf(growthRates);
-        if (maxSize < 1) {
-            throw new InvalidInputException("max size must be at least 1, got " + maxSize);
+        if (maxSize < 1 || maxSize > SmartNetConfig.MAX_SIZE) {
+            throw new InvalidInputException("max size must be 1.." + SmartNetConfig.MAX_SIZE + ", got " + maxSize);
         }
-        if (maxDepth < 1) {
-            throw new InvalidInputException("max depth must be at least 1, got " + maxDepth);
+        if (maxDepth < 1 || maxDepth > SmartNetConfig.MAX_DEPTH) {
+            throw new InvalidInputException("max depth must be 1.." + SmartNetConfig.MAX_DEPTH + ", got " + maxDepth);
         }
-        checkChoices("stem widths", stemWidths);
-        checkChoices("growth rates", growthRates);
-        if (classes < 2) {
-            throw new InvalidInputException("classes must be at least 2, got " + classes);
+        checkChoices("stem widths", stemWidths, SmartNetConfig.MAX_STEM);
+        checkChoices("growth rates", growthRates, SmartNetConfig.MAX_GROWTH);
+        if (classes < 2 || classes > SmartNetConfig.MAX_CLASSES) {
+            throw new InvalidInputException("classes must be 2.." + SmartNetConfig.MAX_CLASSES + ", got " + classes);
         }
-        if (bottleneck < 1) {
-            throw new InvalidInputException("bottleneck must be at least 1, got " + bottleneck);
+        if (bottleneck < 1 || bottleneck > SmartNetConfig.MAX_BOTTLENECK) {
+            throw new InvalidInputException("bottleneck must be 1.." + SmartNetConfig.MAX_BOTTLENECK + ", got "
+                    + bottleneck);
         }
     }
 
-    private static void checkChoices(String name, List<Integer> choices) {
-        if (choices.isEmpty() || choices.stream().anyMatch(c -> c < 1)
+    private static void checkChoices(String name, List<Integer> choices, int bound) {
+        if (choices.isEmpty() || choices.stream().anyMatch(c -> c == null || c < 1 || c > bound)
                 || new HashSet<>(choices).size() != choices.size()) {
-            throw new InvalidInputException(name + " must be distinct positive numbers, got " + choices);
+            throw new InvalidInputException(name + " must be distinct numbers from 1 to " + bound + ", got "
+                    + choices);
         }
     }
 

@@ -8,16 +8,17 @@ import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.config.StoredFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A trained SmartNet on disk: its config file ({@code config.json}, with whatever the trainer adds) and one parameter
@@ -43,18 +44,22 @@ public final class ExitGroupFiles {
         SmartNetConfig config = model.config();
         for (int group = 0; group < config.size(); group++) {
             Path file = dir.resolve(groupFile(group));
-            Path temporary = Files.createTempFile(dir, groupFile(group), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(
-                    temporary)))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(config.id());
-                out.writeInt(group);
-                for (Block block : model.block().group(group)) {
-                    block.saveParameters(out);
+            Path temporary = StoredFiles.temporary(file);
+            try {
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(
+                        temporary)))) {
+                    out.writeUTF(MAGIC);
+                    out.writeInt(VERSION);
+                    out.writeUTF(config.id());
+                    out.writeInt(group);
+                    for (Block block : model.block().group(group)) {
+                        block.saveParameters(out);
+                    }
                 }
+                StoredFiles.publish(temporary, file);
+            } finally {
+                Files.deleteIfExists(temporary);
             }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         ConfigFile.write(new ConfigDocument(config, extras), dir.resolve(CONFIG));
     }
@@ -103,6 +108,7 @@ public final class ExitGroupFiles {
     }
 
     private static void readGroup(SmartNetModel model, Path file, String id, int group) {
+        StoredFiles.verify(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
                 throw new InvalidInputException(file + ": not an exit-group file of this version");
@@ -118,8 +124,12 @@ public final class ExitGroupFiles {
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": missing; the model directory is incomplete");
-        } catch (IOException | MalformedModelException e) {
-            throw new InvalidInputException(file + ": damaged (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw new InvalidInputException(file + ": damaged: it ends before exit group " + group + "'s parameters "
+                    + "do (truncated?)", e);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new InvalidInputException(file + ": damaged: exit group " + group + "'s parameters do not read ("
+                    + (e.getMessage() != null ? e.getMessage() : "unreadable data") + ")", e);
         }
     }
 }

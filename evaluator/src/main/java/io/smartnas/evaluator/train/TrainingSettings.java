@@ -20,13 +20,16 @@ public record TrainingSettings(TrainingMode mode, int batchSize, float learningR
     public static final TrainingSettings DEFAULT = new TrainingSettings(TrainingMode.JOINT, 64, 0.01f, 0f, List.of(),
             42);
 
+    /** The largest batch: beyond it a step's activations outgrow any device SmartNAS is meant for. */
+    public static final int MAX_BATCH_SIZE = 4096;
+
     public TrainingSettings {
         Objects.requireNonNull(mode, "mode");
         exitWeights = List.copyOf(exitWeights);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
         }
-        if (!(learningRate > 0)) {
+        if (!(learningRate > 0 && Float.isFinite(learningRate))) {
             throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         }
         if (weightDecay < 0) {

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.WorkedExample;
+import io.smartnas.space.config.StoredFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class ExitGroupFilesTest {
     void loadingTheFirstExitReadsOnlyGroupZeroAndAnswersAsTheFullModel() throws IOException {
         try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7);
              NDManager manager = NDManager.newBaseManager()) {
-            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode().put("note", "test"), dir);
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode().put("id", "test"), dir);
             Files.delete(dir.resolve(ExitGroupFiles.groupFile(1)));
             NDArray probe = manager.randomNormal(new Shape(4, 1, 28, 28));
             try (SmartNetModel first = ExitGroupFiles.load(dir, 1, Device.cpu())) {
@@ -48,6 +49,40 @@ class ExitGroupFilesTest {
                 assertArrayEquals(exit(full, probe, 1), exit(loaded, probe, 1));
             }
         }
+    }
+
+    @Test
+    void flippedBytesInAGroupFileAreCaughtOnLoadNamingThatGroup() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7)) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode(), dir);
+        }
+        Path group = dir.resolve(ExitGroupFiles.groupFile(1));
+        byte[] bytes = Files.readAllBytes(group);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 400 && i < bytes.length; i++) {
+            bytes[i] = (byte) ~bytes[i];
+        }
+        Files.write(group, bytes);
+        try (SmartNetModel first = ExitGroupFiles.load(dir, 1, Device.cpu())) {
+            assertEquals(1, first.config().size(), "the undamaged first group still loads");
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ExitGroupFiles.load(dir, 2, Device.cpu()));
+        assertTrue(e.getMessage().startsWith(group + ": damaged"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedGroupFileWithoutAChecksumListIsStillNamedAsDamaged() throws IOException {
+        try (SmartNetModel full = SmartNetModel.create(WorkedExample.config(), Device.cpu(), 7)) {
+            ExitGroupFiles.save(full, JsonNodeFactory.instance.objectNode(), dir);
+        }
+        Files.delete(dir.resolve(StoredFiles.SUMS));
+        Path group = dir.resolve(ExitGroupFiles.groupFile(0));
+        byte[] bytes = Files.readAllBytes(group);
+        Files.write(group, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ExitGroupFiles.load(dir, 1, Device.cpu()));
+        assertTrue(e.getMessage().startsWith(group + ": damaged"), e.getMessage());
+        assertTrue(!e.getMessage().contains("null"), e.getMessage());
     }
 
     @Test

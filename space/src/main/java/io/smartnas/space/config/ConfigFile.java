@@ -9,15 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidConfigException;
-import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +22,17 @@ import java.util.List;
  * {@link InvalidConfigException} naming the field and the rule, and nothing else is done with it.
  */
 public final class ConfigFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonInput.strict(new ObjectMapper())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The fields of the network, in the order of the specification. */
+    private static final List<String> NETWORK_FIELDS = List.of("format", "input", "classes", "stem", "bottleneck",
+            "size", "growth", "cells");
+    private static final List<String> CELL_FIELDS = List.of("row", "col", "depth", "from");
+    /** What SmartNAS itself writes beside the network (exports, trained models); read back, never used. */
+    private static final List<String> METADATA_FIELDS = List.of("id", "run", "export", "rank", "feasible", "targets",
+            "fidelity", "params", "bytes", "metrics", "provenance", "search", "training", "normalization",
+            "grown_from", "shrunk_from", "sha256");
 
     private ConfigFile() {
     }
@@ -44,14 +49,12 @@ public final class ConfigFile {
 
     /** Reads a config file with whatever else it carries (an exported config's metrics, for example). */
     public static ConfigDocument readDocument(Path file) {
+        StoredFiles.verify(file);
+        String text = JsonInput.read(file);
         try {
-            return parseDocument(Files.readString(file, StandardCharsets.UTF_8));
+            return parseDocument(text);
         } catch (InvalidConfigException e) {
             throw e.in(file.toString());
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -66,8 +69,7 @@ public final class ConfigFile {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigException("file", "is not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new InvalidConfigException("file", JsonInput.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidConfigException("file", "must hold one JSON object");
@@ -76,6 +78,7 @@ public final class ConfigFile {
     }
 
     private static SmartNetConfig toConfig(ObjectNode root) {
+        knownFields(root, null, NETWORK_FIELDS, METADATA_FIELDS);
         JsonNode format = required(root, "format");
         if (!format.isTextual() || !format.asText().equals(SmartNetConfig.FORMAT)) {
             throw new InvalidConfigException("format", "must be \"" + SmartNetConfig.FORMAT + "\", got " + format);
@@ -109,6 +112,7 @@ public final class ConfigFile {
         if (!node.isObject()) {
             throw new InvalidConfigException(field, "must be an object {row, col, depth, from}, got " + node);
         }
+        knownFields(node, field, CELL_FIELDS, List.of());
         List<Integer> from = new ArrayList<>();
         JsonNode fromNode = array(required(node, "from", field), field + ".from");
         for (int j = 0; j < fromNode.size(); j++) {
@@ -117,6 +121,41 @@ public final class ConfigFile {
         return new Cell(integer(required(node, "row", field), field + ".row"),
                 integer(required(node, "col", field), field + ".col"),
                 integer(required(node, "depth", field), field + ".depth"), from);
+    }
+
+    /**
+     * Refuses a field that is neither the network's nor metadata SmartNAS writes itself, so that a misspelt field
+     * (say {@code bottlenek}) is not silently replaced by its default.
+     */
+    private static void knownFields(JsonNode node, String parent, List<String> fields, List<String> metadata) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!fields.contains(name) && !metadata.contains(name)) {
+                String field = parent == null ? name : parent + "." + name;
+                String near = fields.stream().filter(f -> editDistance(f, name) <= 2).findFirst()
+                        .map(f -> "; did you mean '" + f + "'?").orElse("");
+                throw new InvalidConfigException(field, "is not a field of a SmartNet config (its fields: "
+                        + String.join(", ", fields) + ")" + near);
+            }
+        });
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static JsonNode required(JsonNode node, String name) {
@@ -148,7 +187,7 @@ public final class ConfigFile {
 
     private static ObjectNode extras(ObjectNode root) {
         ObjectNode extras = root.deepCopy();
-        extras.remove(List.of("format", "input", "classes", "stem", "bottleneck", "size", "growth", "cells"));
+        extras.remove(NETWORK_FIELDS);
         return extras;
     }
 
@@ -196,16 +235,8 @@ public final class ConfigFile {
         }
     }
 
-    /** Writes a config file, replacing the file atomically so that a reader never sees half of it. */
+    /** Writes a config file as a {@link StoredFiles stored file}: atomically, readable by others, checksummed. */
     public static void write(ConfigDocument document, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, write(document), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        StoredFiles.write(file, write(document));
     }
 }

@@ -26,6 +26,15 @@ public record Cost(long params, long buffers, long macs, int blocks, long activa
         return Tally.BYTES_PER_VALUE * (params + buffers);
     }
 
+    /**
+     * A lower bound of the memory that training at {@code batch} images a step needs: weights, gradients and Adam's
+     * two moments for every parameter, the buffers, and one batch of the peak activation memory. Training keeps more
+     * activations than inference's peak, so a device with less memory than this certainly cannot train the network.
+     */
+    public long trainingBytesAtLeast(int batch) {
+        return Tally.BYTES_PER_VALUE * (4 * params + buffers) + (long) batch * activationBytes;
+    }
+
     /** The cost of the last exit, the one that answers every input when no earlier exit does. */
     public ExitCost lastExit() {
         return exits.get(exits.size() - 1);

@@ -31,8 +31,9 @@ public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double
         if (maxBytes != null && maxBytes < 1) {
             throw new IllegalArgumentException("the memory target must be positive, got " + maxBytes);
         }
-        if (maxLatencyMs != null && !(maxLatencyMs > 0)) {
-            throw new IllegalArgumentException("the latency target must be positive, got " + maxLatencyMs);
+        if (maxLatencyMs != null && !(maxLatencyMs > 0 && Double.isFinite(maxLatencyMs))) {
+            throw new IllegalArgumentException("the latency target must be a positive, finite number of "
+                    + "milliseconds, got " + maxLatencyMs);
         }
         if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
             throw new IllegalArgumentException("the accuracy target must be within [0, 1], got " + minAccuracy);

@@ -3,7 +3,9 @@ package io.smartnas.space.config;
 import io.smartnas.space.InvalidConfigException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.WorkedExample;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,7 +79,7 @@ class ConfigFileTest {
             "slot-listed-twice.json, cells[2].from, listed twice",
             "input-not-three-numbers.json, input, three positive numbers",
             "cell-missing.json, cells, size 2 needs 3 cells",
-            "not-json.json, file, is not JSON",
+            "not-json.json, file, not valid JSON",
     })
     void aBrokenRuleIsRefusedNamingTheFieldAndTheRule(String file, String field, String rule) throws IOException {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
@@ -85,6 +87,73 @@ class ConfigFileTest {
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(rule), e.getMessage());
+    }
+
+    /** The worked example with one field replaced, as text. */
+    private static String exampleWith(String field, String json) {
+        ObjectNode root = ConfigFile.toJson(WorkedExample.config());
+        root.set(field, JsonInputTest.tree(json));
+        return root.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "size | 9 | must be at most 8",
+            "size | 1000 | must be at most 8",
+            "stem | 100000 | must be at most 512",
+            "growth | [100000, 8] | must be at most 256",
+            "bottleneck | 2147483647 | must be at most 8",
+            "classes | 1000000 | must be at most 10000",
+            "input | [1, 100000, 28] | at most 512 pixels a side",
+            "stem | 16.5 | must be a whole number",
+            "stem | \"16\" | must be a whole number",
+            "stem | 2147483648 | must be a whole number",
+            "bottlenek | 2 | did you mean 'bottleneck'",
+    })
+    void aValueBeyondItsBoundOrOfTheWrongKindIsRefusedNamingTheField(String field, String value, String rule) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigFile.parse(exampleWith(field, value)));
+        assertTrue(e.getMessage().contains(rule), e.getMessage());
+        assertTrue(e.field().startsWith(field), e.field());
+    }
+
+    @Test
+    void aDepthBeyondItsBoundIsRefusedNamingTheCell() {
+        ObjectNode root = ConfigFile.toJson(WorkedExample.config());
+        ((ObjectNode) root.get("cells").get(1)).put("depth", Integer.MAX_VALUE);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigFile.parse(root.toString()));
+        assertEquals("cells[1].depth", e.field());
+        assertTrue(e.getMessage().contains("at most 64"), e.getMessage());
+    }
+
+    @Test
+    void aMisspeltCellFieldIsRefused() {
+        ObjectNode root = ConfigFile.toJson(WorkedExample.config());
+        ((ObjectNode) root.get("cells").get(0)).put("dpeth", 2);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigFile.parse(root.toString()));
+        assertEquals("cells[0].dpeth", e.field());
+    }
+
+    @Test
+    void aDuplicateKeyIsRefused() {
+        String json = ConfigFile.write(WorkedExample.config()).replaceFirst("\"stem\"", "\"stem\" : 8, \"stem\"");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigFile.parse(json));
+        assertTrue(e.getMessage().contains("Duplicate field 'stem'"), e.getMessage());
+    }
+
+    @Test
+    void metadataThatSmartNasWritesIsReadBackAndIgnored() {
+        String json = exampleWith("metrics", "[{\"exit\": 0}]");
+        assertEquals(WorkedExample.config(), ConfigFile.parse(json));
+    }
+
+    @Test
+    void aFileLargerThanTheBoundIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("huge.json");
+        Files.writeString(file, " ".repeat((int) JsonInput.MAX_FILE_BYTES + 1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ConfigFile.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
     }
 
     private static String resource(String name) throws IOException {

@@ -37,7 +37,7 @@ final class CandidateCommand implements Callable<Integer> {
     public Integer call() {
         CandidateRecord candidate;
         List<StoredEvaluation> evaluations;
-        try (ResultStore store = db.existing()) {
+        try (ResultStore store = db.readOnly()) {
             candidate = store.candidate(id).orElseThrow(() -> new InvalidInputException("no candidate " + id
                     + " in " + db.file()));
             evaluations = store.evaluationsOf(id);

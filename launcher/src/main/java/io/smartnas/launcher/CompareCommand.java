@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Comparison comparison;
-        try (ResultStore store = db.existing()) {
+        try (ResultStore store = db.readOnly()) {
             comparison = Comparison.of(store, runs);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -12,14 +12,19 @@ final class DbOption {
             + "(default: smartnas-results/results.mv.db in the working directory).")
     Path db = H2Database.DEFAULT;
 
-    /** The store of an existing database; a query never creates one. */
+    /** The store of an existing database, to write to (an export); a query never creates one. */
     H2ResultStore existing() {
         return H2Database.open(db, false);
     }
 
-    /** The store, created when it does not exist yet. */
-    H2ResultStore createIfMissing() {
-        return H2Database.open(db, true);
+    /** The store of an existing database, only to read: the file is never written. */
+    H2ResultStore readOnly() {
+        return H2Database.openReadOnly(db);
+    }
+
+    /** The store for a search, which no other search may write to meanwhile; created when {@code create} says so. */
+    H2ResultStore forSearch(boolean create) {
+        return H2Database.openForSearch(db, create);
     }
 
     Path file() {

@@ -62,8 +62,11 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Targets now = targets.targets();
+        if (limit < 1) {
+            throw new InvalidInputException("--limit must be at least 1, got " + limit);
+        }
         List<Measured> answer;
-        try (ResultStore store = db.existing()) {
+        try (ResultStore store = db.readOnly()) {
             RunArgument.require(store, run, db.file());
             if (question.best) {
                 answer = store.best(run, now, limit);

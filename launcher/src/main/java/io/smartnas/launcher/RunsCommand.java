@@ -32,7 +32,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunSummary> runs;
-        try (ResultStore store = db.existing()) {
+        try (ResultStore store = db.readOnly()) {
             runs = store.runs();
         }
         PrintWriter out = spec.commandLine().getOut();

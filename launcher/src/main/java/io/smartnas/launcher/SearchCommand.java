@@ -116,13 +116,13 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (resume != null) {
-            try (H2ResultStore store = db.existing()) {
+            try (H2ResultStore store = db.forSearch(false)) {
                 RunSummary run = RunArgument.require(store, resume, db.file());
                 return search(store, prepare(RunSettings.of(RunJson.parse(run.settings()))));
             }
         }
         Prepared prepared = prepare(RunSettings.of(merged()));
-        try (H2ResultStore store = db.createIfMissing()) {
+        try (H2ResultStore store = db.forSearch(true)) {
             return search(store, prepared);
         }
     }

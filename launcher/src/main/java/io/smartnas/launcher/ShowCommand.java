@@ -40,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
         RunSummary summary;
         List<GenerationRecord> history;
         List<ExportRecord> exports;
-        try (ResultStore store = db.existing()) {
+        try (ResultStore store = db.readOnly()) {
             summary = RunArgument.require(store, run, db.file());
             history = store.history(run);
             exports = store.exports(run);

@@ -18,7 +18,19 @@ public final class SmartNas {
 
     /** Runs one command line and returns its exit code; the only caller of {@code System.exit} is {@link #main}. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
+    }
+
+    /** Runs one command line on {@code commandLine} (whose output a test may capture); an unknown command is bad input. */
+    static int execute(CommandLine commandLine, String... args) {
+        if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
+            // picocli would print the usage and exit 0 for "smartnas worker --help": an unknown command is bad input.
+            commandLine.getErr().println("smartnas: unknown command '" + args[0] + "'; the commands are: "
+                    + String.join(", ", commandLine.getSubcommands().keySet()));
+            commandLine.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        return commandLine.execute(args);
     }
 
     /**

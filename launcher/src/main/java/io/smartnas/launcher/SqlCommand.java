@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.results.ReadOnlyQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,12 +28,20 @@ final class SqlCommand implements Callable<Integer> {
     @Mixin
     private DbOption db;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + ReadOnlyQuery.DEFAULT_TIMEOUT_SECONDS,
+            description = "Cancel the query after this many seconds (default ${DEFAULT-VALUE}).")
+    private int timeout;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "" + ReadOnlyQuery.DEFAULT_MAX_ROWS,
+            description = "Print at most N rows (default ${DEFAULT-VALUE}).")
+    private int maxRows;
+
     @Mixin
     private OutputFormat format;
 
     @Override
     public Integer call() {
-        ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db.file(), sql);
+        ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db.file(), sql, new ReadOnlyQuery.Limits(timeout, maxRows));
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
@@ -50,6 +59,11 @@ final class SqlCommand implements Callable<Integer> {
             answer.rows().forEach(row -> table.row(row.stream().map(v -> v == null ? "NULL" : v).toArray()));
             table.print(out, "");
             out.println("(" + answer.rows().size() + " row" + (answer.rows().size() == 1 ? "" : "s") + ")");
+        }
+        if (answer.cut()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("smartnas sql: the answer was cut at " + maxRows + " rows; --max-rows sets the limit");
+            err.flush();
         }
         out.flush();
         return ExitCodes.OK;

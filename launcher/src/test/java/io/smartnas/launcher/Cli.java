@@ -13,7 +13,7 @@ record Cli(int exitCode, String out, String err) {
         CommandLine commandLine = SmartNas.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
+        int code = SmartNas.execute(commandLine, args);
         return new Cli(code, out.toString(), err.toString());
     }
 }

@@ -37,7 +37,15 @@ public final class H2Database {
      * compacted for up to 3 s when the last connection closes (10,000 evaluations written one by one left 729 MB
      * without compaction, 11 MB with it).
      */
-    private static final String ADMIN_SETTINGS = ";WRITE_DELAY=0;REUSE_SPACE=FALSE;MAX_COMPACT_TIME=3000";
+    private static final String ADMIN_SETTINGS = ";WRITE_DELAY=0;REUSE_SPACE=FALSE;MAX_COMPACT_TIME=3000"
+            + ";MAX_MEMORY_ROWS=" + ReadOnlyQuery.MAX_MEMORY_ROWS;
+    /**
+     * Read-only commands open the file itself read-only when no other process has it: nothing is written, not even on
+     * close, and a file the user may only read opens too. The URL leaves out automatic mixed mode, which H2 does not
+     * allow read-only.
+     */
+    private static final String READ_ONLY = ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+    private static final String SEARCH_LOCK_SUFFIX = ".search.lock";
 
     private H2Database() {
     }
@@ -49,6 +57,58 @@ public final class H2Database {
      * @throws DatabaseUnavailableException if the file is missing (and not to be created), locked, damaged or newer
      */
     public static H2ResultStore open(Path file, boolean create) {
+        return open(file, create, null);
+    }
+
+    /**
+     * The store for a search: as {@link #open}, and only while no other search writes to the same file. The lock is
+     * the operating system's on a file beside the database, so a killed search never leaves it held.
+     *
+     * @throws DatabaseUnavailableException if another search is writing to it, or as {@link #open} says
+     */
+    public static H2ResultStore openForSearch(Path file, boolean create) {
+        Path path = normalise(file);
+        if (!create) {
+            refuseMissingOrEmpty(path);
+        }
+        SearchLock lock = SearchLock.take(path.resolveSibling(path.getFileName() + SEARCH_LOCK_SUFFIX), path);
+        try {
+            return open(file, create, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The store of an existing database for commands that only read. When no other process has the file, it is opened
+     * read-only: nothing is written to it, not even on close, and a file the user may only read opens too. When a
+     * search has it, the query goes through that process (automatic mixed mode) and writes nothing either.
+     *
+     * @throws DatabaseUnavailableException if the file is missing, empty, damaged or of another schema version
+     */
+    public static H2ResultStore openReadOnly(Path file) {
+        Path path = normalise(file);
+        refuseMissingOrEmpty(path);
+        Opened opened = readOnlyConnection(path, ADMIN, ADMIN_PASSWORD);
+        Connection connection = opened.connection();
+        try {
+            checkSchema(path, opened.url());
+            return new H2ResultStore(connection, path, null);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException close) {
+                e.addSuppressed(close);
+            }
+            if (e instanceof DatabaseUnavailableException d) {
+                throw d;
+            }
+            throw new DatabaseUnavailableException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static H2ResultStore open(Path file, boolean create, SearchLock lock) {
         Path path = normalise(file);
         if (create) {
             try {
@@ -58,11 +118,14 @@ public final class H2Database {
                         + ")", e);
             }
         }
+        if (!create) {
+            refuseMissingOrEmpty(path);
+        }
         String url = url(path, !create) + ADMIN_SETTINGS;
         Connection connection = connect(path, url, ADMIN, ADMIN_PASSWORD);
         try {
             migrate(path, url);
-            return new H2ResultStore(connection);
+            return new H2ResultStore(connection, path, lock);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -77,10 +140,80 @@ public final class H2Database {
         }
     }
 
-    /** A connection to an existing database as the reader account, which can read every table and change none. */
+    /**
+     * A connection to an existing database as the reader account, which can read every table and change none; opened
+     * as {@link #openReadOnly} opens one.
+     */
     static Connection reader(Path file) {
         Path path = normalise(file);
-        return connect(path, url(path, true), READER, READER_PASSWORD);
+        refuseMissingOrEmpty(path);
+        return readOnlyConnection(path, READER, READER_PASSWORD).connection();
+    }
+
+    /** A connection and the URL it was opened with. */
+    private record Opened(Connection connection, String url) {
+    }
+
+    /** Read-only on the file when no process has it; else through the process that has it. */
+    private static Opened readOnlyConnection(Path path, String user, String password) {
+        String readOnly = base(path) + READ_ONLY;
+        try {
+            return new Opened(DriverManager.getConnection(readOnly, user, password), readOnly);
+        } catch (SQLException e) {
+            if (!inUse(e)) {
+                throw unavailable(path, e);
+            }
+        }
+        String shared = url(path, true);
+        return new Opened(connect(path, shared, user, password), shared);
+    }
+
+    /** Whether opening failed because another process has the file open. */
+    private static boolean inUse(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+            if (String.valueOf(t.getMessage()).contains("locked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void refuseMissingOrEmpty(Path path) {
+        try {
+            if (Files.isRegularFile(path) && Files.size(path) == 0) {
+                throw new DatabaseUnavailableException(path + ": an empty file, not a results database; it was left "
+                        + "as it is", null);
+            }
+        } catch (java.io.IOException e) {
+            throw new DatabaseUnavailableException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses, without changing anything, a database whose schema is not the one this version writes: a read-only
+     * command cannot upgrade an older one, and must not read a newer one.
+     */
+    private static void checkSchema(Path path, String url) {
+        Flyway flyway = Flyway.configure().dataSource(url, ADMIN, ADMIN_PASSWORD)
+                .locations("classpath:db/migration").load();
+        try {
+            MigrationInfo current = flyway.info().current();
+            MigrationVersion known = latestKnown(flyway);
+            MigrationVersion stored = current == null ? MigrationVersion.EMPTY : current.getVersion();
+            if (stored.compareTo(known) > 0) {
+                throw newer(path, stored, known);
+            }
+            if (stored.compareTo(known) < 0) {
+                throw new DatabaseUnavailableException(path + ": written by an older SmartNAS (schema version "
+                        + stored + ", this version writes " + known + "); a search or an export on it upgrades it, "
+                        + "and a read-only command never does", null);
+            }
+        } catch (FlywayException e) {
+            throw new DatabaseUnavailableException(path + ": cannot read its schema (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The file name as users give it, with H2's {@code .mv.db} suffix. */
@@ -90,9 +223,12 @@ public final class H2Database {
     }
 
     private static String url(Path path, boolean mustExist) {
+        return base(path) + ";AUTO_SERVER=TRUE" + (mustExist ? ";IFEXISTS=TRUE" : "");
+    }
+
+    private static String base(Path path) {
         String base = path.toAbsolutePath().toString();
-        base = base.substring(0, base.length() - SUFFIX.length());
-        return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE" + (mustExist ? ";IFEXISTS=TRUE" : "");
+        return "jdbc:h2:file:" + base.substring(0, base.length() - SUFFIX.length());
     }
 
     private static Connection connect(Path path, String url, String user, String password) {
@@ -132,20 +268,28 @@ public final class H2Database {
                 .locations("classpath:db/migration").load();
         try {
             MigrationInfo[] applied = flyway.info().applied();
-            MigrationVersion known = Arrays.stream(flyway.info().all())
-                    .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
-                            && m.getState() != MigrationState.FUTURE_FAILED)
-                    .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
+            MigrationVersion known = latestKnown(flyway);
             for (MigrationInfo migration : applied) {
                 if (migration.getVersion().compareTo(known) > 0) {
-                    throw new DatabaseUnavailableException(path + ": written by a newer SmartNAS (schema version "
-                            + migration.getVersion() + ", this version knows up to " + known + "); use a newer "
-                            + "SmartNAS to read it. The file was not changed.", null);
+                    throw newer(path, migration.getVersion(), known);
                 }
             }
             flyway.migrate();
         } catch (FlywayException e) {
             throw new DatabaseUnavailableException(path + ": cannot prepare the schema (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The newest schema version this SmartNAS ships a migration for. */
+    private static MigrationVersion latestKnown(Flyway flyway) {
+        return Arrays.stream(flyway.info().all())
+                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
+                .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
+    }
+
+    private static DatabaseUnavailableException newer(Path path, MigrationVersion stored, MigrationVersion known) {
+        return new DatabaseUnavailableException(path + ": written by a newer SmartNAS (schema version " + stored
+                + ", this version knows up to " + known + "); use a newer SmartNAS to read it. The file was not "
+                + "changed.", null);
     }
 }

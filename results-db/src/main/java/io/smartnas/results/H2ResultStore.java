@@ -10,6 +10,9 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,10 +42,21 @@ public final class H2ResultStore implements ResultStore {
             + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
             + "e.anytime_latency_ms";
 
-    private final Connection connection;
+    /** Below this many free bytes on its disk, a failed write is put down to a full disk. */
+    private static final long NEARLY_FULL = 1L << 20;
 
-    H2ResultStore(Connection connection) throws SQLException {
+    private final Connection connection;
+    private final Path file;
+    private final SearchLock searchLock;
+
+    /**
+     * @param file       the database file, to say where the disk is full when a write fails for that
+     * @param searchLock held by a search's store until it closes; null for every other store
+     */
+    H2ResultStore(Connection connection, Path file, SearchLock searchLock) throws SQLException {
         this.connection = connection;
+        this.file = file;
+        this.searchLock = searchLock;
         connection.setAutoCommit(false);
     }
 
@@ -451,7 +465,11 @@ public final class H2ResultStore implements ResultStore {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close the results database: " + e.getMessage(), e);
+            throw new StoreException("cannot close the results database: " + reason(e), e);
+        } finally {
+            if (searchLock != null) {
+                searchLock.close();
+            }
         }
     }
 
@@ -472,11 +490,31 @@ public final class H2ResultStore implements ResultStore {
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            if (e instanceof RuntimeException runtime) {
+            if (e instanceof RuntimeException runtime && !(e instanceof org.h2.message.DbException)) {
                 throw runtime;
             }
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + ": " + reason(e), e);
         }
+    }
+
+    /** Why a write failed, in a user's words: a full disk is named as such (H2 only says it closed the database). */
+    private String reason(Exception e) {
+        long free = -1;
+        try {
+            free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException ignored) {
+            // the reason below stands without the free space
+        }
+        boolean noSpace = free >= 0 && free < NEARLY_FULL;
+        for (Throwable t = e; t != null && !noSpace; t = t.getCause()) {
+            noSpace = String.valueOf(t.getMessage()).contains("No space left on device");
+        }
+        if (noSpace) {
+            return "the disk holding " + file.toAbsolutePath().getParent() + " is full (" + Math.max(free, 0)
+                    + " bytes free); everything stored before is kept: free some space, then resume";
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.lines().findFirst().orElse(message);
     }
 
     private <T> T read(String what, Work<T> work) {

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class H2DatabaseTest {
     @TempDir
@@ -86,6 +89,64 @@ class H2DatabaseTest {
         } finally {
             holder.destroyForcibly();
             holder.waitFor();
+        }
+    }
+
+    @Test
+    void aSecondSearchOnTheSameDatabaseIsRefusedWhileTheFirstRuns() {
+        Path db = dir.resolve("results.mv.db");
+        try (H2ResultStore first = H2Database.openForSearch(db, true)) {
+            DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+                    () -> H2Database.openForSearch(db, false));
+            assertTrue(e.getMessage().contains("another search is writing to it"), e.getMessage());
+            try (H2ResultStore reader = H2Database.openReadOnly(db)) {
+                assertEquals(0, reader.runs().size(), "reading is not refused");
+            }
+        }
+        H2Database.openForSearch(db, false).close();
+    }
+
+    @Test
+    void anEmptyFileIsRefusedAndLeftEmpty() throws Exception {
+        Path db = Files.createFile(dir.resolve("results.mv.db"));
+        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+                () -> H2Database.openReadOnly(db));
+        assertTrue(e.getMessage().contains("an empty file"), e.getMessage());
+        assertThrows(DatabaseUnavailableException.class, () -> H2Database.open(db, false));
+        assertEquals(0, Files.size(db));
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aFullDiskIsNamedAsSuchAndWhatWasStoredBeforeIsKept() throws Exception {
+        Path disk = Files.createDirectories(dir.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "a small disk needs root to mount a tmpfs");
+        try {
+            Path db = disk.resolve("results.mv.db");
+            List<Long> stored = new ArrayList<>();
+            long[] run = new long[1];
+            ResultStore store = H2Database.open(db, true);
+            run[0] = store.createRun(Samples.run("fills the disk", Targets.NONE));
+            StoreException full = assertThrows(StoreException.class, () -> {
+                for (int i = 0; ; i++) {
+                    var config = Samples.config(i);
+                    store.putCandidate(Samples.candidate(config));
+                    stored.add(store.addEvaluation(run[0], Samples.ok(config, Samples.FIDELITY, 0.5, 1)));
+                }
+            });
+            assertTrue(full.getMessage().contains("is full"), full.getMessage());
+            StoreException closing = assertThrows(StoreException.class, store::close);
+            assertTrue(closing.getMessage().contains("is full"), closing.getMessage());
+            Path copy = dir.resolve("copy.mv.db");
+            Files.copy(db, copy);
+            try (ResultStore reader = H2Database.openReadOnly(copy)) {
+                List<Long> found = reader.evaluations(run[0]).stream().map(StoredEvaluation::id).toList();
+                assertTrue(found.containsAll(stored), "every evaluation whose write returned is kept");
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.smartnas.results;
 
+import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +60,40 @@ class ReadOnlyQueryTest {
             assertTrue(store.candidate("'; DROP TABLE runs; --").isEmpty());
         }
         assertOneRun();
+    }
+
+    @Test
+    void commentMarksInsideStringsAreValuesNotComments() {
+        ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db, "-- a comment\nSELECT 'a--b', '/* c */'");
+        assertEquals(List.of(List.of("a--b", "/* c */")), answer.rows());
+    }
+
+    @Test
+    void anAnswerIsCutAtTheRowLimit() {
+        ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db, "SELECT X FROM SYSTEM_RANGE(1, 100)",
+                new ReadOnlyQuery.Limits(10, 7));
+        assertEquals(7, answer.rows().size());
+        assertTrue(answer.cut());
+    }
+
+    @Test
+    void aQueryPastItsTimeLimitIsCancelled() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ReadOnlyQuery.run(db,
+                "SELECT X FROM SYSTEM_RANGE(1, 1000000000) ORDER BY X DESC LIMIT 1", new ReadOnlyQuery.Limits(1,
+                        10)));
+        assertTrue(e.getMessage().contains("past its time limit of 1 s"), e.getMessage());
+    }
+
+    @Test
+    void readingNeverChangesTheFile() throws Exception {
+        byte[] before = Files.readAllBytes(db);
+        var modified = Files.getLastModifiedTime(db);
+        ReadOnlyQuery.run(db, "SELECT * FROM runs");
+        try (ResultStore store = H2Database.openReadOnly(db)) {
+            assertEquals(1, store.runs().size());
+        }
+        assertArrayEquals(before, Files.readAllBytes(db));
+        assertEquals(modified, Files.getLastModifiedTime(db));
     }
 
     private void assertOneRun() {

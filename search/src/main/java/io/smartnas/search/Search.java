@@ -91,7 +91,13 @@ public final class Search {
                 stop.proceed(lastGeneration);
             }
         } catch (RuntimeException | Error e) {
-            store.finishRun(runId, RunStatus.FAILED);
+            try {
+                store.finishRun(runId, RunStatus.FAILED);
+            } catch (RuntimeException unrecorded) {
+                // The store itself failed (a full disk): the run stays "running", so --resume continues it, and the
+                // first failure is the one to report.
+                e.addSuppressed(unrecorded);
+            }
             throw e;
         }
         store.finishRun(runId, RunStatus.FINISHED);

@@ -40,7 +40,8 @@ public record DataSource(String name, ImageSet train, ImageSet test) {
         IdxFile trainLabels = IdxFile.read(find(dir, "train-labels-idx1-ubyte"));
         IdxFile testImages = IdxFile.read(find(dir, "t10k-images-idx3-ubyte"));
         IdxFile testLabels = IdxFile.read(find(dir, "t10k-labels-idx1-ubyte"));
-        int classes = Math.max(classes(trainLabels), classes(testLabels));
+        int classes = classes(trainLabels);
+        checkWithin(testLabels, classes, trainLabels);
         return new DataSource(dir.toString(), images(trainImages, trainLabels, classes),
                 images(testImages, testLabels, classes));
     }
@@ -63,14 +64,32 @@ public record DataSource(String name, ImageSet train, ImageSet test) {
                     + labels.dimensions().length + " " + Arrays.toString(labels.dimensions())
                     + " (are images and labels swapped?)");
         }
+        int[] count = new int[256];
         int max = 0;
         for (byte label : labels.data()) {
+            count[label & 0xff]++;
             max = Math.max(max, label & 0xff);
         }
         if (max < 1) {
             throw new DataException(labels.path() + ": every label is 0; a classifier needs at least 2 classes");
         }
+        for (int c = 0; c < max; c++) {
+            if (count[c] == 0) {
+                throw new DataException(labels.path() + ": label " + max + " appears (" + count[max] + " image(s)) "
+                        + "but no image has label " + c + "; labels must be the classes 0..N-1, each with images "
+                        + "(is " + max + " a stray or padding value?)");
+            }
+        }
         return max + 1;
+    }
+
+    private static void checkWithin(IdxFile labels, int classes, IdxFile trainLabels) {
+        for (byte label : labels.data()) {
+            if ((label & 0xff) >= classes) {
+                throw new DataException(labels.path() + ": label " + (label & 0xff) + " is not one of the "
+                        + classes + " classes of " + trainLabels.path() + " (0.." + (classes - 1) + ")");
+            }
+        }
     }
 
     private static ImageSet images(IdxFile images, IdxFile labels, int classes) {

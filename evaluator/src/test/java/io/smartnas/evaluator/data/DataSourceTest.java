@@ -66,10 +66,38 @@ class DataSourceTest {
     void countsOfImagesAndLabelsMustAgree() throws IOException {
         IdxFiles.dataset(dir, 30, 9);
         byte[] labels = new byte[29];
-        labels[3] = 2;
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 3);
+        }
         IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), new int[] {29}, labels, false);
         DataException e = assertThrows(DataException.class, () -> DataSource.idx(dir));
         assertTrue(e.getMessage().contains("holds 30 images but"), e.getMessage());
+    }
+
+    @Test
+    void aStrayLabelBeyondTheClassesIsRefusedNamingTheFile() throws IOException {
+        IdxFiles.dataset(dir, 30, 9);
+        byte[] labels = new byte[30];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 3);
+        }
+        labels[7] = (byte) 255;
+        Path file = dir.resolve("train-labels-idx1-ubyte");
+        IdxFiles.write(file, new int[] {30}, labels, false);
+        DataException e = assertThrows(DataException.class, () -> DataSource.idx(dir));
+        assertTrue(e.getMessage().startsWith(file + ": label 255 appears"), e.getMessage());
+    }
+
+    @Test
+    void aTestLabelOutsideTheTrainingClassesIsRefused() throws IOException {
+        IdxFiles.dataset(dir, 30, 9);
+        byte[] labels = new byte[9];
+        labels[4] = 9;
+        Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
+        Path file = dir.resolve("t10k-labels-idx1-ubyte");
+        IdxFiles.write(file, new int[] {9}, labels, false);
+        DataException e = assertThrows(DataException.class, () -> DataSource.idx(dir));
+        assertTrue(e.getMessage().startsWith(file + ": label 9 is not one of the 3 classes"), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.Measured;
+import io.smartnas.results.RunStatus;
 import io.smartnas.results.RunSummary;
 import io.smartnas.search.Exporter;
 import io.smartnas.search.Search;
@@ -113,17 +114,39 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one line of JSON describing the result.")
     private boolean json;
 
+    /** What a resumed run may still be told: where it trains and where its answer goes, not what it searches. */
+    private static final List<String> RESUMABLE_OPTIONS = List.of("--resume", "--device", "--db", "--out", "--json");
+
     @Override
     public Integer call() {
         if (resume != null) {
+            refuseOptionsAResumeCannotHonour();
             try (H2ResultStore store = db.forSearch(false)) {
                 RunSummary run = RunArgument.require(store, resume, db.file());
+                if (run.status() == RunStatus.FINISHED) {
+                    throw new InvalidInputException("run " + resume + " finished: its budget is spent; start a new "
+                            + "search (measured networks are read from the database, not trained again)");
+                }
                 return search(store, prepare(RunSettings.of(RunJson.parse(run.settings()))));
             }
         }
         Prepared prepared = prepare(RunSettings.of(merged()));
         try (H2ResultStore store = db.forSearch(true)) {
             return search(store, prepared);
+        }
+    }
+
+    /**
+     * A resumed run goes on with the settings it was stored with; an option that would change them is refused rather
+     * than silently ignored.
+     */
+    private void refuseOptionsAResumeCannotHonour() {
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(option -> option.longestName()).filter(name -> !RESUMABLE_OPTIONS.contains(name)).toList();
+        if (!given.isEmpty()) {
+            throw new InvalidInputException("--resume continues run " + resume + " with the settings it was started "
+                    + "with, so " + String.join(", ", given) + " cannot apply; only " + String.join(", ",
+                    RESUMABLE_OPTIONS.subList(1, RESUMABLE_OPTIONS.size())) + " may be given with it");
         }
     }
 

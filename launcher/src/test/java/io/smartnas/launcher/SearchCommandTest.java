@@ -1,6 +1,8 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.results.H2Database;
+import io.smartnas.results.ResultStore;
 import io.smartnas.space.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +53,32 @@ class SearchCommandTest {
     }
 
     @Test
-    void aRunCanBeResumedWithItsOwnSettings() throws IOException {
+    void aKilledRunCanBeResumedWithItsOwnSettings() throws IOException {
         assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        try (ResultStore store = H2Database.open(Path.of(db()), false)) {
+            store.resumeRun(1); // as a killed run is left: still marked running
+        }
         Cli resumed = Cli.run("search", "--resume", "1", "--db", db(), "--json");
         assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
         String[] lines = resumed.out().split("\n");
         assertEquals(3, Json.MAPPER.readTree(lines[lines.length - 1]).get("evaluations").asInt(),
                 "the budget was already spent, so nothing more is measured");
+    }
+
+    @Test
+    void aFinishedRunIsNotResumed() {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        Cli resumed = Cli.run("search", "--resume", "1", "--db", db());
+        assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode());
+        assertTrue(resumed.err().contains("run 1 finished"), resumed.err());
+    }
+
+    @Test
+    void optionsThatWouldChangeAResumedRunAreRefusedBeforeAnythingIsOpened() {
+        Cli resumed = Cli.run("search", "--resume", "1", "--population", "99", "--db", db());
+        assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode());
+        assertTrue(resumed.err().contains("--population cannot apply"), resumed.err());
+        assertFalse(Files.exists(Path.of(db())));
     }
 
     @Test
@@ -69,10 +90,12 @@ class SearchCommandTest {
     }
 
     @Test
-    void resumingARunOfAMissingDatabaseIsBadInputAndCreatesNothing() {
+    void resumingARunOfAMissingDatabaseIsBadInputAndCreatesNothing() throws IOException {
         Cli cli = Cli.run("search", "--resume", "1", "--db", db());
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
-        assertFalse(Files.exists(Path.of(db())));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList());
+        }
     }
 
     @Test

@@ -69,6 +69,10 @@ public final class H2Database {
     public static H2ResultStore openForSearch(Path file, boolean create) {
         Path path = normalise(file);
         if (!create) {
+            if (!Files.exists(path)) {
+                throw new DatabaseUnavailableException(path + ": no results database here; run a search first, or "
+                        + "point --db at one", null);
+            }
             refuseMissingOrEmpty(path);
         }
         SearchLock lock = SearchLock.take(path.resolveSibling(path.getFileName() + SEARCH_LOCK_SUFFIX), path);

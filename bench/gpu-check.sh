@@ -27,7 +27,7 @@ run() { echo "+ smartnas $*"; timeout 240 "$java" -jar gpu-bundle/smartnas.jar "
 {
   run describe examples/three-exits-130k.json --json
   run bench examples/three-exits-130k.json --device gpu --steps 100 --json
-  run bench examples/three-exits-130k.json --device gpu --batch 256 --steps 50 --json
+  run bench examples/three-exits-130k.json --device gpu --batch-size 256 --steps 50 --json
   run train examples/two-exits.json --data synthetic --epochs 2 --device gpu --json
   run train examples/two-exits.json --data synthetic --epochs 1 --training exit-by-exit --device gpu --json
   run search --data synthetic --evaluations 6 --population 3 --subset 600 --device gpu --db "$out/gpu.mv.db" --json

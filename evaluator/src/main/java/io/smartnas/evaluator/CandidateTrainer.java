@@ -79,6 +79,7 @@ public final class CandidateTrainer {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed());
             new Training(model.model(), model.block(), training, progress).run(train, fidelity.epochs());
+            progress.measuring();
             Evaluation evaluation = measure(model, fidelity, started, train.images().size());
             return new TrainedCandidate(model, evaluation);
         } catch (RuntimeException | Error e) {

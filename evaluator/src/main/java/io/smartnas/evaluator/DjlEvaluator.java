@@ -9,6 +9,8 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.InterruptedRunException;
+import io.smartnas.space.evaluation.Interruption;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,8 +35,22 @@ import java.util.function.Consumer;
 public final class DjlEvaluator implements Evaluator {
     private final CandidateTrainer trainer;
     private final List<Device> devices;
+    private final CandidateProgress progress;
+
+    /** Receives which candidate starts training, and its training's progress; calls may come from several devices. */
+    public interface CandidateProgress {
+        CandidateProgress NONE = (config, device) -> TrainingProgress.NONE;
+
+        /** A candidate starts on a device; returns what receives its training's progress. */
+        TrainingProgress started(SmartNetConfig config, Device device);
+    }
 
     public DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
+        this(trainer, devices, CandidateProgress.NONE);
+    }
+
+    public DjlEvaluator(CandidateTrainer trainer, List<Device> devices, CandidateProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.devices = List.copyOf(devices);
         if (this.devices.isEmpty()) {
@@ -60,6 +76,7 @@ public final class DjlEvaluator implements Evaluator {
         try {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
+                    Interruption.check();
                     results[i] = evaluate(batch.get(i), fidelity, device);
                     synchronized (reporting) {
                         onResult.accept(results[i]);
@@ -82,7 +99,7 @@ public final class DjlEvaluator implements Evaluator {
 
     private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
         Instant started = Instant.now();
-        try (TrainedCandidate trained = trainer.train(config, fidelity, device, TrainingProgress.NONE)) {
+        try (TrainedCandidate trained = trainer.train(config, fidelity, device, progress.started(config, device))) {
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());
@@ -93,6 +110,8 @@ public final class DjlEvaluator implements Evaluator {
         } catch (OutOfMemoryError e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
                     "out of Java heap: " + e.getMessage());
+        } catch (InterruptedRunException e) {
+            throw e;
         } catch (RuntimeException e) {
             // The contract: one candidate's failure, whatever it is, is that candidate's result; the batch goes on.
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,

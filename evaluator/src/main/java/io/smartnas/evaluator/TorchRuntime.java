@@ -1,6 +1,10 @@
 package io.smartnas.evaluator;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import com.sun.jna.NativeLibrary;
 
 import java.io.IOException;
@@ -32,9 +36,20 @@ public final class TorchRuntime {
         if (engine == null) {
             Engine loaded = Engine.getEngine(ENGINE);
             setZeroFill(true);
+            warmUp(loaded);
             engine = loaded;
         }
         return engine;
+    }
+
+    /**
+     * Runs one tiny convolution, so that libtorch prints its one-time warnings (NNPACK on a CPU it does not support)
+     * now, before a progress bar is drawn, rather than into the bar.
+     */
+    private static void warmUp(Engine loaded) {
+        try (NDManager manager = loaded.newBaseManager(Device.cpu())) {
+            Conv2d.conv2d(manager.zeros(new Shape(1, 1, 4, 4)), manager.zeros(new Shape(1, 1, 3, 3)));
+        }
     }
 
     /** Sets libc10's zero-fill flag; the engine must be loaded. Tests turn it off to show the hazard. */

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  * count 2 per MAC of the exit.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas bench examples/three-exits-130k.json --batch-size 64 --steps 200 --threads 2"},
         description = "Measures training images per second, inference latency per exit and achieved GFLOP/s.")
 final class BenchCommand implements Callable<Integer> {
     private static final int RSS_EARLY_STEP = 200;
@@ -49,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "A config file (smartnet/1).")
     private Path file;
 
-    @Option(names = "--batch", defaultValue = "64",
+    @Option(names = "--batch-size", defaultValue = "64",
             description = "Images per training step (default ${DEFAULT-VALUE}).")
     private int batch;
 

@@ -6,6 +6,7 @@ import io.smartnas.evaluator.anytime.ExitPolicy;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.net.SmartNetModel;
 import picocli.CommandLine.ArgGroup;
+import io.smartnas.space.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas calibrate}: the exit thresholds of a trained model, on its validation images, for a goal. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas calibrate model/ --accuracy-drop 0.5"},
         description = "Calibrates the exit policy of a trained model on its validation images and saves it as "
                 + "policy.json: the lowest average MACs within some points of the last exit's accuracy (default "
                 + "0.3), or the highest accuracy within a MACs budget.")
@@ -52,6 +55,12 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (goal != null && goal.dropPoints != null && !(goal.dropPoints >= 0 && goal.dropPoints <= 100)) {
+            throw new InvalidInputException("--accuracy-drop must be 0..100 points, got " + goal.dropPoints);
+        }
+        if (goal != null && goal.maxMacs != null && !(goal.maxMacs > 0 && Double.isFinite(goal.maxMacs))) {
+            throw new InvalidInputException("--max-macs must be a positive number, got " + goal.maxMacs);
+        }
         ModelDirectory model = ModelDirectory.of(dir);
         DataSource source = data.load(model.config(), model.seed());
         ObjectNode saved;

@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas candidate}: one candidate with everything known about it, from every run. */
 @Command(name = "candidate", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas candidate 3802668f4f7c71f2"},
         description = "Shows one candidate: its config, its cost, and every evaluation of it in any run.")
 final class CandidateCommand implements Callable<Integer> {
     @Spec

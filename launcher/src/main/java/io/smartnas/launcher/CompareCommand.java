@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas compare}: best-so-far curves of runs and whether two strategies differ significantly. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas compare 1 2 3 4"},
         description = "Prints the best feasible accuracy against evaluations for each run and, for repeated runs of "
                 + "two strategies, whether their final bests differ (two-sided Mann-Whitney U).")
 final class CompareCommand implements Callable<Integer> {

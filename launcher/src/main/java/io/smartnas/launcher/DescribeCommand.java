@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas describe}: what config files cost, by the cost model, without training anything. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas describe examples/two-exits.json --json"},
         description = "Prints parameters, buffers, MACs and bytes per exit and per exit group of config files.")
 final class DescribeCommand implements Callable<Integer> {
     @Spec

@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.InterruptedRunException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -15,6 +16,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof InterruptedRunException) {
+            err.println(name + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.INTERRUPTED;
+        }
         if (e instanceof InvalidInputException) {
             err.println(name + ": " + e.getMessage());
             err.flush();

@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** The user's input is wrong: an option, a file, a target. Nothing was done with it. */
     public static final int BAD_INPUT = 2;
+    /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it), at a safe point. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas export}: a run's best config or Pareto front as config files to deploy or train. */
 @Command(name = "export", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas export 1 --pareto --out front/"},
         description = "Writes a run's best candidate or its Pareto front as config files (smartnet/1) carrying the "
                 + "measured metrics per exit, the targets, the run and the provenance.")
 final class ExportCommand implements Callable<Integer> {
@@ -45,6 +47,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputDirectory.check("--out", out);
         List<Path> files;
         try (ResultStore store = db.existing()) {
             RunArgument.require(store, run, db.file());

@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
  * groups stay frozen and run as in inference, so the earlier exits answer exactly as before.
  */
 @Command(name = "grow", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas grow model/ --depth 2 --growth 12 --epochs 1 --out grown/"},
         description = "Adds a column and an exit to a trained model and trains only the new exit group; the "
                 + "earlier exits answer exactly as before. Recalibrates the exit policy.")
 final class GrowCommand implements Callable<Integer> {
@@ -60,6 +62,7 @@ final class GrowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputDirectory.check("--out", out);
         ModelDirectory model = ModelDirectory.of(dir);
         SmartNetConfig grown = grown(model.config());
         TrainingSettings settings = training.settings().withSeed(model.seed());

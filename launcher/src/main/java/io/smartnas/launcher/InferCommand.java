@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
  * exit confident enough, against always running to the last exit loaded.
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas infer model/ --exits 2 --curve --out curve/"},
         description = "Classifies the test images with early exits: accuracy, share of images per exit, average "
                 + "MACs and measured latency, against always running to the last loaded exit.")
 final class InferCommand implements Callable<Integer> {
@@ -70,6 +72,7 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputDirectory.check("--out", out);
         ModelDirectory model = ModelDirectory.of(dir);
         int k = exits == null ? model.config().size() : exits;
         if (k < 1 || k > model.config().size()) {

@@ -1,28 +1,43 @@
 package io.smartnas.launcher;
 
+import ai.djl.Device;
+import io.smartnas.evaluator.DjlEvaluator;
 import io.smartnas.evaluator.train.TrainingProgress;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.search.Budget;
 import io.smartnas.search.SearchProgress;
+import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Progress bars on standard error, so that standard output stays machine-readable. */
 final class ProgressBars {
+    private static final PrintStream ERR = System.err;
+
     private ProgressBars() {
     }
 
     static ProgressBar of(String task, long max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(ERR)).setUpdateIntervalMillis(500)
                 .showSpeed().build();
+    }
+
+    /** Prints a line above a bar: the bar's own line is overwritten, and the bar draws itself again below. */
+    private static void above(String line) {
+        ERR.print("\r" + line + " ".repeat(Math.max(0, 100 - line.length())) + System.lineSeparator());
+        ERR.flush();
     }
 
     /** A training run drawn as one bar per phase (one in joint training, one per exit otherwise). */
@@ -42,6 +57,12 @@ final class ProgressBars {
         }
 
         @Override
+        public void measuring() {
+            close();
+            above("measuring accuracy per exit, latency and the exit policy ...");
+        }
+
+        @Override
         public void close() {
             if (bar != null) {
                 bar.close();
@@ -51,18 +72,35 @@ final class ProgressBars {
     }
 
     /**
-     * A search drawn as one bar over its evaluation budget, with the generation, the best feasible accuracy so far
-     * and the time left (to the time limit, else the estimate of the bar).
+     * A search drawn as one bar over its evaluation budget that ticks every second: the generation, the candidate in
+     * training (its step, or that it is being measured), the best feasible accuracy from the first feasible
+     * measurement on, and the time left to the run's real deadline. Each finished candidate gets a line above the
+     * bar.
      */
-    static final class Search implements SearchProgress, AutoCloseable {
+    static final class Search implements SearchProgress, DjlEvaluator.CandidateProgress, AutoCloseable {
         private final ProgressBar bar;
-        private final Instant deadline;
-        private int generation;
-        private String best = "-";
+        private final ScheduledExecutorService ticker;
+        private volatile Instant deadline;
+        private volatile int generation;
+        private volatile String training = "";
+        private volatile double best = Double.NaN;
 
         Search(Budget budget) {
-            bar = of("search", budget.evaluations());
-            deadline = budget.time() == null ? null : Instant.now().plus(budget.time());
+            bar = new ProgressBarBuilder().setTaskName("search").setInitialMax(budget.evaluations())
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(ERR))
+                    .setUpdateIntervalMillis(500).hideEta().setMaxRenderedLength(120).build();
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "smartnas-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(this::update, 1, 1, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void started(Instant runDeadline) {
+            deadline = runDeadline;
+            update();
         }
 
         @Override
@@ -72,27 +110,63 @@ final class ProgressBars {
         }
 
         @Override
-        public void measured(Evaluation evaluation, int done, int budget) {
+        public TrainingProgress started(SmartNetConfig config, Device device) {
+            String id = config.id().substring(0, 8);
+            training = "training " + id;
+            update();
+            return new TrainingProgress() {
+                @Override
+                public void step(int phase, int phases, int step, int steps, float loss) {
+                    training = String.format(Locale.ROOT, "training %s step %d/%d%s", id, step, steps,
+                            phases > 1 ? " exit " + phase : "");
+                }
+
+                @Override
+                public void measuring() {
+                    training = "measuring " + id;
+                }
+            };
+        }
+
+        @Override
+        public void measured(Evaluation e, boolean feasible, int done, int budget) {
+            training = "";
+            if (feasible && (Double.isNaN(best) || e.lastExit().validationAccuracy() > best)) {
+                best = e.lastExit().validationAccuracy();
+            }
+            String what = e.ok() ? String.format(Locale.ROOT, "accuracy %.4f, %.2f ms, %,d params%s", e.lastExit()
+                    .validationAccuracy(), e.lastExit().latencyMs(), e.lastExit().params(), feasible ? ""
+                    : ", misses a target") : e.error();
+            String reused = e.provenance().containsKey("reused_evaluation") ? " (measured before)" : "";
+            above(String.format(Locale.ROOT, "%3d/%d %s %s%s: %s", done, budget, e.configId(), e.status().label(),
+                    reused, what));
             bar.stepTo(done);
             update();
         }
 
         @Override
         public void recorded(GenerationRecord record) {
-            if (record.bestConfigId() != null) {
-                best = String.format(Locale.ROOT, "%.4f", record.bestAccuracy());
-            }
             update();
         }
 
         private void update() {
-            String left = deadline == null ? "" : String.format(Locale.ROOT, ", <=%dm left",
-                    Math.max(0, Duration.between(Instant.now(), deadline).toMinutes()));
-            bar.setExtraMessage("gen " + generation + ", best " + best + left);
+            StringBuilder message = new StringBuilder("gen ").append(generation);
+            if (!training.isEmpty()) {
+                message.append(" | ").append(training);
+            }
+            message.append(" | best ").append(Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best));
+            Instant end = deadline;
+            if (end != null) {
+                Duration left = Duration.between(Instant.now(), end);
+                message.append(left.isNegative() ? " | time is up, ending" : String.format(Locale.ROOT,
+                        " | %dm%02ds left", left.toMinutes(), left.toSecondsPart()));
+            }
+            bar.setExtraMessage(message.toString());
         }
 
         @Override
         public void close() {
+            ticker.shutdownNow();
             bar.close();
         }
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas query}: the best, the Pareto front or the top of a run, under its targets or others. */
 @Command(name = "query", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas query 1 --pareto --max-latency-ms 3 --csv"},
         description = "Asks a run for its best candidates, its Pareto front (accuracy, latency, memory) or its top K "
                 + "by a figure; targets given here override the run's.")
 final class QueryCommand implements Callable<Integer> {

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas runs}: every run of a results database, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas runs --db smartnas-results/results.mv.db"},
         description = "Lists the runs: status, candidates measured, best feasible so far.")
 final class RunsCommand implements Callable<Integer> {
     private static final List<String> COLUMNS = List.of("run", "name", "strategy", "status", "created",

@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas sample}: random valid configs of the Fashion-MNIST space, for exploring it and for tests. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas sample --seed 7 --count 3 --out samples/"},
         description = "Writes random valid SmartNet configs (canonical form), drawn gene by gene from the space.")
 final class SampleCommand implements Callable<Integer> {
     @Spec
@@ -43,6 +45,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputDirectory.check("--out", out);
         if (count < 1) {
             throw new InvalidInputException("--count must be at least 1, got " + count);
         }

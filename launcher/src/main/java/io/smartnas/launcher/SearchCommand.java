@@ -14,9 +14,11 @@ import io.smartnas.results.RunStatus;
 import io.smartnas.results.RunSummary;
 import io.smartnas.search.Exporter;
 import io.smartnas.search.Search;
+import io.smartnas.search.SearchInterruptedException;
 import io.smartnas.search.SearchResult;
 import io.smartnas.search.SearchSettings;
 import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +36,11 @@ import java.util.concurrent.Callable;
  * {@code smartnas search}: the main job. Finds SmartNets that meet the targets, recording every measurement in the
  * results database as it arrives, and exports the best one as a config file.
  */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "search", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas search --max-memory 200KB --max-latency-ms 3 --min-accuracy 85%%",
+                "  smartnas search --resume 1"},
+        sortOptions = false,
         description = "Searches SmartNet for networks that meet the targets (genetic by default). Without options "
                 + "it runs the quick preset on Fashion-MNIST, which ends within 15 minutes on a 2-core CPU.")
 final class SearchCommand implements Callable<Integer> {
@@ -119,6 +125,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputDirectory.check("--out", out);
         if (resume != null) {
             refuseOptionsAResumeCannotHonour();
             try (H2ResultStore store = db.forSearch(false)) {
@@ -166,14 +173,17 @@ final class SearchCommand implements Callable<Integer> {
         RunSettings settings = prepared.settings();
         SearchSettings search = prepared.search();
         var devices = Devices.of(device != null ? device : settings.device());
-        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(new EvaluationSetup(prepared.data(),
-                settings.trainingSettings(), settings.timingSettings(), false)), devices);
+        CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(prepared.data(),
+                settings.trainingSettings(), settings.timingSettings(), false));
         SearchResult result;
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
-            Search run = new Search(store, evaluator, search, progress);
+            Search run = new Search(store, new DjlEvaluator(trainer, devices, progress), search, progress);
             result = resume != null ? run.resume(resume)
                     : run.start(settings.name() != null ? settings.name() : settings.preset() + " "
                     + search.strategy().label(), settings.json(), RuntimeProvenance.json(devices));
+        } catch (SearchInterruptedException e) {
+            throw new InterruptedRunException(e.getMessage() + "; continue it with: smartnas search --resume "
+                    + e.runId() + " --db " + db.file());
         }
         Path dir = out != null ? out : db.file().toAbsolutePath().getParent().resolve("run-" + result.runId());
         Path best = result.best() == null ? null : Exporter.export(store, result.runId(), Exporter.Kind.BEST, dir)

@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas show}: one run, its settings and its history generation by generation. */
 @Command(name = "show", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas show 1"},
         description = "Shows a run: targets, settings, provenance, its history generation by generation, exports.")
 final class ShowCommand implements Callable<Integer> {
     @Spec

@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas shrink}: a model of the first K exits only, for a device that needs no more. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas shrink model/ --exits 1 --out small/"},
         description = "Writes a model of the first K exits of a trained model (reading only their exit groups), "
                 + "with its exit policy cut to them.")
 final class ShrinkCommand implements Callable<Integer> {
@@ -37,6 +39,7 @@ final class ShrinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputDirectory.check("--out", out);
         ModelDirectory model = ModelDirectory.of(dir);
         if (exits < 1 || exits > model.config().size()) {
             throw new InvalidInputException("--exits must be 1.." + model.config().size() + ", got " + exits);

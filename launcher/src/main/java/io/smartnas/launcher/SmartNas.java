@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class SmartNas {
     public static void main(String[] args) {
+        if (args.length > 0 && Signals.LONG_JOBS.contains(args[0])) {
+            Signals.stopAtSafePoints();
+        }
         System.exit(run(args));
     }
 
@@ -21,7 +24,9 @@ public final class SmartNas {
         return execute(commandLine(), args);
     }
 
-    /** Runs one command line on {@code commandLine} (whose output a test may capture); an unknown command is bad input. */
+    /**
+     * Runs one command line on {@code commandLine} (whose output a test may capture); an unknown command is bad input.
+     */
     static int execute(CommandLine commandLine, String... args) {
         if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
             // picocli would print the usage and exit 0 for "smartnas worker --help": an unknown command is bad input.

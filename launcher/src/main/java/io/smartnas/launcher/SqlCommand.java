@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas sql}: a read-only SQL query on the results, for power users. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas sql \"SELECT config_id, accuracy FROM evaluations ORDER BY accuracy DESC LIMIT 5\""},
         description = "Runs one read-only query (SELECT, WITH, ...) on the results database. Tables: runs, "
                 + "candidates, evaluations, exit_metrics, generations, exports.")
 final class SqlCommand implements Callable<Integer> {

@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
 
 /** {@code smartnas train}: trains one config, measures every exit, and saves the model per exit group. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n",
+        footer = {"  smartnas train examples/two-exits.json --epochs 2 --out model/"},
         description = "Trains a SmartNet config and prints accuracy, latency and size at every exit.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -58,6 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputDirectory.check("--out", out);
         SmartNetConfig config = ConfigFile.read(file);
         Fidelity fidelity = training.fidelity();
         TrainingSettings settings = training.settings();

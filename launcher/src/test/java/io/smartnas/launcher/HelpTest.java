@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelpTest {
@@ -26,10 +27,23 @@ class HelpTest {
         Cli cli = Cli.run(command, "--help");
         assertEquals(ExitCodes.OK, cli.exitCode());
         assertTrue(cli.out().contains("Usage: smartnas " + command), cli.out());
+        assertTrue(cli.out().contains("Example:\n  smartnas " + command), "an example of " + command + ": "
+                + cli.out());
     }
 
     @Test
-    void anUnknownCommandIsBadInput() {
+    void anUnknownCommandIsBadInputEvenWithHelp() {
         assertEquals(ExitCodes.BAD_INPUT, Cli.run("frobnicate").exitCode());
+        Cli cli = Cli.run("worker", "--help");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("unknown command 'worker'"), cli.err());
+    }
+
+    @Test
+    void batchSizeHasOneNameAcrossCommands() {
+        for (String command : new String[] {"bench", "train", "search"}) {
+            String help = Cli.run(command, "--help").out();
+            assertFalse(help.matches("(?s).*--batch[^-].*"), command + " says --batch: " + help);
+        }
     }
 }

@@ -27,6 +27,8 @@ public final class H2Database {
     static final String ADMIN_PASSWORD = "smartnas";
     static final String READER = "reader";
     static final String READER_PASSWORD = "reader";
+    /** No query of any client runs longer than this in a process that holds a database (a search, say). */
+    private static final int MAX_QUERY_TIMEOUT_MS = 300_000;
     private static final String SUFFIX = ".mv.db";
     /**
      * Database settings, so only the admin account may give them; readers write nothing anyway. Every commit is in the
@@ -38,7 +40,7 @@ public final class H2Database {
      * without compaction, 11 MB with it).
      */
     private static final String ADMIN_SETTINGS = ";WRITE_DELAY=0;REUSE_SPACE=FALSE;MAX_COMPACT_TIME=3000"
-            + ";MAX_MEMORY_ROWS=" + ReadOnlyQuery.MAX_MEMORY_ROWS;
+            + ";MAX_MEMORY_ROWS=" + ReadOnlyQuery.MAX_MEMORY_ROWS + ";MAX_QUERY_TIMEOUT=" + MAX_QUERY_TIMEOUT_MS;
     /**
      * Read-only commands open the file itself read-only when no other process has it: nothing is written, not even on
      * close, and a file the user may only read opens too. The URL leaves out automatic mixed mode, which H2 does not

@@ -99,8 +99,9 @@ final class Measurer {
 
     private void record(Evaluation evaluation, CandidateRecord candidate) {
         store.addEvaluation(runId, evaluation);
-        known.put(evaluation.configId(), fitness(evaluation, candidate));
-        progress.measured(evaluation, known.size(), settings.budget().evaluations());
+        Fitness fitness = fitness(evaluation, candidate);
+        known.put(evaluation.configId(), fitness);
+        progress.measured(evaluation, fitness.feasible(), known.size(), settings.budget().evaluations());
     }
 
     private Evaluation reject(String id, CandidateRecord candidate) {

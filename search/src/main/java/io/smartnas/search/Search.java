@@ -10,10 +10,13 @@ import io.smartnas.results.RunSummary;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SearchSpace;
 import io.smartnas.space.cost.Cost;
+import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Targets;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,6 +80,7 @@ public final class Search {
         Measurer measurer = new Measurer(store, runId, evaluator, settings, progress);
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
+        progress.started(deadline);
         StopRules stop = new StopRules(settings.budget(), measurer, deadline, lastGeneration);
         SearchSpace space = new SearchSpace(settings.bounds());
         try {
@@ -90,6 +94,9 @@ public final class Search {
             } else {
                 stop.proceed(lastGeneration);
             }
+        } catch (InterruptedRunException e) {
+            store.finishRun(runId, RunStatus.INTERRUPTED);
+            throw new SearchInterruptedException(runId);
         } catch (RuntimeException | Error e) {
             try {
                 store.finishRun(runId, RunStatus.FAILED);
@@ -111,8 +118,11 @@ public final class Search {
         Measured closest = null;
         List<String> misses = List.of();
         if (best.isEmpty()) {
-            closest = measured.stream().filter(m -> Double.isFinite(m.violation()))
-                    .min(Ranking.BEST_FIRST).orElse(null);
+            // A candidate that was not trained (rejected by cost, failed) still has its size: it can be the closest.
+            Targets targets = settings.targets();
+            closest = measured.stream().min(Comparator.comparingDouble((Measured m) -> m.status()
+                    == EvaluationStatus.OK ? m.violation() : targets.violation(m.params(), m.bytes(), Double.NaN,
+                    Double.NaN)).thenComparing(Ranking.BEST_FIRST)).orElse(null);
             if (closest != null) {
                 misses = settings.targets().misses(closest.params(), closest.bytes(), closest.objectiveLatencyMs(),
                         closest.accuracy());

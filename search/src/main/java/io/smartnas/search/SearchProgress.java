@@ -3,17 +3,26 @@ package io.smartnas.search;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.space.evaluation.Evaluation;
 
+import java.time.Instant;
+
 /** Receives a search's progress; the command line draws it as a progress bar. Calls come one at a time. */
 public interface SearchProgress {
     SearchProgress NONE = new SearchProgress() {
     };
 
+    /** The run starts (or resumes); it must end by {@code deadline}, or has no time limit when it is null. */
+    default void started(Instant deadline) {
+    }
+
     /** A generation (a batch of candidates) starts. */
     default void generation(int generation, int candidates) {
     }
 
-    /** A candidate was measured (trained, reused or rejected); {@code done} of {@code budget} are recorded. */
-    default void measured(Evaluation evaluation, int done, int budget) {
+    /**
+     * A candidate was measured (trained, reused or rejected) and meets the targets or not; {@code done} of
+     * {@code budget} are recorded.
+     */
+    default void measured(Evaluation evaluation, boolean feasible, int done, int budget) {
     }
 
     /** A generation ended and was recorded. */

@@ -1,19 +1,25 @@
 package io.smartnas.search;
 
-import io.smartnas.results.MemoryResultStore;
 import io.smartnas.results.Measured;
+import io.smartnas.results.MemoryResultStore;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunStatus;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +115,32 @@ class SearchTest {
             assertEquals(12, again.evaluations());
             store.evaluations(again.runId()).forEach(e -> assertNotNull(
                     e.evaluation().provenance().get("reused_evaluation")));
+        }
+    }
+
+    @Test
+    void whenEveryCandidateIsRejectedByCostTheClosestIsStillNamed() {
+        // Above the smallest network of the space, so the search starts, but below most candidates.
+        Targets tight = new Targets(null, 12_000L, null, null);
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator evaluator = new SyntheticEvaluator() {
+                @Override
+                public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity,
+                                                 Consumer<Evaluation> onResult) {
+                    List<Evaluation> failed = new ArrayList<>();
+                    for (SmartNetConfig config : batch) {
+                        Evaluation e = Evaluation.unsuccessful(config.id(), fidelity, EvaluationStatus.FAILED,
+                                "no device", "cpu", Instant.now(), Instant.now(), Map.of());
+                        failed.add(e);
+                        onResult.accept(e);
+                    }
+                    return failed;
+                }
+            };
+            SearchResult result = new Search(store, evaluator, TestSettings.of(Strategy.RANDOM, 3, 6, 12, tight),
+                    SearchProgress.NONE).start("nothing trains", "{}", "{}");
+            assertNull(result.best());
+            assertNotNull(result.closest(), "the closest is named even though nothing was trained");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.smartnas.evaluator.data;
 
+import io.smartnas.space.evaluation.Interruption;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -67,6 +69,7 @@ public final class Batches {
      * on {@code manager}.
      */
     public NDList batch(NDManager manager, int[] order, int b) {
+        Interruption.check();
         int from = b * batchSize;
         int size = Math.min(batchSize, order.length - from);
         int perImage = (int) images.shape().size();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.smartnas.evaluator.net.SmartNetBlock;
 import io.smartnas.space.InputShape;
+import io.smartnas.space.evaluation.Interruption;
 
 import java.util.Arrays;
 
@@ -69,6 +70,7 @@ public record Timing(int warmUp, int runs, int batch, int batchRuns) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.randomNormal(new Shape(size, in.channels(), in.height(), in.width()));
             for (int run = -warmUp; run < timed; run++) {
+                Interruption.check();
                 try (NDManager runScope = scope.newSubManager()) {
                     images.tempAttach(runScope);
                     long start = System.nanoTime();

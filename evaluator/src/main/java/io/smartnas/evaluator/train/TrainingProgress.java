@@ -13,4 +13,8 @@ public interface TrainingProgress {
      * @param loss   the loss of the last step
      */
     void step(int phase, int phases, int step, int steps, float loss);
+
+    /** Training is done and the trained network is being measured (accuracy per exit, latency, policy). */
+    default void measuring() {
+    }
 }

@@ -98,11 +98,15 @@ public record Targets(Long maxParams, Long maxBytes, Double maxLatencyMs, Double
             misses.add(String.format(Locale.ROOT, "memory %,d B > %,d B (+%.0f%%)", bytes, maxBytes,
                     100.0 * (bytes - maxBytes) / maxBytes));
         }
-        if (maxLatencyMs != null && !(latencyMs <= maxLatencyMs)) {
+        if (maxLatencyMs != null && Double.isNaN(latencyMs)) {
+            misses.add(String.format(Locale.ROOT, "latency not measured (target %.3f ms)", maxLatencyMs));
+        } else if (maxLatencyMs != null && !(latencyMs <= maxLatencyMs)) {
             misses.add(String.format(Locale.ROOT, "latency %.3f ms > %.3f ms (+%.0f%%)", latencyMs, maxLatencyMs,
                     100.0 * (latencyMs - maxLatencyMs) / maxLatencyMs));
         }
-        if (minAccuracy != null && !(accuracy >= minAccuracy)) {
+        if (minAccuracy != null && Double.isNaN(accuracy)) {
+            misses.add(String.format(Locale.ROOT, "accuracy not measured (target %.4f)", minAccuracy));
+        } else if (minAccuracy != null && !(accuracy >= minAccuracy)) {
             misses.add(String.format(Locale.ROOT, "accuracy %.4f < %.4f (-%.1f points)", accuracy, minAccuracy,
                     100.0 * (minAccuracy - accuracy)));
         }

@@ -1,0 +1,73 @@
+package io.smartnas.launcher;
+
+import io.smartnas.results.H2Database;
+import io.smartnas.results.ResultStore;
+import io.smartnas.results.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C during a search, ten times at random points, each time in a real JVM: the process stops at a safe point and
+ * exits with 130 without a native crash (no {@code hs_err_pid} file), the run is recorded as interrupted, and
+ * {@code --resume} picks it up again; the last resume runs to the end of the budget.
+ */
+class InterruptTest {
+    private static final int INTERRUPTS = 10;
+
+    @TempDir
+    Path dir;
+
+    private Process smartnas(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), SmartNas.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output.txt").toFile()).start();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aSearchInterruptedTenTimesExitsWith130EachTimeAndResumesToTheEnd() throws Exception {
+        String db = dir.resolve("results").toString();
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int i = 0; i < INTERRUPTS; i++) {
+            Process search = i == 0
+                    ? smartnas("search", "--data", "synthetic", "--population", "2", "--evaluations", "12",
+                    "--subset", "600", "--epochs", "2", "--max-size", "2", "--max-depth", "2", "--db", db)
+                    : smartnas("search", "--resume", "1", "--db", db);
+            Thread.sleep(2500 + random.nextInt(3000));
+            new ProcessBuilder("kill", "-INT", String.valueOf(search.pid())).start().waitFor();
+            assertTrue(search.waitFor(120, TimeUnit.SECONDS), "stops within 2 minutes of Ctrl-C");
+            String output = Files.readString(dir.resolve("output.txt"));
+            String context = " (interrupt " + (i + 1) + ", seed " + seed + "): " + output;
+            assertEquals(ExitCodes.INTERRUPTED, search.exitValue(), "exit code" + context);
+            assertTrue(output.contains("smartnas search --resume 1"), "says how to go on" + context);
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err_pid")),
+                        "no native crash" + context);
+            }
+            try (ResultStore store = H2Database.openReadOnly(Path.of(db))) {
+                assertEquals(RunStatus.INTERRUPTED, store.run(1).orElseThrow().status(), context);
+            }
+        }
+        Process last = smartnas("search", "--resume", "1", "--db", db);
+        assertTrue(last.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(ExitCodes.OK, last.exitValue(), Files.readString(dir.resolve("output.txt")));
+        try (ResultStore store = H2Database.openReadOnly(Path.of(db))) {
+            assertEquals(RunStatus.FINISHED, store.run(1).orElseThrow().status());
+            assertEquals(12, store.run(1).orElseThrow().evaluations());
+        }
+    }
+}

@@ -30,13 +30,16 @@ final class ProgressBars {
 
     static ProgressBar of(String task, long max) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(ERR)).setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(ERR)).setUpdateIntervalMillis(500).continuousUpdate()
                 .showSpeed().build();
     }
 
-    /** Prints a line above a bar: the bar's own line is overwritten, and the bar draws itself again below. */
+    /** Clears the bar's line on a terminal (ANSI "erase line"); elsewhere the line is overwritten with spaces. */
+    private static final String CLEAR_LINE = System.console() != null ? "\r\033[K" : "\r" + " ".repeat(160) + "\r";
+
+    /** Prints a line above a bar: the bar's own line is cleared, and the bar draws itself again below. */
     private static void above(String line) {
-        ERR.print("\r" + line + " ".repeat(Math.max(0, 100 - line.length())) + System.lineSeparator());
+        ERR.print(CLEAR_LINE + line + System.lineSeparator());
         ERR.flush();
     }
 
@@ -88,7 +91,7 @@ final class ProgressBars {
         Search(Budget budget) {
             bar = new ProgressBarBuilder().setTaskName("search").setInitialMax(budget.evaluations())
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(ERR))
-                    .setUpdateIntervalMillis(500).hideEta().setMaxRenderedLength(120).build();
+                    .setUpdateIntervalMillis(500).continuousUpdate().hideEta().setMaxRenderedLength(120).build();
             ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "smartnas-progress");
                 thread.setDaemon(true);

@@ -97,21 +97,7 @@ public final class H2Database {
         Path path = normalise(file);
         refuseMissingOrEmpty(path);
         Opened opened = readOnlyConnection(path, ADMIN, ADMIN_PASSWORD);
-        Connection connection = opened.connection();
-        try {
-            checkSchema(path, opened.url());
-            return new H2ResultStore(connection, path, null);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException close) {
-                e.addSuppressed(close);
-            }
-            if (e instanceof DatabaseUnavailableException d) {
-                throw d;
-            }
-            throw new DatabaseUnavailableException(path + ": cannot be read (" + e.getMessage() + ")", e);
-        }
+        return prepared(path, opened.connection(), null, "cannot be read", () -> checkSchema(path, opened.url()));
     }
 
     private static H2ResultStore open(Path file, boolean create, SearchLock lock) {
@@ -123,14 +109,22 @@ public final class H2Database {
                 throw new DatabaseUnavailableException(path + ": cannot create its directory (" + e.getMessage()
                         + ")", e);
             }
-        }
-        if (!create) {
+        } else {
             refuseMissingOrEmpty(path);
         }
         String url = url(path, !create) + ADMIN_SETTINGS;
         Connection connection = connect(path, url, ADMIN, ADMIN_PASSWORD);
+        return prepared(path, connection, lock, "cannot prepare the database", () -> migrate(path, url));
+    }
+
+    /**
+     * The store on {@code connection} once {@code prepare} (a schema check or an upgrade) has passed; otherwise the
+     * connection is closed and the reason given, {@code failure} saying what could not be done.
+     */
+    private static H2ResultStore prepared(Path path, Connection connection, SearchLock lock, String failure,
+                                          Runnable prepare) {
         try {
-            migrate(path, url);
+            prepare.run();
             return new H2ResultStore(connection, path, lock);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -141,8 +135,7 @@ public final class H2Database {
             if (e instanceof DatabaseUnavailableException d) {
                 throw d;
             }
-            throw new DatabaseUnavailableException(path + ": cannot prepare the database (" + e.getMessage() + ")",
-                    e);
+            throw new DatabaseUnavailableException(path + ": " + failure + " (" + e.getMessage() + ")", e);
         }
     }
 

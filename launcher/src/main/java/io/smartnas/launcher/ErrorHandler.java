@@ -26,7 +26,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
-        err.println(name + ": failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        err.println(name + ": failed: " + causes(e));
         if (System.getenv("SMARTNAS_DEBUG") != null) {
             e.printStackTrace(err);
         } else {
@@ -34,5 +34,18 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         err.flush();
         return ExitCodes.FAILURE;
+    }
+
+    /** Every distinct message along the chain of causes, outermost first, so the root cause shows without debugging. */
+    static String causes(Throwable e) {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 5; t = t.getCause()) {
+            String message = t.getMessage() != null ? t.getMessage().lines().findFirst().orElse("")
+                    : "an internal error (" + t.getClass().getSimpleName() + ")";
+            if (messages.stream().noneMatch(m -> m.contains(message))) {
+                messages.add(message);
+            }
+        }
+        return String.join(": ", messages);
     }
 }

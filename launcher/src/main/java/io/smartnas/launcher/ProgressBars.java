@@ -118,10 +118,17 @@ final class ProgressBars {
             training = "training " + id;
             update();
             return new TrainingProgress() {
+                private String epoch = "";
+
+                @Override
+                public void epoch(int epoch, int epochs) {
+                    this.epoch = String.format(Locale.ROOT, " epoch %d/%d", epoch, epochs);
+                }
+
                 @Override
                 public void step(int phase, int phases, int step, int steps, float loss) {
-                    training = String.format(Locale.ROOT, "training %s step %d/%d%s", id, step, steps,
-                            phases > 1 ? " exit " + phase : "");
+                    training = String.format(Locale.ROOT, "training %s%s%s step %d/%d", id,
+                            phases > 1 ? " exit " + phase : "", epoch, step, steps);
                 }
 
                 @Override
@@ -132,13 +139,13 @@ final class ProgressBars {
         }
 
         @Override
-        public void measured(Evaluation e, boolean feasible, int done, int budget) {
+        public void measured(Evaluation e, long params, boolean feasible, int done, int budget) {
             training = "";
             if (feasible && (Double.isNaN(best) || e.lastExit().validationAccuracy() > best)) {
                 best = e.lastExit().validationAccuracy();
             }
             String what = e.ok() ? String.format(Locale.ROOT, "accuracy %.4f, %.2f ms, %,d params%s", e.lastExit()
-                    .validationAccuracy(), e.lastExit().latencyMs(), e.lastExit().params(), feasible ? ""
+                    .validationAccuracy(), e.lastExit().latencyMs(), params, feasible ? ""
                     : ", misses a target") : e.error();
             String reused = e.provenance().containsKey("reused_evaluation") ? " (measured before)" : "";
             above(String.format(Locale.ROOT, "%3d/%d %s %s%s: %s", done, budget, e.configId(), e.status().label(),

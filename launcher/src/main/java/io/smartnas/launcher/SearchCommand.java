@@ -48,8 +48,10 @@ final class SearchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard",
-            description = "Starting settings: quick (a CPU, minutes) or standard (a GPU, hours) "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "Starting settings (default ${DEFAULT-VALUE}). quick, for a CPU: population 8, 24 "
+                    + "evaluations or 8 minutes, 1 epoch on 3,000 images, up to 3 exits and 3 layers a block. "
+                    + "standard, for a GPU: population 24, 240 evaluations or 8 generations without progress, 5 "
+                    + "epochs on all images, up to 4 exits and 6 layers a block.")
     private String preset;
 
     @Option(names = "--settings", paramLabel = "FILE",

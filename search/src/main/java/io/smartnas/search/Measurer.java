@@ -101,7 +101,8 @@ final class Measurer {
         store.addEvaluation(runId, evaluation);
         Fitness fitness = fitness(evaluation, candidate);
         known.put(evaluation.configId(), fitness);
-        progress.measured(evaluation, fitness.feasible(), known.size(), settings.budget().evaluations());
+        progress.measured(evaluation, candidate.params(), fitness.feasible(), known.size(),
+                settings.budget().evaluations());
     }
 
     private Evaluation reject(String id, CandidateRecord candidate) {

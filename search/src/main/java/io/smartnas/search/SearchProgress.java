@@ -19,10 +19,10 @@ public interface SearchProgress {
     }
 
     /**
-     * A candidate was measured (trained, reused or rejected) and meets the targets or not; {@code done} of
-     * {@code budget} are recorded.
+     * A candidate of {@code params} parameters was measured (trained, reused or rejected) and meets the targets or
+     * not; {@code done} of {@code budget} are recorded.
      */
-    default void measured(Evaluation evaluation, boolean feasible, int done, int budget) {
+    default void measured(Evaluation evaluation, long params, boolean feasible, int done, int budget) {
     }
 
     /** A generation ended and was recorded. */

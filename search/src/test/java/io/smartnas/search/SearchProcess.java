@@ -45,7 +45,7 @@ public final class SearchProcess {
             }
 
             @Override
-            public void measured(Evaluation evaluation, boolean feasible, int done, int budget) {
+            public void measured(Evaluation evaluation, long params, boolean feasible, int done, int budget) {
                 measuredInGeneration[0]++;
                 System.out.println("measured " + evaluation.configId());
                 System.out.flush();

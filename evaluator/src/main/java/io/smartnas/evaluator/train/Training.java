@@ -99,6 +99,7 @@ public final class Training {
             ParameterStore store = new ParameterStore(manager, false);
             int step = 0;
             for (int epoch = 0; epoch < epochs; epoch++) {
+                progress.epoch(epoch + 1, epochs);
                 int[] order = train.epoch(phase * epochs + epoch);
                 for (int b = 0; b < train.count(); b++) {
                     float loss = step(trainer, store, train, order, b, exits, trainFrom);

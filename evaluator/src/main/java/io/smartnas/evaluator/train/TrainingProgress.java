@@ -14,6 +14,10 @@ public interface TrainingProgress {
      */
     void step(int phase, int phases, int step, int steps, float loss);
 
+    /** Epoch {@code epoch} (1-based) of {@code epochs} of the current phase starts. */
+    default void epoch(int epoch, int epochs) {
+    }
+
     /** Training is done and the trained network is being measured (accuracy per exit, latency, policy). */
     default void measuring() {
     }

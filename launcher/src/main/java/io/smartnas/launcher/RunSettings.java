@@ -89,6 +89,19 @@ record RunSettings(String preset, String name, String strategy, String objective
         return (ObjectNode) tree;
     }
 
+    /**
+     * The settings stored with a run, as a tree to merge into.
+     *
+     * @throws InvalidInputException if they are not a JSON object (a damaged run row)
+     */
+    static ObjectNode stored(String json) {
+        JsonNode tree = JsonInput.tree(JSON, json, "the run's stored settings");
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidInputException("the run's stored settings are not a JSON object");
+        }
+        return (ObjectNode) tree;
+    }
+
     /** Copies every field of {@code override} into {@code base}, recursing into objects. */
     static ObjectNode merge(ObjectNode base, JsonNode override) {
         Iterator<Map.Entry<String, JsonNode>> fields = override.fields();

@@ -122,8 +122,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one line of JSON describing the result.")
     private boolean json;
 
-    /** What a resumed run may still be told: where it trains and where its answer goes, not what it searches. */
-    private static final List<String> RESUMABLE_OPTIONS = List.of("--resume", "--device", "--db", "--out", "--json");
+    /**
+     * What a resumed run may still be told: where it trains and where its answer goes, and a larger budget; not what
+     * it searches.
+     */
+    private static final List<String> RESUMABLE_OPTIONS = List.of("--resume", "--device", "--db", "--out", "--json",
+            "--evaluations", "--generations", "--time");
 
     @Override
     public Integer call() {
@@ -132,11 +136,20 @@ final class SearchCommand implements Callable<Integer> {
             refuseOptionsAResumeCannotHonour();
             try (H2ResultStore store = db.forSearch(false)) {
                 RunSummary run = RunArgument.require(store, resume, db.file());
-                if (run.status() == RunStatus.FINISHED) {
-                    throw new InvalidInputException("run " + resume + " finished: its budget is spent; start a new "
-                            + "search (measured networks are read from the database, not trained again)");
+                ObjectNode budget = RunSettings.tree();
+                putIfSet(budget, "evaluations", evaluations);
+                putIfSet(budget, "generations", generations);
+                putIfSet(budget, "time", time);
+                if (run.status() == RunStatus.FINISHED && budget.isEmpty()) {
+                    throw new InvalidInputException("run " + resume + " finished: its budget is spent; raise it "
+                            + "with --evaluations, --generations or --time (the run's total), or start a new search");
                 }
-                return search(store, prepare(RunSettings.of(RunJson.parse(run.settings()))));
+                RunSettings settings = RunSettings.of(RunSettings.merge(RunSettings.stored(run.settings()), budget));
+                Prepared prepared = prepare(settings);
+                if (!budget.isEmpty()) {
+                    store.updateSettings(resume, settings.json());
+                }
+                return search(store, prepared);
             }
         }
         Prepared prepared = prepare(RunSettings.of(merged()));

@@ -74,6 +74,18 @@ class SearchCommandTest {
     }
 
     @Test
+    void aFinishedRunGoesOnWhenItsBudgetIsRaisedAndKeepsTheRaisedBudget() throws IOException {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        Cli resumed = Cli.run("search", "--resume", "1", "--evaluations", "5", "--db", db(), "--json");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        String[] lines = resumed.out().split("\n");
+        assertEquals(5, Json.MAPPER.readTree(lines[lines.length - 1]).get("evaluations").asInt());
+        try (ResultStore store = H2Database.openReadOnly(Path.of(db()))) {
+            assertEquals(5, Json.MAPPER.readTree(store.run(1).orElseThrow().settings()).get("evaluations").asInt());
+        }
+    }
+
+    @Test
     void optionsThatWouldChangeAResumedRunAreRefusedBeforeAnythingIsOpened() {
         Cli resumed = Cli.run("search", "--resume", "1", "--population", "99", "--db", db());
         assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode());

@@ -96,6 +96,20 @@ public final class H2ResultStore implements ResultStore {
         setStatus(runId, RunStatus.RUNNING, null);
     }
 
+    @Override
+    public synchronized void updateSettings(long runId, String settings) {
+        write("update the settings of run " + runId, () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET settings = ? WHERE id = ?")) {
+                update.setString(1, settings);
+                update.setLong(2, runId);
+                if (update.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("no run " + runId);
+                }
+                return null;
+            }
+        });
+    }
+
     private void setStatus(long runId, RunStatus status, Instant finished) {
         write("update run " + runId, () -> {
             try (PreparedStatement update = connection.prepareStatement(

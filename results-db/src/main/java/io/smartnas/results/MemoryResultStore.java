@@ -50,6 +50,13 @@ public final class MemoryResultStore implements ResultStore {
                 r.targets(), r.settings(), r.provenance(), 0, 0, null, Double.NaN));
     }
 
+    @Override
+    public synchronized void updateSettings(long runId, String settings) {
+        RunSummary r = requireRun(runId);
+        runs.put(runId, new RunSummary(r.id(), r.name(), r.strategy(), r.status(), r.created(), r.finished(),
+                r.targets(), settings, r.provenance(), 0, 0, null, Double.NaN));
+    }
+
     private RunSummary requireRun(long runId) {
         RunSummary run = runs.get(runId);
         if (run == null) {

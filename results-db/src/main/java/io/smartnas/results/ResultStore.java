@@ -31,6 +31,13 @@ public interface ResultStore extends AutoCloseable {
     /** Marks a run running again, when a search resumes it. */
     void resumeRun(long runId);
 
+    /**
+     * Replaces the settings stored with a run, when a resumed run's budget is raised.
+     *
+     * @throws IllegalArgumentException if there is no such run
+     */
+    void updateSettings(long runId, String settings);
+
     /** Stores a candidate once; storing the same config id again changes nothing. */
     void putCandidate(CandidateRecord candidate);
 

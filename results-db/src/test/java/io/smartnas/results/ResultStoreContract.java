@@ -226,6 +226,14 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void aRunsSettingsCanBeReplacedWhenItsBudgetIsRaised() {
+        long run = runWith(Targets.NONE);
+        store.updateSettings(run, "{\"evaluations\": 48}");
+        assertEquals("{\"evaluations\": 48}", store.run(run).orElseThrow().settings());
+        assertThrows(IllegalArgumentException.class, () -> store.updateSettings(run + 100, "{}"));
+    }
+
+    @Test
     void aRecordedGenerationIsNeverReplaced() {
         long run = runWith(Targets.NONE);
         store.putGeneration(new GenerationRecord(run, 0, List.of("a", "b"), "[[1],[2]]", 2, 0, null, Double.NaN,

@@ -1,0 +1,55 @@
+package io.smartnas.launcher;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The rules of the house (shared/design/architecture.md) that hold today, as tests over every main class of every
+ * module. The rule that DJL types never leave {@code evaluator} does not hold yet ({@code launcher} drives models
+ * directly); it comes with the evaluator's front door (issue 10).
+ */
+class HouseRulesTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        // Test classes live in test-classes directories here, and in a module's test jar (space's) on this path.
+        ImportOption mainOnly = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        main = new ClassFileImporter().withImportOption(mainOnly).importPackages("io.smartnas");
+    }
+
+    @Test
+    void spaceUsesOnlyTheJdkAndJackson() {
+        classes().that().resideInAPackage("io.smartnas.space..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.fasterxml.jackson..", "io.smartnas.space..").check(main);
+    }
+
+    @Test
+    void sqlNeverLeavesTheResultsDatabase() {
+        noClasses().that().resideOutsideOfPackage("io.smartnas.results..").should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..", "org.flywaydb..").check(main);
+    }
+
+    @Test
+    void jeneticsNeverLeavesTheSearch() {
+        noClasses().that().resideOutsideOfPackage("io.smartnas.search..").should().dependOnClassesThat()
+                .resideInAPackage("io.jenetics..").check(main);
+    }
+
+    @Test
+    void modulesPointOneWay() {
+        noClasses().that().resideInAnyPackage("io.smartnas.evaluator..", "io.smartnas.results..",
+                "io.smartnas.search..").should().dependOnClassesThat().resideInAPackage("io.smartnas.launcher..")
+                .check(main);
+        noClasses().that().resideInAPackage("io.smartnas.results..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.smartnas.search..", "io.smartnas.evaluator..").check(main);
+        noClasses().that().resideInAPackage("io.smartnas.evaluator..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.smartnas.search..", "io.smartnas.results..").check(main);
+    }
+}

@@ -31,9 +31,4 @@ public final class Interruption {
             throw new InterruptedRunException("interrupted");
         }
     }
-
-    /** For tests in one JVM: withdraws a request once its effect has been checked. */
-    public static void clear() {
-        requested = false;
-    }
 }

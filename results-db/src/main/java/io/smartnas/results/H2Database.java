@@ -48,6 +48,8 @@ public final class H2Database {
      */
     private static final String READ_ONLY = ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
     private static final String SEARCH_LOCK_SUFFIX = ".search.lock";
+    /** How long opening waits for a file that another process has open read-only. */
+    private static final long LOCKED_PATIENCE_MS = 10_000;
 
     private H2Database() {
     }
@@ -230,11 +232,26 @@ public final class H2Database {
         return "jdbc:h2:file:" + base.substring(0, base.length() - SUFFIX.length());
     }
 
+    /**
+     * A connection; while another process has the file open without automatic mixed mode (a read-only command, which
+     * is over in moments, or a foreign program), tries again for up to {@link #LOCKED_PATIENCE_MS}.
+     */
     private static Connection connect(Path path, String url, String user, String password) {
-        try {
-            return DriverManager.getConnection(url, user, password);
-        } catch (SQLException e) {
-            throw unavailable(path, e);
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(LOCKED_PATIENCE_MS);
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                if (!inUse(e) || System.nanoTime() > giveUp) {
+                    throw unavailable(path, e);
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseUnavailableException(path + ": interrupted while waiting for it", e);
+            }
         }
     }
 
@@ -244,8 +261,9 @@ public final class H2Database {
             case org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1, org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1 ->
                     "no results database here; run a search first, or point --db at one";
             case org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1 ->
-                    "locked by another program that opened it without H2's automatic mixed mode; close that "
-                            + "program, or query through the SmartNAS process that is using it";
+                    "in use by another program that has it open without H2's automatic mixed mode: a SmartNAS "
+                            + "command that reads it (a long sql query, say; try again when it ends) or another "
+                            + "tool (close it)";
             case org.h2.api.ErrorCode.FILE_CORRUPTED_1, org.h2.api.ErrorCode.FILE_VERSION_ERROR_1 ->
                     "damaged, or not an H2 database of this version; it was left as it is (H2 says: "
                             + firstLine(e) + ")";

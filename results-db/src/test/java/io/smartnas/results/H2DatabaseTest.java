@@ -85,7 +85,7 @@ class H2DatabaseTest {
             assertEquals("holding", out.readLine());
             DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                     () -> H2Database.open(db, false));
-            assertTrue(e.getMessage().contains("locked by another program"), e.getMessage());
+            assertTrue(e.getMessage().contains("in use by another program"), e.getMessage());
         } finally {
             holder.destroyForcibly();
             holder.waitFor();
@@ -104,6 +104,26 @@ class H2DatabaseTest {
             }
         }
         H2Database.openForSearch(db, false).close();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aSearchStartingWhileACommandReadsTheFileWaitsForItInsteadOfFailing() throws Exception {
+        Path db = dir.resolve("results.mv.db");
+        H2Database.open(db, true).close();
+        Process reader = Jvm.start(SlowReaderProcess.class, db.toString());
+        try (BufferedReader out = Jvm.output(reader)) {
+            String line = out.readLine();
+            while (line != null && !line.equals("reading")) {
+                line = out.readLine(); // the engine's log lines
+            }
+            assertEquals("reading", line);
+            try (H2ResultStore search = H2Database.openForSearch(db, false)) {
+                assertEquals(0, search.runs().size());
+            }
+        } finally {
+            reader.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InterruptTest {
     private static final int INTERRUPTS = 10;
+    /** More than ten interrupted sessions can measure here (about one candidate each), so every one is interrupted. */
+    private static final int EVALUATIONS = 20;
 
     @TempDir
     Path dir;
@@ -44,8 +46,9 @@ class InterruptTest {
         Random random = new Random(seed);
         for (int i = 0; i < INTERRUPTS; i++) {
             Process search = i == 0
-                    ? smartnas("search", "--data", "synthetic", "--population", "2", "--evaluations", "12",
-                    "--subset", "600", "--epochs", "2", "--max-size", "2", "--max-depth", "2", "--db", db)
+                    ? smartnas("search", "--data", "synthetic", "--population", "2", "--evaluations",
+                    String.valueOf(EVALUATIONS), "--subset", "600", "--epochs", "2", "--max-size", "2", "--max-depth",
+                    "2", "--db", db)
                     : smartnas("search", "--resume", "1", "--db", db);
             Thread.sleep(2500 + random.nextInt(3000));
             new ProcessBuilder("kill", "-INT", String.valueOf(search.pid())).start().waitFor();
@@ -67,7 +70,7 @@ class InterruptTest {
         assertEquals(ExitCodes.OK, last.exitValue(), Files.readString(dir.resolve("output.txt")));
         try (ResultStore store = H2Database.openReadOnly(Path.of(db))) {
             assertEquals(RunStatus.FINISHED, store.run(1).orElseThrow().status());
-            assertEquals(12, store.run(1).orElseThrow().evaluations());
+            assertEquals(EVALUATIONS, store.run(1).orElseThrow().evaluations());
         }
     }
 }

@@ -300,7 +300,8 @@ public final class H2Database {
     /** The newest schema version this SmartNAS ships a migration for. */
     private static MigrationVersion latestKnown(Flyway flyway) {
         return Arrays.stream(flyway.info().all())
-                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
+                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                        && m.getState() != MigrationState.FUTURE_FAILED)
                 .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
     }
 

@@ -3,6 +3,7 @@ package io.smartnas.results;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.LatencyMode;
+import io.smartnas.space.evaluation.Standing;
 import io.smartnas.space.evaluation.Targets;
 
 /**
@@ -11,7 +12,7 @@ import io.smartnas.space.evaluation.Targets;
  * were not measured are NaN.
  *
  * @param latencyMode which latency the targets of the query judge (see {@link #objectiveLatencyMs()})
- * @param violation   how far it misses the targets of the query (0: feasible)
+ * @param violation   how far it misses the targets of the query (0: feasible), as {@link Standing#of} judges it
  */
 public record Measured(long evaluationId, long runId, String configId, EvaluationStatus status, int epochs,
                        int subset, double accuracy, double testAccuracy, double latencyMs, double anytimeLatencyMs,
@@ -40,11 +41,15 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
 
     /** The same measurement judged against other targets. */
     public Measured under(Targets targets) {
-        double latency = targets.latency(latencyMs, anytimeLatencyMs);
-        double v = status == EvaluationStatus.OK ? targets.violation(params, bytes, latency, accuracy)
-                : Double.POSITIVE_INFINITY;
+        double v = Standing.of(targets, status, params, bytes, targets.latency(latencyMs, anytimeLatencyMs), accuracy)
+                .violation();
         return new Measured(evaluationId, runId, configId, status, epochs, subset, accuracy, testAccuracy, latencyMs,
                 anytimeLatencyMs, params, bytes, macs, size, targets.latencyMode(), v);
+    }
+
+    /** Where it stands against the targets it was judged under: what ranks it, in queries and in the search. */
+    public Standing standing() {
+        return new Standing(violation, accuracy, objectiveLatencyMs(), bytes);
     }
 
     /** The value of a figure, for ranking and display. */

@@ -1,23 +1,19 @@
 package io.smartnas.results;
 
 import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * How measured candidates are ranked: feasible before infeasible, the smaller violation first, then the highest
- * accuracy, then the lowest latency (the one the targets are on); and how the Pareto front (accuracy up, latency and
- * memory down) is found.
+ * Measured candidates in the order of {@link Standing} (the one ranking, which the search optimises too), and the
+ * Pareto front (accuracy up, latency and memory down) of a run.
  */
 public final class Ranking {
-    /** Feasibility first (smaller total violation), then accuracy, then latency, then parameter bytes. */
-    public static final Comparator<Measured> BEST_FIRST = Comparator
-            .comparingDouble(Measured::violation)
-            .thenComparing(Comparator.comparingDouble(Measured::accuracy).reversed())
-            .thenComparingDouble(Measured::objectiveLatencyMs)
-            .thenComparingLong(Measured::bytes)
+    /** By {@link Standing#BEST_FIRST}, then by config id, so that the order is the same on every call. */
+    public static final Comparator<Measured> BEST_FIRST = Comparator.comparing(Measured::standing, Standing.BEST_FIRST)
             .thenComparing(Measured::configId);
 
     private Ranking() {
@@ -54,22 +50,22 @@ public final class Ranking {
      * checked against the front found so far, which stays small in practice.
      */
     private static List<Measured> nonDominated(List<Measured> candidates) {
-        List<Measured> sorted = candidates.stream().sorted(Comparator.comparingDouble(Measured::accuracy).reversed()
-                .thenComparingDouble(Measured::objectiveLatencyMs).thenComparingLong(Measured::bytes)).toList();
+        List<Measured> sorted = candidates.stream().sorted(Comparator.comparing(Measured::standing,
+                (a, b) -> objectivesBestFirst(a, b))).toList();
         List<Measured> front = new ArrayList<>();
         for (Measured candidate : sorted) {
-            if (front.stream().noneMatch(f -> dominates(f, candidate))) {
+            if (front.stream().noneMatch(f -> f.standing().paretoDominates(candidate.standing()) > 0)) {
                 front.add(candidate);
             }
         }
         return front.stream().sorted(BEST_FIRST).toList();
     }
 
-    static boolean dominates(Measured a, Measured b) {
-        double la = a.objectiveLatencyMs();
-        double lb = b.objectiveLatencyMs();
-        boolean noWorse = a.accuracy() >= b.accuracy() && la <= lb && a.bytes() <= b.bytes();
-        boolean better = a.accuracy() > b.accuracy() || la < lb || a.bytes() < b.bytes();
-        return noWorse && better;
+    private static int objectivesBestFirst(Standing a, Standing b) {
+        int c = 0;
+        for (int objective = 0; c == 0 && objective < Standing.OBJECTIVES; objective++) {
+            c = b.compare(a, objective);
+        }
+        return c;
     }
 }

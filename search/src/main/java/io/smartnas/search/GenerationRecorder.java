@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.space.evaluation.Standing;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.space.Genome;
@@ -34,9 +35,9 @@ final class GenerationRecorder {
     }
 
     void record(int generation, List<Proposal> population) {
-        Map<String, Fitness> known = measurer.known();
-        List<Fitness> feasible = known.values().stream().filter(Fitness::feasible).toList();
-        Map.Entry<String, Fitness> best = known.entrySet().stream().filter(e -> e.getValue().feasible())
+        Map<String, Standing> known = measurer.known();
+        List<Standing> feasible = known.values().stream().filter(Standing::feasible).toList();
+        Map.Entry<String, Standing> best = known.entrySet().stream().filter(e -> e.getValue().feasible())
                 .max(Map.Entry.comparingByValue()).orElse(null);
         Targets t = settings.targets();
         double latencyReference = t.maxLatencyMs() != null ? t.maxLatencyMs() : DEFAULT_LATENCY_REFERENCE_MS;

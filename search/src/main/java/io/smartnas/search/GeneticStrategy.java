@@ -14,6 +14,7 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import io.smartnas.space.Genome;
+import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,9 @@ final class GeneticStrategy {
     static void run(GenomeCodec codec, Measurer measurer, GenerationRecorder recorder, StopRules stop,
                     SearchSettings settings, List<Genome> population, int lastGeneration, SearchProgress progress) {
         AtomicInteger measuring = new AtomicInteger(lastGeneration);
-        io.jenetics.engine.Evaluator<IntegerGene, Fitness> batch = phenotypes -> measure(codec, measurer, phenotypes,
+        io.jenetics.engine.Evaluator<IntegerGene, Standing> batch = phenotypes -> measure(codec, measurer, phenotypes,
                 measuring.incrementAndGet(), progress);
-        Engine<IntegerGene, Fitness> engine = new Engine.Builder<>(batch, codec.factory())
+        Engine<IntegerGene, Standing> engine = new Engine.Builder<>(batch, codec.factory())
                 .populationSize(settings.budget().population())
                 .optimize(Optimize.MAXIMUM)
                 .executor(Runnable::run)
@@ -50,8 +51,8 @@ final class GeneticStrategy {
                 .build();
         // A result is numbered as the start it evolved from: a resumed run evolves the last recorded population into
         // the next generation, and never numbers a result as one already recorded.
-        EvolutionStart<IntegerGene, Fitness> start = population.isEmpty() ? EvolutionStart.empty()
-                : EvolutionStart.of(population.stream().map(g -> Phenotype.<IntegerGene, Fitness>of(codec.encode(g),
+        EvolutionStart<IntegerGene, Standing> start = population.isEmpty() ? EvolutionStart.empty()
+                : EvolutionStart.of(population.stream().map(g -> Phenotype.<IntegerGene, Standing>of(codec.encode(g),
                 lastGeneration)).collect(ISeq.toISeq()), lastGeneration + 1L);
         RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
             engine.stream(start)
@@ -66,8 +67,8 @@ final class GeneticStrategy {
         });
     }
 
-    private static ISeq<Phenotype<IntegerGene, Fitness>> measure(GenomeCodec codec, Measurer measurer,
-                                                                 Seq<Phenotype<IntegerGene, Fitness>> phenotypes,
+    private static ISeq<Phenotype<IntegerGene, Standing>> measure(GenomeCodec codec, Measurer measurer,
+                                                                 Seq<Phenotype<IntegerGene, Standing>> phenotypes,
                                                                  int generation, SearchProgress progress) {
         List<Integer> todo = new ArrayList<>();
         List<Proposal> proposals = new ArrayList<>();
@@ -78,20 +79,20 @@ final class GeneticStrategy {
             }
         }
         progress.generation(generation, proposals.size());
-        List<Fitness> fitness = measurer.measure(proposals);
-        List<Phenotype<IntegerGene, Fitness>> evaluated = new ArrayList<>(phenotypes.asList());
+        List<Standing> fitness = measurer.measure(proposals);
+        List<Phenotype<IntegerGene, Standing>> evaluated = new ArrayList<>(phenotypes.asList());
         for (int k = 0; k < todo.size(); k++) {
             evaluated.set(todo.get(k), phenotypes.get(todo.get(k)).withFitness(fitness.get(k)));
         }
         return ISeq.of(evaluated);
     }
 
-    private static Selector<IntegerGene, Fitness> selector(Objective objective) {
+    private static Selector<IntegerGene, Standing> selector(Objective objective) {
         if (objective == Objective.ACCURACY) {
             return new TournamentSelector<>(TOURNAMENT);
         }
-        return new NSGA2Selector<>(Fitness::dominates, Fitness::compare, Fitness::distance,
-                fitness -> Fitness.OBJECTIVES);
+        return new NSGA2Selector<>(Standing::dominates, Standing::compare, Standing::distance,
+                standing -> Standing.OBJECTIVES);
     }
 
     /** About one gene changed per genotype. */

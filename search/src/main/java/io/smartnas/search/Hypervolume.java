@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.space.evaluation.Standing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,9 +15,9 @@ final class Hypervolume {
     private Hypervolume() {
     }
 
-    static double of(List<Fitness> front, double latencyReference, double bytesReference) {
+    static double of(List<Standing> front, double latencyReference, double bytesReference) {
         List<double[]> points = new ArrayList<>();
-        for (Fitness f : front) {
+        for (Standing f : front) {
             if (f.feasible() && !Double.isNaN(f.accuracy()) && f.latencyMs() < latencyReference
                     && f.bytes() < bytesReference) {
                 points.add(new double[] {f.accuracy(), f.latencyMs() / latencyReference, f.bytes() / bytesReference});

@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.space.evaluation.Standing;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.Measured;
 import io.smartnas.results.ResultStore;
@@ -30,7 +31,7 @@ final class Measurer {
     private final Evaluator evaluator;
     private final SearchSettings settings;
     private final SearchProgress progress;
-    private final Map<String, Fitness> known = new LinkedHashMap<>();
+    private final Map<String, Standing> known = new LinkedHashMap<>();
 
     /** Knows what the run measured before, so that a resumed run trains none of it again. */
     Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
@@ -40,7 +41,7 @@ final class Measurer {
         this.settings = settings;
         this.progress = progress;
         for (Measured m : store.measured(runId, settings.targets())) {
-            known.put(m.configId(), fitness(m));
+            known.put(m.configId(), m.standing());
         }
     }
 
@@ -54,15 +55,15 @@ final class Measurer {
     }
 
     /** The fitness of every candidate this run recorded, by config id, in the order they were recorded. */
-    Map<String, Fitness> known() {
+    Map<String, Standing> known() {
         return java.util.Collections.unmodifiableMap(known);
     }
 
     /** The fitness of each proposal, in order. */
-    List<Fitness> measure(List<Proposal> proposals) {
+    List<Standing> measure(List<Proposal> proposals) {
         Targets targets = settings.targets();
         Map<String, SmartNetConfig> toTrain = new LinkedHashMap<>();
-        Map<String, Fitness> beyondBudget = new HashMap<>();
+        Map<String, Standing> beyondBudget = new HashMap<>();
         for (Proposal p : proposals) {
             String id = p.id();
             if (known.containsKey(id) || toTrain.containsKey(id) || beyondBudget.containsKey(id)) {
@@ -70,7 +71,7 @@ final class Measurer {
             }
             CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
             if (known.size() + toTrain.size() >= settings.budget().evaluations()) {
-                beyondBudget.put(id, Fitness.unmeasured(candidate.bytes()));
+                beyondBudget.put(id, Standing.untrained(candidate.bytes()));
                 continue;
             }
             store.putCandidate(candidate);
@@ -89,9 +90,9 @@ final class Measurer {
             evaluator.evaluate(List.copyOf(toTrain.values()), settings.fidelity(),
                     e -> record(e, store.candidate(e.configId()).orElseThrow()));
         }
-        List<Fitness> fitness = new ArrayList<>(proposals.size());
+        List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
-            Fitness f = known.get(p.id());
+            Standing f = known.get(p.id());
             fitness.add(f != null ? f : beyondBudget.get(p.id()));
         }
         return fitness;
@@ -99,7 +100,7 @@ final class Measurer {
 
     private void record(Evaluation evaluation, CandidateRecord candidate) {
         store.addEvaluation(runId, evaluation);
-        Fitness fitness = fitness(evaluation, candidate);
+        Standing fitness = fitness(evaluation, candidate);
         known.put(evaluation.configId(), fitness);
         progress.measured(evaluation, candidate.params(), fitness.feasible(), known.size(),
                 settings.budget().evaluations());
@@ -123,15 +124,7 @@ final class Measurer {
                 e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(), provenance, e.anytimeLatencyMs());
     }
 
-    private Fitness fitness(Evaluation e, CandidateRecord candidate) {
-        return fitness(Measured.of(0, runId, e, candidate, settings.targets()));
-    }
-
-    private Fitness fitness(Measured m) {
-        return switch (m.status()) {
-            case OK -> new Fitness(m.violation(), m.accuracy(), m.objectiveLatencyMs(), m.bytes());
-            case REJECTED_BY_COST -> Fitness.rejected(settings.targets(), m.params(), m.bytes());
-            case DIVERGED, FAILED -> Fitness.unmeasured(m.bytes());
-        };
+    private Standing fitness(Evaluation e, CandidateRecord candidate) {
+        return Measured.of(0, runId, e, candidate, settings.targets()).standing();
     }
 }

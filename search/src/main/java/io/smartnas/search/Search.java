@@ -10,13 +10,11 @@ import io.smartnas.results.RunSummary;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SearchSpace;
 import io.smartnas.space.cost.Cost;
-import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Targets;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -119,10 +117,7 @@ public final class Search {
         List<String> misses = List.of();
         if (best.isEmpty()) {
             // A candidate that was not trained (rejected by cost, failed) still has its size: it can be the closest.
-            Targets targets = settings.targets();
-            closest = measured.stream().min(Comparator.comparingDouble((Measured m) -> m.status()
-                    == EvaluationStatus.OK ? m.violation() : targets.violation(m.params(), m.bytes(), Double.NaN,
-                    Double.NaN)).thenComparing(Ranking.BEST_FIRST)).orElse(null);
+            closest = measured.stream().min(Ranking.BEST_FIRST).orElse(null);
             if (closest != null) {
                 misses = settings.targets().misses(closest.params(), closest.bytes(), closest.objectiveLatencyMs(),
                         closest.accuracy());

@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.space.evaluation.Standing;
 import java.time.Instant;
 
 /**
@@ -10,7 +11,7 @@ final class StopRules {
     private final Budget budget;
     private final Measurer measurer;
     private final Instant deadline;
-    private Fitness best;
+    private Standing best;
     private int lastImprovement;
     private String stoppedBy = "";
 
@@ -23,7 +24,7 @@ final class StopRules {
 
     /** Checked once generation {@code generation} is recorded. */
     boolean proceed(int generation) {
-        Fitness now = measurer.known().values().stream().max(Fitness::compareTo).orElse(null);
+        Standing now = measurer.known().values().stream().max(Standing::compareTo).orElse(null);
         if (now != null && (best == null || now.compareTo(best) > 0)) {
             best = now;
             lastImprovement = generation;

@@ -1,0 +1,46 @@
+package io.smartnas.space.evaluation;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StandingTest {
+    private static final Targets TARGETS = new Targets(null, 1000L, 5.0, 0.8);
+
+    @Test
+    void feasibleFirstThenAccuracyThenLatencyThenBytes() {
+        Standing best = Standing.of(TARGETS, EvaluationStatus.OK, 100, 400, 2.0, 0.9);
+        Standing slower = Standing.of(TARGETS, EvaluationStatus.OK, 100, 400, 3.0, 0.9);
+        Standing larger = Standing.of(TARGETS, EvaluationStatus.OK, 100, 900, 3.0, 0.9);
+        Standing lessAccurate = Standing.of(TARGETS, EvaluationStatus.OK, 100, 100, 1.0, 0.85);
+        Standing infeasible = Standing.of(TARGETS, EvaluationStatus.OK, 100, 100, 1.0, 0.7);
+        Standing rejected = Standing.of(TARGETS, EvaluationStatus.REJECTED_BY_COST, 100, 1100, 1.0, 0.99);
+        Standing failed = Standing.of(TARGETS, EvaluationStatus.FAILED, 10, 10, Double.NaN, Double.NaN);
+        List<Standing> expected = List.of(best, slower, larger, lessAccurate, infeasible, rejected, failed);
+        assertEquals(expected, Stream.of(failed, rejected, larger, infeasible, best, lessAccurate, slower)
+                .sorted(Standing.BEST_FIRST).toList());
+    }
+
+    @Test
+    void aRejectedCandidateMissesItsMemoryTargetAndEveryTargetThatNeedsTraining() {
+        Standing rejected = Standing.of(TARGETS, EvaluationStatus.REJECTED_BY_COST, 100, 1100, 1.0, 0.99);
+        assertEquals(0.1 + 1 + 1, rejected.violation(), 1e-12);
+        assertTrue(Double.isNaN(rejected.accuracy()), "a rejected candidate was never trained");
+        assertEquals(Double.POSITIVE_INFINITY,
+                Standing.of(TARGETS, EvaluationStatus.DIVERGED, 1, 1, 1, 1).violation());
+    }
+
+    @Test
+    void constrainedDominanceWeighsTheViolationBeforeTheObjectives() {
+        Standing feasibleButSlow = Standing.of(TARGETS, EvaluationStatus.OK, 100, 400, 4.0, 0.81);
+        Standing infeasibleButBetter = Standing.of(TARGETS, EvaluationStatus.OK, 100, 100, 1.0, 0.79);
+        assertEquals(1, feasibleButSlow.dominates(infeasibleButBetter));
+        assertEquals(-1, feasibleButSlow.paretoDominates(infeasibleButBetter));
+        Standing tradeOff = Standing.of(TARGETS, EvaluationStatus.OK, 100, 900, 1.0, 0.81);
+        assertEquals(0, feasibleButSlow.dominates(tradeOff), "faster but larger: neither dominates");
+    }
+}

@@ -36,11 +36,12 @@ class StandingTest {
 
     @Test
     void constrainedDominanceWeighsTheViolationBeforeTheObjectives() {
-        Standing feasibleButSlow = Standing.of(TARGETS, EvaluationStatus.OK, 100, 400, 4.0, 0.81);
-        Standing infeasibleButBetter = Standing.of(TARGETS, EvaluationStatus.OK, 100, 100, 1.0, 0.79);
+        Targets fewParams = new Targets(50L, null, null, null);
+        Standing feasibleButSlow = Standing.of(fewParams, EvaluationStatus.OK, 40, 400, 4.0, 0.81);
+        Standing infeasibleButBetter = Standing.of(fewParams, EvaluationStatus.OK, 100, 100, 1.0, 0.9);
         assertEquals(1, feasibleButSlow.dominates(infeasibleButBetter));
         assertEquals(-1, feasibleButSlow.paretoDominates(infeasibleButBetter));
-        Standing tradeOff = Standing.of(TARGETS, EvaluationStatus.OK, 100, 900, 1.0, 0.81);
+        Standing tradeOff = Standing.of(fewParams, EvaluationStatus.OK, 40, 900, 1.0, 0.81);
         assertEquals(0, feasibleButSlow.dominates(tradeOff), "faster but larger: neither dominates");
     }
 }

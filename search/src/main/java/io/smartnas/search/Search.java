@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.jenetics.util.RandomRegistry;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.Measured;
 import io.smartnas.results.NewRun;
@@ -16,6 +17,7 @@ import io.smartnas.space.evaluation.Targets;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 /**
  * A constraint-driven search run: proposes candidates with its strategy, has the {@link Measurer} price, reuse or
@@ -80,17 +82,23 @@ public final class Search {
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         progress.started(deadline);
         StopRules stop = new StopRules(settings.budget(), measurer, deadline, lastGeneration);
-        SearchSpace space = new SearchSpace(settings.bounds());
+        Proposing proposing = new Proposing(new GenomeCodec(new SearchSpace(settings.bounds())), measurer, settings,
+                population, lastGeneration, progress);
         try {
             if (measurer.budgetLeft()) {
-                if (settings.strategy() == Strategy.RANDOM) {
-                    RandomStrategy.run(space, measurer, recorder, stop, settings, lastGeneration, progress);
-                } else {
-                    GeneticStrategy.run(new GenomeCodec(space), measurer, recorder, stop, settings, population,
-                            lastGeneration, progress);
-                }
+                // The stream is built before the seeded generator is in place and pulled within it, as every run
+                // recorded so far was: a resumed run must draw what the killed one would have.
+                var generations = settings.strategy().generations(proposing);
+                RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
+                    generations
+                            .peek(result -> recorder.record((int) result.generation(),
+                                    proposing.proposals(result.population())))
+                            .takeWhile(stop)
+                            .forEach(result -> { });
+                    return null;
+                });
             } else {
-                stop.proceed(lastGeneration);
+                stop.spent();
             }
         } catch (InterruptedRunException e) {
             store.finishRun(runId, RunStatus.INTERRUPTED);

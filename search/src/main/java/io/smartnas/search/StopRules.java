@@ -1,44 +1,65 @@
 package io.smartnas.search;
 
+import io.jenetics.IntegerGene;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.Limits;
 import io.smartnas.space.evaluation.Standing;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Whether a search goes on after a generation: the evaluation budget, the generation count, the deadline and the
- * steady-fitness rule, whichever comes first. Remembers which one stopped it.
+ * Whether a search goes on after a recorded generation: the evaluation budget, the generation count, the deadline and
+ * the steady-fitness rule, whichever comes first, as Jenetics {@link Limits} where Jenetics has one. Each is asked
+ * after a generation is measured and recorded, so the generation that ends the run is the last one measured; every
+ * rule sees every generation (a steady-fitness rule counts them). Remembers which rule stopped the run.
  */
-final class StopRules {
-    private final Budget budget;
-    private final Measurer measurer;
-    private final Instant deadline;
-    private Standing best;
-    private int lastImprovement;
-    private String stoppedBy = "";
-
-    StopRules(Budget budget, Measurer measurer, Instant deadline, int generation) {
-        this.budget = budget;
-        this.measurer = measurer;
-        this.deadline = deadline;
-        this.lastImprovement = generation;
+final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing>> {
+    private record Rule(String name, Predicate<? super EvolutionResult<IntegerGene, Standing>> proceed) {
     }
 
-    /** Checked once generation {@code generation} is recorded. */
-    boolean proceed(int generation) {
-        Standing now = measurer.known().values().stream().max(Standing::compareTo).orElse(null);
-        if (now != null && (best == null || now.compareTo(best) > 0)) {
-            best = now;
-            lastImprovement = generation;
+    private final List<Rule> rules = new ArrayList<>();
+    private final Budget budget;
+    private String stoppedBy = "";
+
+    /**
+     * @param deadline       when the run must end, or null
+     * @param lastGeneration the generation the run (re)starts after; budgets count from the run's first generation
+     */
+    StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration) {
+        this.budget = budget;
+        rules.add(new Rule("evaluations (" + budget.evaluations() + ")", result -> measurer.budgetLeft()));
+        if (budget.generations() != null) {
+            // byFixedGeneration(n) lets n results through and stops at the next: stop at the run's last generation,
+            // without measuring one more.
+            rules.add(new Rule("generations (" + budget.generations() + ")",
+                    Limits.byFixedGeneration(Math.max(0, budget.generations() - lastGeneration - 1L))));
         }
-        if (!measurer.budgetLeft()) {
-            stoppedBy = "evaluations (" + budget.evaluations() + ")";
-        } else if (budget.generations() != null && generation >= budget.generations()) {
-            stoppedBy = "generations (" + budget.generations() + ")";
-        } else if (deadline != null && Instant.now().isAfter(deadline)) {
-            stoppedBy = "time (" + budget.time() + ")";
-        } else if (budget.steady() != null && generation - lastImprovement >= budget.steady()) {
-            stoppedBy = "steady fitness (no better candidate for " + budget.steady() + " generations)";
+        if (deadline != null) {
+            rules.add(new Rule("time (" + budget.time() + ")", result -> Instant.now().isBefore(deadline)));
+        }
+        if (budget.steady() != null) {
+            rules.add(new Rule("steady fitness (no better candidate for " + budget.steady() + " generations)",
+                    Limits.bySteadyFitness(budget.steady())));
+        }
+    }
+
+    /** Whether the run goes on after {@code generation}; once one rule says no, the run has stopped. */
+    @Override
+    public boolean test(EvolutionResult<IntegerGene, Standing> generation) {
+        for (Rule rule : rules) {
+            if (!rule.proceed().test(generation) && stoppedBy.isEmpty()) {
+                stoppedBy = rule.name();
+            }
         }
         return stoppedBy.isEmpty();
+    }
+
+    /** The run has no evaluation left before its first generation (a resumed run whose budget is spent). */
+    void spent() {
+        stoppedBy = "evaluations (" + budget.evaluations() + ")";
     }
 
     String stoppedBy() {

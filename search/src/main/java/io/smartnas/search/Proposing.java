@@ -1,0 +1,48 @@
+package io.smartnas.search;
+
+import io.jenetics.Genotype;
+import io.jenetics.IntegerGene;
+import io.jenetics.Phenotype;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.Seq;
+import io.smartnas.space.Genome;
+import io.smartnas.space.evaluation.Standing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a strategy proposes from: the space (through its codec), the measurer, the settings, and where the run stands
+ * (the population recorded last and its generation, both empty and 0 for a new run).
+ */
+record Proposing(GenomeCodec codec, Measurer measurer, SearchSettings settings, List<Genome> population,
+                 int lastGeneration, SearchProgress progress) {
+    /** The candidate a genotype decodes to. */
+    Proposal proposal(Genotype<IntegerGene> genotype) {
+        return Proposals.of(codec.space(), codec.decode(genotype));
+    }
+
+    /** The candidates of a population, in its order. */
+    List<Proposal> proposals(Seq<Phenotype<IntegerGene, Standing>> population) {
+        return population.stream().map(p -> proposal(p.genotype())).toList();
+    }
+
+    /** The population with every phenotype that has no fitness yet measured, as one batch. */
+    ISeq<Phenotype<IntegerGene, Standing>> measure(Seq<Phenotype<IntegerGene, Standing>> phenotypes, long generation) {
+        List<Integer> todo = new ArrayList<>();
+        List<Proposal> proposals = new ArrayList<>();
+        for (int i = 0; i < phenotypes.size(); i++) {
+            if (!phenotypes.get(i).isEvaluated()) {
+                todo.add(i);
+                proposals.add(proposal(phenotypes.get(i).genotype()));
+            }
+        }
+        progress.generation((int) generation, proposals.size());
+        List<Standing> measured = measurer.measure(proposals);
+        List<Phenotype<IntegerGene, Standing>> evaluated = new ArrayList<>(phenotypes.asList());
+        for (int k = 0; k < todo.size(); k++) {
+            evaluated.set(todo.get(k), phenotypes.get(todo.get(k)).withFitness(measured.get(k)));
+        }
+        return ISeq.of(evaluated);
+    }
+}

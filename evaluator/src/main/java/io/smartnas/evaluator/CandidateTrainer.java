@@ -6,14 +6,13 @@ import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Normalization;
 import io.smartnas.evaluator.data.Split;
 import io.smartnas.evaluator.anytime.AnytimeLatency;
-import io.smartnas.evaluator.anytime.Calibration;
 import io.smartnas.evaluator.anytime.ExitOutcomes;
-import io.smartnas.evaluator.anytime.ExitPolicy;
 import io.smartnas.evaluator.measure.DeviceMemory;
+import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
-import io.smartnas.evaluator.train.TrainingProgress;
-import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.evaluator.TrainingProgress;
+import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.cost.Cost;
@@ -32,10 +31,10 @@ import java.util.Map;
 
 /**
  * Trains one candidate on one device and measures it at every exit, and under the exit policy calibrated on its
- * validation images (the default goal of {@link Calibration}). Thread-safe: the split and its normalisation are
+ * validation images for {@link CalibrationGoal#DEFAULT}. Thread-safe: the split and its normalisation are
  * made once and only read afterwards, and each call builds its own network.
  */
-public final class CandidateTrainer {
+final class CandidateTrainer {
     /** Validation images timed one at a time for the anytime latency under the calibrated exit policy. */
     private static final int ANYTIME_LATENCY_IMAGES = 50;
 
@@ -43,7 +42,7 @@ public final class CandidateTrainer {
     private final Split split;
     private final Normalization normalization;
 
-    public CandidateTrainer(EvaluationSetup setup) {
+    CandidateTrainer(EvaluationSetup setup) {
         this.setup = setup;
         this.split = Split.standard(setup.data().train(), setup.training().seed());
         this.normalization = split.train().statistics();
@@ -62,7 +61,7 @@ public final class CandidateTrainer {
      * Trains {@code config} at {@code fidelity} on {@code device} and measures it.
      *
      * @throws InvalidInputException                               if the config does not fit the data
-     * @throws io.smartnas.evaluator.train.DivergedException if the loss becomes NaN or infinite
+     * @throws io.smartnas.evaluator.DivergedException if the loss becomes NaN or infinite
      */
     public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Device device, TrainingProgress progress) {
         ImageSet images = setup.data().train();
@@ -80,8 +79,7 @@ public final class CandidateTrainer {
                     training.seed());
             new Training(model.model(), model.block(), training, progress).run(train, fidelity.epochs());
             progress.measuring();
-            Evaluation evaluation = measure(model, fidelity, started, train.images().size());
-            return new TrainedCandidate(model, evaluation);
+            return measure(model, fidelity, started, train.images().size());
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -104,17 +102,18 @@ public final class CandidateTrainer {
         }
     }
 
-    private Evaluation measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
+    private TrainedCandidate measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
         var manager = model.model().getNDManager();
         ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
                 new Batches(split.validation(), normalization, ExitOutcomes.BATCH, 0));
         ExitOutcomes test = setup.testAccuracy() ? ExitOutcomes.measure(model.block(), manager,
                 new Batches(setup.data().test(), normalization, ExitOutcomes.BATCH, 0)) : null;
-        ExitPolicy policy = Calibration.withinPoints(validation, Calibration.DEFAULT_ACCURACY_DROP_POINTS);
+        ExitPolicy policy = CalibrationGoal.DEFAULT.policy(validation);
         AnytimeLatency anytime = AnytimeLatency.measure(model.block(), manager,
                 new Batches(split.validation().first(ANYTIME_LATENCY_IMAGES), normalization, 1, 0), policy);
-        double[] latency = setup.timing().latencyMs(model.block(), manager);
-        double[] throughput = setup.timing().throughput(model.block(), manager);
+        Timing timing = new Timing(setup.timing());
+        double[] latency = timing.latencyMs(model.block(), manager);
+        double[] throughput = timing.throughput(model.block(), manager);
         Cost cost = CostModel.of(model.config());
         List<ExitMetrics> exits = new ArrayList<>();
         for (ExitCost exit : cost.exits()) {
@@ -130,8 +129,8 @@ public final class CandidateTrainer {
         provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
                 + "no allocator statistics)");
         provenance.put("exit_policy", policy.thresholds().toString());
-        return new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
+        return new TrainedCandidate(model, new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
                 cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
-                provenance, anytime.anytimeMs());
+                provenance, anytime.anytimeMs()), validation, policy);
     }
 }

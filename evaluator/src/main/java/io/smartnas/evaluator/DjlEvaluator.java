@@ -2,8 +2,8 @@ package io.smartnas.evaluator;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
-import io.smartnas.evaluator.train.DivergedException;
-import io.smartnas.evaluator.train.TrainingProgress;
+import io.smartnas.evaluator.DivergedException;
+import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
@@ -11,6 +11,7 @@ import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.run.EvaluationSpec;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,19 +38,11 @@ public final class DjlEvaluator implements Evaluator {
     private final List<Device> devices;
     private final CandidateProgress progress;
 
-    /** Receives which candidate starts training, and its training's progress; calls may come from several devices. */
-    public interface CandidateProgress {
-        CandidateProgress NONE = (config, device) -> TrainingProgress.NONE;
-
-        /** A candidate starts on a device; returns what receives its training's progress. */
-        TrainingProgress started(SmartNetConfig config, Device device);
-    }
-
-    public DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
+    DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
         this(trainer, devices, CandidateProgress.NONE);
     }
 
-    public DjlEvaluator(CandidateTrainer trainer, List<Device> devices, CandidateProgress progress) {
+    DjlEvaluator(CandidateTrainer trainer, List<Device> devices, CandidateProgress progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.devices = List.copyOf(devices);
@@ -58,8 +51,25 @@ public final class DjlEvaluator implements Evaluator {
         }
     }
 
-    public List<Device> devices() {
-        return devices;
+    /**
+     * The evaluator of a search: every candidate evaluated as {@code spec} says, on the devices {@code device} means.
+     *
+     * @throws InvalidInputException if the data is not the data the spec was made on, or the devices are not of its
+     *                               class (a run measured on a GPU goes on on a GPU)
+     */
+    public static DjlEvaluator of(EvaluationSpec spec, Dataset data, DeviceSpec device, CandidateProgress progress) {
+        data.check(spec.dataChecksum());
+        if (!device.deviceClass().equals(spec.deviceClass())) {
+            throw new InvalidInputException("the run measures on a " + spec.deviceClass() + ", but --device "
+                    + device + " is a " + device.deviceClass() + "; latencies of the two do not compare");
+        }
+        EvaluationSetup setup = new EvaluationSetup(data.source(), spec.training(), spec.timing(), false);
+        return new DjlEvaluator(new CandidateTrainer(setup), device.devices(), progress);
+    }
+
+    /** Versions, machine and devices of this evaluator, as a JSON object to store with a run. */
+    public String provenance() {
+        return RuntimeProvenance.json(devices);
     }
 
     @Override
@@ -99,7 +109,7 @@ public final class DjlEvaluator implements Evaluator {
 
     private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
         Instant started = Instant.now();
-        try (TrainedCandidate trained = trainer.train(config, fidelity, device, progress.started(config, device))) {
+        try (TrainedCandidate trained = trainer.train(config, fidelity, device, progress.started(config, device.toString()))) {
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());

@@ -1,8 +1,8 @@
 package io.smartnas.evaluator;
 
 import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.measure.Timing;
-import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.run.TimingSettings;
+import io.smartnas.space.run.TrainingSettings;
 
 import java.util.Objects;
 
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param timing       how latency and throughput are timed
  * @param testAccuracy whether the test images are classified too (for reports; a search optimises validation)
  */
-public record EvaluationSetup(DataSource data, TrainingSettings training, Timing timing, boolean testAccuracy) {
+record EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy) {
     public EvaluationSetup {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");

@@ -34,6 +34,9 @@ public final class TorchRuntime {
     /** The PyTorch engine, loaded and made safe on first use. */
     public static synchronized Engine engine() {
         if (engine == null) {
+            // Probing for CUDA on a machine without a GPU is expected, not a warning (read by slf4j-simple when the
+            // prober's logger is made, which is below).
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
             Engine loaded = Engine.getEngine(ENGINE);
             setZeroFill(true);
             warmUp(loaded);

@@ -1,10 +1,15 @@
 package io.smartnas.evaluator;
 
+import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.space.evaluation.Evaluation;
 
-/** A trained network and what was measured of it. Closing it frees the network. */
-public record TrainedCandidate(SmartNetModel model, Evaluation evaluation) implements AutoCloseable {
+/**
+ * A trained network and what was measured of it: the evaluation, the outcomes of every exit on the validation images,
+ * and the exit policy calibrated on them. Closing it frees the network.
+ */
+record TrainedCandidate(SmartNetModel model, Evaluation evaluation, ExitOutcomes validation, ExitPolicy policy)
+        implements AutoCloseable {
     @Override
     public void close() {
         model.close();

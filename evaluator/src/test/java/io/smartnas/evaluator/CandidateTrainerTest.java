@@ -1,7 +1,7 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
-import io.smartnas.evaluator.train.TrainingMode;
+import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;

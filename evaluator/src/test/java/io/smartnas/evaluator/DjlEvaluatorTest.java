@@ -1,8 +1,8 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
-import io.smartnas.evaluator.train.TrainingMode;
-import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
@@ -81,8 +81,18 @@ class DjlEvaluatorTest {
     @Test
     void devicesDefaultToTheCpuWithoutGpus() {
         if (TorchRuntime.engine().getGpuCount() == 0) {
-            assertEquals(List.of(Device.cpu()), Devices.of("auto"));
+            assertEquals(List.of(Device.cpu()), DeviceSpec.AUTO.devices());
+            assertEquals("cpu", DeviceSpec.AUTO.deviceClass());
         }
-        assertEquals(List.of(Device.cpu()), Devices.of("cpu"));
+        assertEquals(List.of(Device.cpu()), DeviceSpec.parse("cpu").devices());
+    }
+
+    @Test
+    void aDeviceSpecIsCheckedByItsFormAlone() {
+        assertEquals("gpu:3", DeviceSpec.parse("gpu:3").label());
+        for (String bad : new String[] {"", "GPU", "gpu:", "gpu:-1", "tpu", "cpu:0"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> DeviceSpec.parse(bad));
+            assertTrue(e.getMessage().contains("auto, cpu, gpu or gpu:N"), e.getMessage());
+        }
     }
 }

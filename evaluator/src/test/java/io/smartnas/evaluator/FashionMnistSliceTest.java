@@ -3,8 +3,8 @@ package io.smartnas.evaluator;
 import ai.djl.Device;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.ImageSet;
-import io.smartnas.evaluator.measure.Timing;
-import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.run.TimingSettings;
+import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
@@ -25,7 +25,7 @@ class FashionMnistSliceTest {
         SmartNetConfig config = new SmartNetConfig(new InputShape(1, 28, 28), 10, 16, 4, 1, List.of(12),
                 List.of(new Cell(0, 0, 1, List.of())));
         CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(slice, TrainingSettings.DEFAULT,
-                new Timing(1, 3, 32, 1), true));
+                new TimingSettings(1, 3, 32, 1), true));
         try (TrainedCandidate trained = trainer.train(config, new Fidelity(3, 0), Device.cpu(),
                 (phase, phases, step, steps, loss) -> { })) {
             double accuracy = trained.evaluation().lastExit().testAccuracy();

@@ -1,9 +1,9 @@
 package io.smartnas.evaluator;
 
 import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.measure.Timing;
-import io.smartnas.evaluator.train.TrainingMode;
-import io.smartnas.evaluator.train.TrainingSettings;
+import io.smartnas.space.run.TimingSettings;
+import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
@@ -14,7 +14,7 @@ import java.util.List;
 final class TinyTask {
     static final InputShape SHAPE = new InputShape(1, 8, 8);
     static final DataSource DATA = DataSource.synthetic(SHAPE, 4, 600, 100, 11);
-    static final Timing QUICK_TIMING = new Timing(1, 3, 32, 1);
+    static final TimingSettings QUICK_TIMING = new TimingSettings(1, 3, 32, 1);
 
     private TinyTask() {
     }

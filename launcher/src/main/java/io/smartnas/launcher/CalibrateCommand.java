@@ -1,12 +1,9 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.anytime.ExitOutcomes;
-import io.smartnas.evaluator.anytime.ExitPolicy;
-import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.CalibrationGoal;
+import io.smartnas.evaluator.PolicyFile;
+import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.ArgGroup;
-import io.smartnas.space.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,20 +52,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (goal != null && goal.dropPoints != null && !(goal.dropPoints >= 0 && goal.dropPoints <= 100)) {
-            throw new InvalidInputException("--accuracy-drop must be 0..100 points, got " + goal.dropPoints);
-        }
-        if (goal != null && goal.maxMacs != null && !(goal.maxMacs > 0 && Double.isFinite(goal.maxMacs))) {
-            throw new InvalidInputException("--max-macs must be a positive number, got " + goal.maxMacs);
-        }
-        ModelDirectory model = ModelDirectory.of(dir);
-        DataSource source = data.load(model.config(), model.seed());
-        ObjectNode saved;
-        try (SmartNetModel net = model.load(model.config().size(), device.first())) {
-            ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
-                    model.validation(source, ExitOutcomes.BATCH));
-            ExitPolicy policy = PolicyReport.calibrate(validation, goal.dropPoints, goal.maxMacs);
-            saved = PolicyReport.save(dir, policy, validation, PolicyReport.goal(goal.dropPoints, goal.maxMacs));
+        CalibrationGoal calibration = new CalibrationGoal(goal.dropPoints, goal.maxMacs);
+        PolicyFile saved;
+        try (SavedModel model = SavedModel.open(dir, null, device.spec())) {
+            saved = model.calibrate(data.data, calibration);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.line(saved));

@@ -2,8 +2,7 @@ package io.smartnas.launcher;
 
 import io.smartnas.space.config.EvaluationJson;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
@@ -44,27 +43,29 @@ final class CandidateCommand implements Callable<Integer> {
                     + " in " + db.file()));
             evaluations = store.evaluationsOf(id);
         }
-        ObjectNode root = Json.object();
-        root.put("id", candidate.configId());
-        root.set("config", ConfigFile.toJson(candidate.network()));
-        root.set("genome", candidate.genome() == null ? null : RunJson.parse(candidate.genome()));
-        root.put("params", candidate.params()).put("buffers", candidate.buffers()).put("bytes", candidate.bytes())
-                .put("macs", candidate.macs()).put("activation_bytes", candidate.activationBytes())
-                .put("blocks", candidate.blocks());
-        ArrayNode list = root.putArray("evaluations");
-        for (StoredEvaluation stored : evaluations) {
-            Evaluation e = stored.evaluation();
-            ObjectNode node = list.addObject().put("evaluation", stored.id()).put("run", stored.runId())
-                    .put("status", e.status().label()).put("epochs", e.fidelity().epochs())
-                    .put("subset", e.fidelity().subset()).put("device", e.device())
-                    .put("started", e.started().toString()).put("finished", e.finished().toString())
-                    .put("error", e.error());
-            node.set("exits", EvaluationJson.exits(e));
-            node.set("provenance", EvaluationJson.provenance(e));
-        }
+        CandidateView view = new CandidateView(candidate.configId(), ConfigFile.toJson(candidate.network()),
+                Json.parse(candidate.genome()), candidate.params(), candidate.buffers(), candidate.bytes(),
+                candidate.macs(), candidate.activationBytes(), candidate.blocks(),
+                evaluations.stream().map(EvaluationView::of).toList());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Json.line(root));
+        out.println(Json.line(view));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** What the command prints: the candidate, its cost and every evaluation of it. */
+    private record CandidateView(String id, JsonNode config, JsonNode genome, long params, long buffers, long bytes,
+                                 long macs, long activationBytes, int blocks, List<EvaluationView> evaluations) {
+    }
+
+    private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, String device,
+                                  String started, String finished, String error, JsonNode exits,
+                                  JsonNode provenance) {
+        static EvaluationView of(StoredEvaluation stored) {
+            Evaluation e = stored.evaluation();
+            return new EvaluationView(stored.id(), stored.runId(), e.status().label(), e.fidelity().epochs(),
+                    e.fidelity().subset(), e.device(), e.started().toString(), e.finished().toString(), e.error(),
+                    EvaluationJson.exits(e), EvaluationJson.provenance(e));
+        }
     }
 }

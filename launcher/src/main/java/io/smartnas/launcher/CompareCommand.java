@@ -1,10 +1,8 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smartnas.results.ResultStore;
 import io.smartnas.search.Comparison;
-import io.smartnas.space.config.EvaluationJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +12,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -46,27 +47,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode root = Json.object();
-            ArrayNode curves = root.putArray("runs");
-            for (Comparison.Curve c : comparison.curves()) {
-                ObjectNode node = curves.addObject().put("run", c.runId()).put("strategy", c.strategy());
-                node.put("final_best", c.last());
-                ArrayNode points = node.putArray("best_so_far");
-                for (double v : c.bestSoFar()) {
-                    if (Double.isNaN(v)) {
-                        points.addNull();
-                    } else {
-                        points.add(v);
-                    }
-                }
+            Comparison.Test t = comparison.test();
+            Map<String, Double> test = t == null ? null : new LinkedHashMap<>(Map.of(t.first(), t.firstMean()));
+            if (t != null) {
+                test.put(t.second(), t.secondMean());
+                test.put("p", t.p());
             }
-            if (comparison.test() != null) {
-                Comparison.Test t = comparison.test();
-                ObjectNode test = root.putObject("test");
-                test.put(t.first(), t.firstMean()).put(t.second(), t.secondMean());
-                EvaluationJson.number(test, "p", t.p());
-            }
-            out.println(Json.line(root));
+            out.println(Json.line(new Compared(comparison.curves().stream().map(c -> new CurveView(c.runId(),
+                    c.strategy(), c.last(), Arrays.stream(c.bestSoFar()).boxed().toList())).toList(), test)));
         } else {
             print(out, comparison);
         }
@@ -103,5 +91,13 @@ final class CompareCommand implements Callable<Integer> {
                     t.first(), t.firstMean(), t.firstRuns(), t.second(), t.secondMean(), t.secondRuns(), t.p(),
                     t.p() < 0.05 ? " (significant at 5%)" : " (not significant at 5%)");
         }
+    }
+
+    /** What {@code --json} prints: each run's curve, and the test when there is one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Compared(List<CurveView> runs, Map<String, Double> test) {
+    }
+
+    private record CurveView(long run, String strategy, double finalBest, List<Double> bestSoFar) {
     }
 }

@@ -1,12 +1,10 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.config.CostJson;
 import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
-import io.smartnas.space.cost.ExitCost;
-import io.smartnas.space.cost.GroupCost;
 
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
@@ -25,26 +23,7 @@ final class CostReport {
     }
 
     ObjectNode json() {
-        ObjectNode root = Json.object();
-        root.put("file", source);
-        root.put("id", config.id());
-        root.put("params", cost.params());
-        root.put("buffers", cost.buffers());
-        root.put("bytes", cost.bytes());
-        root.put("macs", cost.macs());
-        root.put("blocks", cost.blocks());
-        root.put("activation_bytes", cost.activationBytes());
-        ArrayNode exits = root.putArray("exits");
-        for (ExitCost exit : cost.exits()) {
-            exits.addObject().put("exit", exit.exit()).put("params", exit.params()).put("buffers", exit.buffers())
-                    .put("macs", exit.macs()).put("bytes", exit.bytes());
-        }
-        ArrayNode groups = root.putArray("groups");
-        for (GroupCost group : cost.groups()) {
-            groups.addObject().put("group", group.group()).put("params", group.params())
-                    .put("buffers", group.buffers()).put("bytes", group.bytes());
-        }
-        return root;
+        return CostJson.of(config, Json.object().put("file", source));
     }
 
     void print(PrintWriter out) {

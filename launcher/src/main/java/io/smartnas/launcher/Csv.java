@@ -1,30 +1,28 @@
 package io.smartnas.launcher;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
-/** RFC 4180 CSV: a header line, then one line per row; fields with commas, quotes or line breaks are quoted. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** RFC 4180 CSV (Commons CSV): a header line, then one line per row; a null field is empty. */
 final class Csv {
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator(System.lineSeparator())
+            .get();
+
     private Csv() {
     }
 
-    static void print(PrintWriter out, List<String> header, List<List<String>> rows) {
-        out.println(line(header));
-        rows.forEach(row -> out.println(line(row)));
-    }
-
-    private static String line(List<String> fields) {
-        return fields.stream().map(Csv::field).collect(Collectors.joining(","));
-    }
-
-    private static String field(String value) {
-        if (value == null) {
-            return "";
+    static void print(Appendable out, List<String> header, List<? extends List<?>> rows) {
+        try {
+            CSVPrinter printer = new CSVPrinter(out, FORMAT);
+            printer.printRecord(header);
+            printer.printRecords(rows);
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write CSV", e);
         }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
     }
 }

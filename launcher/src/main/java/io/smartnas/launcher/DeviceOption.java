@@ -1,10 +1,7 @@
 package io.smartnas.launcher;
 
-import ai.djl.Device;
-import io.smartnas.evaluator.Devices;
+import io.smartnas.evaluator.DeviceSpec;
 import picocli.CommandLine.Option;
-
-import java.util.List;
 
 /** The {@code --device} option: where to train and measure. */
 final class DeviceOption {
@@ -13,12 +10,7 @@ final class DeviceOption {
                     + "(default ${DEFAULT-VALUE}).")
     String device;
 
-    List<Device> devices() {
-        return Devices.of(device);
-    }
-
-    /** The first device chosen: where a single model trains. */
-    Device first() {
-        return devices().get(0);
+    DeviceSpec spec() {
+        return DeviceSpec.parse(device);
     }
 }

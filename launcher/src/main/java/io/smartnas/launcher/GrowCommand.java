@@ -1,17 +1,6 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.anytime.ExitOutcomes;
-import io.smartnas.evaluator.data.Batches;
-import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.data.Split;
-import io.smartnas.evaluator.net.ExitGroupFiles;
-import io.smartnas.evaluator.net.SmartNetModel;
-import io.smartnas.evaluator.train.Training;
-import io.smartnas.evaluator.train.TrainingSettings;
-import io.smartnas.space.Cell;
-import io.smartnas.space.InvalidInputException;
-import io.smartnas.space.SmartNetConfig;
+import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +10,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,54 +50,16 @@ final class GrowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputDirectory.check("--out", out);
-        ModelDirectory model = ModelDirectory.of(dir);
-        SmartNetConfig grown = grown(model.config());
-        TrainingSettings settings = training.settings().withSeed(model.seed());
-        DataSource source = data.load(grown, model.seed());
-        Split split = Split.standard(source.train(), model.seed());
         Path target = out != null ? out : dir;
-        ObjectNode policy;
-        try (SmartNetModel net = SmartNetModel.create(grown, device.first(), model.seed());
-             ProgressBars.Training progress = new ProgressBars.Training()) {
-            ExitGroupFiles.loadInto(net, dir, model.config().size());
-            Batches train = new Batches(split.train().first(training.fidelity().subset()), model.normalization(),
-                    settings.batchSize(), settings.seed());
-            new Training(net.model(), net.block(), settings, progress).runExit(train, training.fidelity().epochs(),
-                    grown.size() - 1);
-            progress.close();
-            ObjectNode extras = model.extras();
-            extras.put("id", grown.id());
-            extras.put("grown_from", model.config().id());
-            extras.remove("metrics");
-            ExitGroupFiles.save(net, extras, target);
-            ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
-                    new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0));
-            policy = PolicyReport.save(target, PolicyReport.calibrate(validation, null, null), validation,
-                    PolicyReport.goal(null, null));
+        SavedModel.Grown grown;
+        try (ProgressBars.Training progress = new ProgressBars.Training()) {
+            grown = SavedModel.grow(dir, depth, growth, training.settings(), training.fidelity(), data.data,
+                    device.spec(), progress, target);
         }
-        spec.commandLine().getOut().println("grew " + model.config().id() + " to " + grown.id() + " ("
-                + grown.size() + " exits) in " + target + "; validation " + Json.line(policy.get("validation")));
+        spec.commandLine().getOut().println("grew " + grown.from().id() + " to " + grown.to().id() + " ("
+                + grown.to().size() + " exits) in " + target + "; validation " + Json.line(grown.policy()
+                .validation()));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    private SmartNetConfig grown(SmartNetConfig config) {
-        if (depth < 0) {
-            throw new InvalidInputException("--depth must not be negative, got " + depth);
-        }
-        int size = config.size() + 1;
-        List<Integer> rows = new ArrayList<>(config.growth());
-        int last = config.growth().stream().filter(k -> k > 0).reduce((a, b) -> b).orElse(12);
-        rows.add(growth != null ? growth : last);
-        List<Cell> cells = new ArrayList<>(config.cells());
-        for (int r = 0; r < size; r++) {
-            cells.add(new Cell(r, size - 1, depth, List.of()));
-        }
-        try {
-            return new SmartNetConfig(config.input(), config.classes(), config.stem(), config.bottleneck(), size,
-                    rows, cells);
-        } catch (io.smartnas.space.InvalidConfigException e) {
-            throw new InvalidInputException("the grown network is not valid: " + e.getMessage());
-        }
     }
 }

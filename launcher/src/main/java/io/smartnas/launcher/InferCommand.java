@@ -1,14 +1,7 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.anytime.AnytimeLatency;
-import io.smartnas.evaluator.anytime.Calibration;
-import io.smartnas.evaluator.anytime.ExitOutcomes;
-import io.smartnas.evaluator.anytime.ExitPolicy;
-import io.smartnas.evaluator.data.Batches;
-import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.net.SmartNetModel;
-import io.smartnas.space.InvalidInputException;
+import io.smartnas.evaluator.PolicyOutcome;
+import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,79 +65,32 @@ final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputDirectory.check("--out", out);
-        ModelDirectory model = ModelDirectory.of(dir);
-        int k = exits == null ? model.config().size() : exits;
-        if (k < 1 || k > model.config().size()) {
-            throw new InvalidInputException("--exits must be 1.." + model.config().size() + ", got " + k);
+        SavedModel.Inference result;
+        try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
+            result = model.infer(data.data, model.policy(thresholds, policyFile), latencyImages, curve);
         }
-        ExitPolicy policy = policy(model, k);
-        DataSource source = data.load(model.config(), model.seed());
-        ObjectNode result;
-        List<double[]> points = new ArrayList<>();
-        try (SmartNetModel net = model.load(k, device.first())) {
-            var manager = net.model().getNDManager();
-            ExitOutcomes test = ExitOutcomes.measure(net.block(), manager,
-                    new Batches(source.test(), model.normalization(), ExitOutcomes.BATCH, 0));
-            result = PolicyReport.outcome(test, policy);
-            AnytimeLatency latency = AnytimeLatency.measure(net.block(), manager,
-                    new Batches(source.test().first(latencyImages), model.normalization(), 1, 0), policy);
-            result.put("latency_ms", latency.anytimeMs());
-            result.put("last_exit_latency_ms", latency.lastExitMs());
-            result.put("exits", k);
-            result.set("policy", policy.json().get("thresholds"));
-            if (curve) {
-                for (double t : Calibration.grid()) {
-                    ExitOutcomes.Outcome o = test.under(ExitPolicy.shared(k, t));
-                    points.add(new double[] {t, o.accuracy(), o.averageMacs()});
-                }
-            }
-        }
-        print(result, points);
+        print(result);
         if (curve && out != null) {
-            Curves.write(out, points, result.get("last_exit_macs").asDouble(),
-                    result.get("last_exit_accuracy").asDouble());
+            Curves.write(out, result.curve(), result.test().lastExitMacs(), result.test().lastExitAccuracy());
         }
         return ExitCodes.OK;
     }
 
-    private ExitPolicy policy(ModelDirectory model, int k) throws IOException {
-        try {
-            if (thresholds != null) {
-                return thresholds.size() == 1 ? ExitPolicy.shared(k, thresholds.get(0)) : new ExitPolicy(thresholds);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--threshold: " + e.getMessage());
-        }
-        if (policyFile != null) {
-            return ModelDirectory.readPolicy(policyFile).prefix(k);
-        }
-        return model.policy(k);
-    }
-
-    private void print(ObjectNode result, List<double[]> points) {
+    private void print(SavedModel.Inference result) {
         PrintWriter stdout = spec.commandLine().getOut();
+        PolicyOutcome test = result.test();
         if (json) {
-            if (curve) {
-                var array = result.putArray("curve");
-                points.forEach(p -> array.addObject().put("threshold", p[0]).put("accuracy", p[1])
-                        .put("avg_macs", p[2]));
-            }
             stdout.println(Json.line(result));
         } else {
-            stdout.printf(Locale.ROOT, "%d test images, %d exit(s), thresholds %s%n", result.get("images").asInt(),
-                    result.get("exits").asInt(), result.get("policy"));
+            stdout.printf(Locale.ROOT, "%d test images, %d exit(s), thresholds %s%n", test.images(), result.exits(),
+                    result.policy());
             stdout.printf(Locale.ROOT, "  accuracy %.2f%% (last exit %.2f%%), average MACs %,.0f (last exit %,.0f, "
-                            + "%.1f%% saved)%n", 100 * result.get("accuracy").asDouble(),
-                    100 * result.get("last_exit_accuracy").asDouble(), result.get("avg_macs").asDouble(),
-                    result.get("last_exit_macs").asDouble(), 100 * result.get("macs_saved").asDouble());
+                            + "%.1f%% saved)%n", 100 * test.accuracy(), 100 * test.lastExitAccuracy(), test.avgMacs(),
+                    test.lastExitMacs(), 100 * test.macsSaved());
             stdout.printf(Locale.ROOT, "  latency %.3f ms per image (last exit %.3f ms); share per exit %s%n",
-                    result.get("latency_ms").asDouble(), result.get("last_exit_latency_ms").asDouble(),
-                    result.get("exit_share"));
+                    result.latencyMs(), result.lastExitLatencyMs(), test.exitShare());
             if (curve) {
-                Table table = new Table("threshold", "accuracy", "avg MACs");
-                points.forEach(p -> table.row(String.format(Locale.ROOT, "%.3f", p[0]),
-                        String.format(Locale.ROOT, "%.4f", p[1]), String.format(Locale.ROOT, "%.0f", p[2])));
-                table.print(stdout, "  ");
+                Rows.table(stdout, "  ", SavedModel.CurvePoint.class, result.curve());
             }
         }
         stdout.flush();

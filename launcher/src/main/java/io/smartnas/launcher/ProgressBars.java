@@ -1,8 +1,7 @@
 package io.smartnas.launcher;
 
-import ai.djl.Device;
-import io.smartnas.evaluator.DjlEvaluator;
-import io.smartnas.evaluator.train.TrainingProgress;
+import io.smartnas.evaluator.CandidateProgress;
+import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.search.Budget;
 import io.smartnas.search.SearchProgress;
@@ -66,6 +65,11 @@ final class ProgressBars {
         }
 
         @Override
+        public void finished() {
+            close();
+        }
+
+        @Override
         public void close() {
             if (bar != null) {
                 bar.close();
@@ -80,7 +84,7 @@ final class ProgressBars {
      * measurement on, and the time left to the run's real deadline. Each finished candidate gets a line above the
      * bar.
      */
-    static final class Search implements SearchProgress, DjlEvaluator.CandidateProgress, AutoCloseable {
+    static final class Search implements SearchProgress, CandidateProgress, AutoCloseable {
         private final ProgressBar bar;
         private final ScheduledExecutorService ticker;
         private volatile Instant deadline;
@@ -113,7 +117,7 @@ final class ProgressBars {
         }
 
         @Override
-        public TrainingProgress started(SmartNetConfig config, Device device) {
+        public TrainingProgress started(SmartNetConfig config, String device) {
             String id = config.id().substring(0, 8);
             training = "training " + id;
             update();

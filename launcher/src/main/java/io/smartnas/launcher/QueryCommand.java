@@ -78,7 +78,8 @@ final class QueryCommand implements Callable<Integer> {
                 answer = store.top(run, figure(), question.top, now);
             }
         }
-        MeasuredView.print(spec.commandLine().getOut(), answer, format);
+        Rows.print(spec.commandLine().getOut(), format, MeasuredView.class,
+                answer.stream().map(MeasuredView::of).toList(), "(no candidates)");
         return ExitCodes.OK;
     }
 

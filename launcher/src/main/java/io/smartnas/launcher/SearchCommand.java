@@ -1,13 +1,9 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.CandidateTrainer;
+import io.smartnas.evaluator.Dataset;
+import io.smartnas.evaluator.DeviceSpec;
 import io.smartnas.evaluator.DjlEvaluator;
-import io.smartnas.evaluator.Devices;
-import io.smartnas.evaluator.EvaluationSetup;
-import io.smartnas.evaluator.RuntimeProvenance;
-import io.smartnas.evaluator.data.DataSource;
-import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.Measured;
 import io.smartnas.results.RunStatus;
@@ -19,7 +15,7 @@ import io.smartnas.search.SearchResult;
 import io.smartnas.search.SearchSettings;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.InterruptedRunException;
-import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.run.RunDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,55 +58,11 @@ final class SearchCommand implements Callable<Integer> {
             description = "Continue a stopped or killed run with the settings it was started with.")
     private Long resume;
 
-    @Option(names = "--name", description = "A name for the run.")
-    private String name;
-
-    @Option(names = "--strategy", paramLabel = "genetic|random", description = "How candidates are proposed.")
-    private String strategy;
-
-    @Option(names = "--objective", paramLabel = "multi|accuracy",
-            description = "Accuracy, latency and memory at once (a Pareto front), or accuracy alone.")
-    private String objective;
-
-    @Option(names = "--population", description = "Candidates per generation.")
-    private Integer population;
-
-    @Option(names = "--evaluations", paramLabel = "N", description = "Most candidates measured.")
-    private Integer evaluations;
-
-    @Option(names = "--generations", paramLabel = "G", description = "Most generations.")
-    private Integer generations;
-
-    @Option(names = "--time", paramLabel = "DURATION", description = "Most wall-clock time: 90s, 15m, 2h.")
-    private String time;
-
-    @Option(names = "--steady", paramLabel = "G",
-            description = "Stop when the best candidate has not improved for G generations.")
-    private Integer steady;
-
-    @Option(names = "--max-size", paramLabel = "T", description = "Most exits of a candidate.")
-    private Integer maxSize;
-
-    @Option(names = "--max-depth", paramLabel = "D", description = "Most layers of a Smart Block.")
-    private Integer maxDepth;
-
-    @Option(names = "--epochs", description = "Training epochs per candidate (the fidelity).")
-    private Integer epochs;
-
-    @Option(names = "--subset", description = "Training images per candidate; 0 for all (the fidelity).")
-    private Integer subset;
-
-    @Option(names = "--data", paramLabel = "fashion-mnist|synthetic|DIR", description = "The images.")
-    private String data;
-
-    @Option(names = "--seed", description = "One seed for the whole run.")
-    private Long seed;
+    @Mixin
+    private RunOptions options;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", description = "Where candidates train.")
     private String device;
-
-    @Mixin
-    private TargetOptions targets;
 
     @Mixin
     private DbOption db;
@@ -135,24 +87,21 @@ final class SearchCommand implements Callable<Integer> {
         if (resume != null) {
             refuseOptionsAResumeCannotHonour();
             try (H2ResultStore store = db.forSearch(false)) {
-                RunSummary run = RunArgument.require(store, resume, db.file());
-                ObjectNode budget = RunSettings.tree();
-                putIfSet(budget, "evaluations", evaluations);
-                putIfSet(budget, "generations", generations);
-                putIfSet(budget, "time", time);
-                if (run.status() == RunStatus.FINISHED && budget.isEmpty()) {
+                RunSummary stored = RunArgument.require(store, resume, db.file());
+                RunDescription described = RunDescription.stored(stored.settings());
+                RunDescription raised = described.with(Json.OPTIONS.valueToTree(options));
+                if (stored.status() == RunStatus.FINISHED && raised.equals(described)) {
                     throw new InvalidInputException("run " + resume + " finished: its budget is spent; raise it "
                             + "with --evaluations, --generations or --time (the run's total), or start a new search");
                 }
-                RunSettings settings = RunSettings.of(RunSettings.merge(RunSettings.stored(run.settings()), budget));
-                Prepared prepared = prepare(settings);
-                if (!budget.isEmpty()) {
-                    store.updateSettings(resume, settings.json());
+                Prepared prepared = prepare(raised);
+                if (!prepared.run().equals(described)) {
+                    store.updateSettings(resume, prepared.run().json());
                 }
                 return search(store, prepared);
             }
         }
-        Prepared prepared = prepare(RunSettings.of(merged()));
+        Prepared prepared = prepare(RunDescription.of(merged()));
         try (H2ResultStore store = db.forSearch(true)) {
             return search(store, prepared);
         }
@@ -172,30 +121,31 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** Settings checked against the data, before a database is opened or anything is trained. */
-    private record Prepared(RunSettings settings, DataSource data, SearchSettings search) {
+    /** A run checked against its data and devices, before a database is opened or anything is trained. */
+    private record Prepared(RunDescription run, Dataset data, DeviceSpec devices, SearchSettings search) {
     }
 
-    private Prepared prepare(RunSettings settings) {
-        DataSource source = DataOptions.load(settings.data(), DataOptions.FASHION_MNIST_SHAPE, 10, settings.seed());
-        ImageSet images = source.train();
-        SearchSettings search = settings.search(images.shape(), images.classes());
+    private Prepared prepare(RunDescription described) {
+        DeviceSpec devices = DeviceSpec.parse(device != null ? device : described.device());
+        Dataset data = Dataset.forSearch(described.data(), described.seed());
+        data.check(described.dataChecksum());
+        RunDescription run = described.withDataChecksum(data.checksum());
+        SearchSettings search = SearchSettings.of(run, data.input(), data.classes(), devices.deviceClass());
+        run.evaluation(search.deviceClass());
         Search.check(search);
-        return new Prepared(settings, source, search);
+        return new Prepared(run, data, devices, search);
     }
 
     private int search(H2ResultStore store, Prepared prepared) {
-        RunSettings settings = prepared.settings();
+        RunDescription run = prepared.run();
         SearchSettings search = prepared.search();
-        var devices = Devices.of(device != null ? device : settings.device());
-        CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(prepared.data(),
-                settings.trainingSettings(), settings.timingSettings(), false));
         SearchResult result;
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
-            Search run = new Search(store, new DjlEvaluator(trainer, devices, progress), search, progress);
-            result = resume != null ? run.resume(resume)
-                    : run.start(settings.name() != null ? settings.name() : settings.preset() + " "
-                    + search.strategy().label(), settings.json(), RuntimeProvenance.json(devices));
+            DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(search.deviceClass()), prepared.data(),
+                    prepared.devices(), progress);
+            Search searching = new Search(store, evaluator, search, progress);
+            result = resume != null ? searching.resume(resume) : searching.start(run.name() != null ? run.name()
+                    : run.preset() + " " + search.strategy().label(), run.json(), evaluator.provenance());
         } catch (SearchInterruptedException e) {
             throw new InterruptedRunException(e.getMessage() + "; continue it with: smartnas search --resume "
                     + e.runId() + " --db " + db.file());
@@ -209,41 +159,11 @@ final class SearchCommand implements Callable<Integer> {
 
     /** Preset, then the settings file, then the options given here. */
     private ObjectNode merged() {
-        ObjectNode tree = RunSettings.preset(preset);
+        ObjectNode tree = RunDescription.preset(preset);
         if (settingsFile != null) {
-            RunSettings.merge(tree, RunSettings.file(settingsFile));
+            RunDescription.merge(tree, RunDescription.file(settingsFile));
         }
-        ObjectNode options = RunSettings.tree();
-        putIfSet(options, "name", name);
-        putIfSet(options, "strategy", strategy);
-        putIfSet(options, "objective", objective);
-        putIfSet(options, "population", population);
-        putIfSet(options, "evaluations", evaluations);
-        putIfSet(options, "generations", generations);
-        putIfSet(options, "time", time);
-        putIfSet(options, "steady", steady);
-        putIfSet(options, "data", data);
-        putIfSet(options, "seed", seed);
-        putIfSet(options, "device", device);
-        ObjectNode space = options.putObject("space");
-        putIfSet(space, "max_size", maxSize);
-        putIfSet(space, "max_depth", maxDepth);
-        ObjectNode fidelity = options.putObject("fidelity");
-        putIfSet(fidelity, "epochs", epochs);
-        putIfSet(fidelity, "subset", subset);
-        ObjectNode given = options.putObject("targets");
-        putIfSet(given, "max_params", targets.maxParams);
-        putIfSet(given, "max_memory", targets.maxMemory);
-        putIfSet(given, "max_latency_ms", targets.maxLatencyMs);
-        putIfSet(given, "min_accuracy", targets.minAccuracy);
-        putIfSet(given, "latency_mode", targets.latencyMode);
-        return RunSettings.merge(tree, options);
-    }
-
-    private static void putIfSet(ObjectNode node, String field, Object value) {
-        if (value != null) {
-            node.set(field, Json.MAPPER.valueToTree(value));
-        }
+        return RunDescription.merge(tree, Json.OPTIONS.valueToTree(options));
     }
 
     private void report(SearchResult result, Path bestFile) {

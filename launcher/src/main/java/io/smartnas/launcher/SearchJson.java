@@ -1,47 +1,28 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smartnas.results.Measured;
 import io.smartnas.search.SearchResult;
-import io.smartnas.space.config.EvaluationJson;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** The last line of {@code smartnas search --json}. */
-final class SearchJson {
-    private SearchJson() {
+/** The last line of {@code smartnas search --json}: what the run found, and the best or the closest candidate. */
+record SearchJson(long run, int evaluations, int feasible, int front, String stoppedBy, Candidate best,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Candidate closest) {
+    /** A candidate, with the file it was exported to (the best) or the targets it misses (the closest). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Candidate(String id, double accuracy, double latencyMs, double anytimeLatencyMs, long params, long bytes,
+                     String file, List<String> misses) {
+        static Candidate of(Measured m, Path file, List<String> misses) {
+            return new Candidate(m.configId(), m.accuracy(), m.latencyMs(), m.anytimeLatencyMs(), m.params(),
+                    m.bytes(), file == null ? null : file.toString(), misses);
+        }
     }
 
-    static ObjectNode of(SearchResult result, Path bestFile) {
-        ObjectNode root = Json.object();
-        root.put("run", result.runId());
-        root.put("evaluations", result.evaluations());
-        root.put("feasible", result.feasible());
-        root.put("front", result.front().size());
-        root.put("stopped_by", result.stoppedBy());
-        if (result.best() == null) {
-            root.putNull("best");
-        } else {
-            ObjectNode best = candidate(result.best());
-            best.put("file", bestFile.toString());
-            root.set("best", best);
-        }
-        if (result.closest() != null) {
-            ObjectNode closest = candidate(result.closest());
-            closest.set("misses", Json.MAPPER.valueToTree(result.misses()));
-            root.set("closest", closest);
-        }
-        return root;
-    }
-
-    private static ObjectNode candidate(Measured m) {
-        ObjectNode node = Json.object();
-        node.put("id", m.configId());
-        EvaluationJson.number(node, "accuracy", m.accuracy());
-        EvaluationJson.number(node, "latency_ms", m.latencyMs());
-        EvaluationJson.number(node, "anytime_latency_ms", m.anytimeLatencyMs());
-        node.put("params", m.params());
-        node.put("bytes", m.bytes());
-        return node;
+    static SearchJson of(SearchResult result, Path bestFile) {
+        return new SearchJson(result.runId(), result.evaluations(), result.feasible(), result.front().size(),
+                result.stoppedBy(), result.best() == null ? null : Candidate.of(result.best(), bestFile, null),
+                result.closest() == null ? null : Candidate.of(result.closest(), null, result.misses()));
     }
 }

@@ -1,9 +1,8 @@
 package io.smartnas.launcher;
 
-import io.smartnas.space.config.EvaluationJson;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smartnas.results.ExportRecord;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.ResultStore;
@@ -48,39 +47,22 @@ final class ShowCommand implements Callable<Integer> {
             exports = store.exports(run);
         }
         PrintWriter out = spec.commandLine().getOut();
+        RunView view = RunView.of(summary);
+        List<GenerationView> generations = history.stream().map(GenerationView::of).toList();
         if (format.json) {
-            ObjectNode root = RunJson.summary(summary);
-            root.set("settings", RunJson.parse(summary.settings()));
-            root.set("provenance", RunJson.parse(summary.provenance()));
-            ArrayNode generations = root.putArray("history");
-            history.forEach(g -> {
-                ObjectNode node = generations.addObject().put("generation", g.index())
-                        .put("evaluations", g.evaluations()).put("feasible", g.feasible())
-                        .put("best", g.bestConfigId());
-                EvaluationJson.number(node, "best_accuracy", g.bestAccuracy());
-                EvaluationJson.number(node, "hypervolume", g.hypervolume());
-                node.put("population", g.populationIds().size());
-            });
-            ArrayNode files = root.putArray("exports");
-            exports.forEach(x -> files.addObject().put("id", x.configId()).put("kind", x.kind())
-                    .put("path", x.path()).put("exported", x.exported().toString()));
-            out.println(Json.line(root));
+            out.println(Json.line(new Shown(view, Json.parse(summary.settings()), Json.parse(summary.provenance()),
+                    generations, exports.stream().map(ExportView::of).toList())));
         } else {
             out.printf("run %d: %s (%s), %s, created %s%s%n", summary.id(), summary.name(), summary.strategy(),
                     summary.status().label(), summary.created(),
                     summary.finished() == null ? "" : ", ended " + summary.finished());
-            out.println("  targets: " + Json.line(RunJson.targets(summary.targets())));
+            out.println("  targets: " + Json.line(view.targets()));
             out.println("  settings: " + summary.settings());
             out.println("  provenance: " + summary.provenance());
             out.printf("  %d evaluation(s), %d feasible, best %s%n", summary.evaluations(), summary.feasible(),
                     summary.bestConfigId() == null ? "none yet" : summary.bestConfigId() + String.format(Locale.ROOT,
                             " (accuracy %.4f)", summary.bestAccuracy()));
-            Table table = new Table("generation", "population", "evaluations", "feasible", "best", "best_accuracy",
-                    "hypervolume");
-            history.forEach(g -> table.row(g.index(), g.populationIds().size(), g.evaluations(), g.feasible(),
-                    g.bestConfigId() == null ? "-" : g.bestConfigId(), decimal(g.bestAccuracy()),
-                    decimal(g.hypervolume())));
-            table.print(out, "  ");
+            Rows.table(out, "  ", GenerationView.class, generations);
             exports.forEach(x -> out.printf("  exported %s %s to %s at %s%n", x.kind(), x.configId(), x.path(),
                     x.exported()));
         }
@@ -88,7 +70,22 @@ final class ShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String decimal(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    /** What {@code --json} prints: the run, its settings and provenance, its history and its exports. */
+    private record Shown(@JsonUnwrapped RunView run, JsonNode settings, JsonNode provenance,
+                         List<GenerationView> history, List<ExportView> exports) {
+    }
+
+    private record GenerationView(int generation, int population, int evaluations, int feasible, String best,
+                                  double bestAccuracy, double hypervolume) {
+        static GenerationView of(GenerationRecord g) {
+            return new GenerationView(g.index(), g.populationIds().size(), g.evaluations(), g.feasible(),
+                    g.bestConfigId(), g.bestAccuracy(), g.hypervolume());
+        }
+    }
+
+    private record ExportView(String id, String kind, String path, String exported) {
+        static ExportView of(ExportRecord x) {
+            return new ExportView(x.configId(), x.kind(), x.path(), x.exported().toString());
+        }
     }
 }

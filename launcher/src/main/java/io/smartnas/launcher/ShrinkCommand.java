@@ -1,9 +1,6 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.net.ExitGroupFiles;
-import io.smartnas.evaluator.net.SmartNetModel;
-import io.smartnas.space.InvalidInputException;
+import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,20 +37,9 @@ final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputDirectory.check("--out", out);
-        ModelDirectory model = ModelDirectory.of(dir);
-        if (exits < 1 || exits > model.config().size()) {
-            throw new InvalidInputException("--exits must be 1.." + model.config().size() + ", got " + exits);
+        try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
+            model.save(out);
         }
-        ObjectNode extras = model.extras();
-        extras.put("id", model.config().prefix(exits).id());
-        extras.put("shrunk_from", model.config().id());
-        extras.remove("metrics");
-        try (SmartNetModel net = model.load(exits, device.first())) {
-            ExitGroupFiles.save(net, extras, out);
-        }
-        ObjectNode policy = model.policy(exits).json();
-        policy.put("goal", "cut from " + dir.resolve(ModelDirectory.POLICY));
-        ModelDirectory.writePolicy(out, policy);
         spec.commandLine().getOut().println("wrote the first " + exits + " exit(s) to " + out);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -1,7 +1,5 @@
 package io.smartnas.launcher;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.results.ReadOnlyQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +9,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /** {@code smartnas sql}: a read-only SQL query on the results, for power users. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -46,14 +46,11 @@ final class SqlCommand implements Callable<Integer> {
         ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db.file(), sql, new ReadOnlyQuery.Limits(timeout, maxRows));
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            for (List<String> row : answer.rows()) {
-                ObjectNode object = array.addObject();
-                for (int c = 0; c < answer.columns().size(); c++) {
-                    object.put(answer.columns().get(c), row.get(c));
-                }
-            }
-            out.println(Json.line(array));
+            out.println(Json.line(answer.rows().stream().map(row -> {
+                Map<String, String> object = new LinkedHashMap<>();
+                IntStream.range(0, row.size()).forEach(c -> object.put(answer.columns().get(c), row.get(c)));
+                return object;
+            }).toList()));
         } else if (format.csv) {
             Csv.print(out, answer.columns(), answer.rows());
         } else {

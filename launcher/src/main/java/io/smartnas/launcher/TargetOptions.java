@@ -1,19 +1,18 @@
 package io.smartnas.launcher;
 
-import io.smartnas.space.InvalidInputException;
-import io.smartnas.space.evaluation.LatencyMode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.run.TargetSettings;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-/** Targets on the command line: at most this many parameters, bytes or milliseconds, at least this accuracy. */
+/**
+ * Targets on the command line: at most this many parameters, bytes or milliseconds, at least this accuracy. Jackson
+ * writes them in the form of the run description's targets.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 final class TargetOptions {
-    private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([KMG]i?B|B)?",
-            Pattern.CASE_INSENSITIVE);
-
     @Option(names = "--max-params", paramLabel = "N", description = "At most N trainable parameters.")
     Long maxParams;
 
@@ -37,42 +36,6 @@ final class TargetOptions {
     String latencyMode;
 
     Targets targets() {
-        try {
-            return new Targets(maxParams, maxMemory == null ? null : bytes(maxMemory), maxLatencyMs,
-                    minAccuracy == null ? null : accuracy(minAccuracy),
-                    latencyMode == null ? LatencyMode.LAST_EXIT : LatencyMode.ofLabel(latencyMode));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
-    }
-
-    static long bytes(String text) {
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new InvalidInputException("--max-memory must be a size like 200000, 200KB or 1.5MiB, got '"
-                    + text + "'");
-        }
-        double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-        double factor = switch (unit) {
-            case "KB" -> 1e3;
-            case "MB" -> 1e6;
-            case "GB" -> 1e9;
-            case "KIB" -> 1024;
-            case "MIB" -> 1024 * 1024;
-            case "GIB" -> 1024.0 * 1024 * 1024;
-            default -> 1;
-        };
-        return Math.round(value * factor);
-    }
-
-    static double accuracy(String text) {
-        String t = text.strip();
-        try {
-            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--min-accuracy must be a fraction like 0.9 or a percentage like 90%, "
-                    + "got '" + text + "'");
-        }
+        return new TargetSettings(maxParams, maxMemory, maxLatencyMs, minAccuracy, latencyMode).targets();
     }
 }

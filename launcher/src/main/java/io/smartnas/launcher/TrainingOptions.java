@@ -1,9 +1,9 @@
 package io.smartnas.launcher;
 
-import io.smartnas.evaluator.train.TrainingMode;
-import io.smartnas.evaluator.train.TrainingSettings;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.TrainingSettings;
 import picocli.CommandLine.Option;
 
 import java.util.List;

@@ -9,11 +9,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/**
- * The rules of the house (shared/design/architecture.md) that hold today, as tests over every main class of every
- * module. The rule that DJL types never leave {@code evaluator} does not hold yet ({@code launcher} drives models
- * directly); it comes with the evaluator's front door (issue 10).
- */
+/** The rules of the house (shared/design/architecture.md), as tests over every main class of every module. */
 class HouseRulesTest {
     private static JavaClasses main;
 
@@ -40,6 +36,18 @@ class HouseRulesTest {
     void jeneticsNeverLeavesTheSearch() {
         noClasses().that().resideOutsideOfPackage("io.smartnas.search..").should().dependOnClassesThat()
                 .resideInAPackage("io.jenetics..").check(main);
+    }
+
+    @Test
+    void djlNeverLeavesTheEvaluator() {
+        noClasses().that().resideOutsideOfPackage("io.smartnas.evaluator..").should().dependOnClassesThat()
+                .resideInAPackage("ai.djl..").check(main);
+    }
+
+    @Test
+    void theLauncherUsesTheEvaluatorOnlyThroughItsFrontDoor() {
+        noClasses().that().resideInAPackage("io.smartnas.launcher..").should().dependOnClassesThat()
+                .resideInAPackage("io.smartnas.evaluator.(*)..").check(main);
     }
 
     @Test

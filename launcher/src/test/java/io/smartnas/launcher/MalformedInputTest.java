@@ -1,9 +1,6 @@
 package io.smartnas.launcher;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.net.ExitGroupFiles;
-import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.space.config.ConfigFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,13 +151,8 @@ class MalformedInputTest {
 
     @Test
     void aDamagedParameterFile() throws Exception {
-        Path model = Files.createDirectories(dir.resolve("model"));
-        try (SmartNetModel network = SmartNetModel.create(ConfigFile.read(example), Device.cpu(), 1)) {
-            ObjectNode extras = Json.object();
-            extras.putObject("normalization").put("mean", 0.3).put("std", 0.35);
-            ExitGroupFiles.save(network, extras, model);
-        }
-        Path group = model.resolve(ExitGroupFiles.groupFile(1));
+        Path model = QuickModel.of(example, dir.resolve("model"));
+        Path group = model.resolve("group-1.params");
         byte[] bytes = Files.readAllBytes(group);
         for (int i = bytes.length / 3; i < bytes.length / 3 + 400; i++) {
             bytes[i] ^= (byte) 0x5a;

@@ -1,10 +1,5 @@
 package io.smartnas.launcher;
 
-import ai.djl.Device;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.net.ExitGroupFiles;
-import io.smartnas.evaluator.net.SmartNetModel;
-import io.smartnas.space.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +43,7 @@ class RefusedBeforeWorkTest {
     @Test
     void aNegativeAccuracyDropIsRefusedAndThePolicyKept() throws IOException {
         Path model = model();
-        Path policy = model.resolve(ModelDirectory.POLICY);
+        Path policy = model.resolve("policy.json");
         Files.writeString(policy, "{\"thresholds\": [0.9]}\n");
         byte[] before = Files.readAllBytes(policy);
         refused(Cli.run("calibrate", model.toString(), "--accuracy-drop", "-1", "--data", "synthetic"),
@@ -64,12 +59,6 @@ class RefusedBeforeWorkTest {
     }
 
     private Path model() throws IOException {
-        Path model = Files.createDirectories(dir.resolve("model"));
-        try (SmartNetModel network = SmartNetModel.create(ConfigFile.read(EXAMPLE), Device.cpu(), 1)) {
-            ObjectNode extras = Json.object();
-            extras.putObject("normalization").put("mean", 0.3).put("std", 0.35);
-            ExitGroupFiles.save(network, extras, model);
-        }
-        return model;
+        return QuickModel.of(EXAMPLE, dir.resolve("model"));
     }
 }

@@ -1,9 +1,12 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.results.H2Database;
+import io.smartnas.results.NewRun;
 import io.smartnas.results.ResultStore;
 import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,41 @@ class SearchCommandTest {
         String[] lines = resumed.out().split("\n");
         assertEquals(3, Json.MAPPER.readTree(lines[lines.length - 1]).get("evaluations").asInt(),
                 "the budget was already spent, so nothing more is measured");
+    }
+
+    /** The settings of a tiny run as a search stored them before the run description recorded data checksums. */
+    private static final String STORED_BEFORE_CHECKSUMS = "{\"preset\":\"quick\",\"strategy\":\"genetic\","
+            + "\"objective\":\"multi\",\"targets\":{},\"population\":2,\"evaluations\":2,\"space\":{\"max_size\":2,"
+            + "\"max_depth\":1,\"stem_widths\":[8,16,24,32],\"growth_rates\":[4,8,12,16,24,32]},\"fidelity\":{\"epochs\":1,"
+            + "\"subset\":200},\"training\":{\"mode\":\"joint\",\"batch_size\":64,\"learning_rate\":0.01},\"timing\":"
+            + "{\"warm_up\":2,\"runs\":15,\"batch\":64,\"batch_runs\":2},\"data\":\"synthetic\",\"device\":\"auto\","
+            + "\"seed\":42}";
+
+    @Test
+    void aRunStoredBeforeDataChecksumsResumesAndRecordsItsDatasChecksum() throws IOException {
+        try (ResultStore store = H2Database.open(Path.of(db()), true)) {
+            store.createRun(new NewRun("old", "genetic", Targets.NONE, STORED_BEFORE_CHECKSUMS, "{}"));
+        }
+        Cli resumed = Cli.run("search", "--resume", "1", "--db", db(), "--json");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        String[] lines = resumed.out().split("\n");
+        assertEquals(2, Json.MAPPER.readTree(lines[lines.length - 1]).get("evaluations").asInt());
+        try (ResultStore store = H2Database.openReadOnly(Path.of(db()))) {
+            JsonNode settings = Json.MAPPER.readTree(store.run(1).orElseThrow().settings());
+            assertTrue(settings.get("data_checksum").asText().startsWith("sha256:"), settings.toString());
+        }
+    }
+
+    @Test
+    void aRunIsNotResumedOnOtherData() throws IOException {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        try (ResultStore store = H2Database.open(Path.of(db()), false)) {
+            ObjectNode settings = (ObjectNode) Json.MAPPER.readTree(store.run(1).orElseThrow().settings());
+            store.updateSettings(1, settings.put("data_checksum", "sha256:0").toString());
+        }
+        Cli resumed = Cli.run("search", "--resume", "1", "--evaluations", "5", "--db", db());
+        assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode());
+        assertTrue(resumed.err().contains("is not the data the run started on"), resumed.err());
     }
 
     @Test

@@ -385,14 +385,15 @@ public final class H2ResultStore implements ResultStore {
     }
 
     @Override
-    public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity) {
+    public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass) {
         String sql = "SELECT MAX(id) FROM evaluations WHERE config_id = ? AND epochs = ? AND subset = ? "
-                + "AND status IN ('ok', 'diverged')";
+                + "AND status IN ('ok', 'diverged') AND device LIKE ?";
         Long id = read("look up " + configId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setString(1, configId);
                 query.setInt(2, fidelity.epochs());
                 query.setInt(3, fidelity.subset());
+                query.setString(4, deviceClass + "(%");
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     return getLong(row, 1);

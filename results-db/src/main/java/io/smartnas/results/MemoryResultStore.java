@@ -145,9 +145,10 @@ public final class MemoryResultStore implements ResultStore {
     }
 
     @Override
-    public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity) {
+    public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass) {
         return evaluations.stream()
                 .filter(e -> e.evaluation().configId().equals(configId) && e.evaluation().fidelity().equals(fidelity))
+                .filter(e -> e.evaluation().deviceClass().equals(deviceClass))
                 .filter(e -> e.evaluation().status() == EvaluationStatus.OK
                         || e.evaluation().status() == EvaluationStatus.DIVERGED)
                 .reduce((first, second) -> second);

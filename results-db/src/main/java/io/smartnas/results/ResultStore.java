@@ -79,7 +79,7 @@ public interface ResultStore extends AutoCloseable {
      * The latest evaluation of a config at a fidelity in any run that a search may reuse instead of training again:
      * one that ended {@code ok} or {@code diverged} (a failure may not repeat; a rejection depends on the targets).
      */
-    Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity);
+    Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass);
 
     Optional<CandidateRecord> candidate(String configId);
 

@@ -56,7 +56,7 @@ class ReadOnlyQueryTest {
     @Test
     void userInputReachesQueriesAsParametersOnly() {
         try (ResultStore store = H2Database.open(db, false)) {
-            assertTrue(store.lookup("x' OR '1'='1", Samples.FIDELITY).isEmpty());
+            assertTrue(store.lookup("x' OR '1'='1", Samples.FIDELITY, "cpu").isEmpty());
             assertTrue(store.candidate("'; DROP TABLE runs; --").isEmpty());
         }
         assertOneRun();

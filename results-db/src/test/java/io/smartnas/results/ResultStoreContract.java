@@ -125,9 +125,23 @@ abstract class ResultStoreContract {
         evaluate(first, config, Samples.ok(config, Samples.FIDELITY, 0.7, 1));
         long latest = evaluate(second, config, Samples.ok(config, Samples.FIDELITY, 0.8, 1));
         evaluate(second, config, Samples.unsuccessful(config, Samples.FIDELITY, EvaluationStatus.FAILED));
-        assertEquals(latest, store.lookup(config.id(), Samples.FIDELITY).orElseThrow().id());
-        assertTrue(store.lookup(config.id(), new Fidelity(3, 1000)).isEmpty());
-        assertTrue(store.lookup("no-such-config", Samples.FIDELITY).isEmpty());
+        assertEquals(latest, store.lookup(config.id(), Samples.FIDELITY, "cpu").orElseThrow().id());
+        assertTrue(store.lookup(config.id(), new Fidelity(3, 1000), "cpu").isEmpty());
+        assertTrue(store.lookup("no-such-config", Samples.FIDELITY, "cpu").isEmpty());
+    }
+
+    @Test
+    void aMeasurementIsReusedOnlyOnTheSameKindOfDevice() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(8);
+        Evaluation cpu = Samples.ok(config, Samples.FIDELITY, 0.7, 1);
+        evaluate(run, config, new Evaluation(cpu.configId(), cpu.fidelity(), cpu.status(), cpu.exits(),
+                cpu.peakMemoryBytes(), cpu.memoryMeasured(), "gpu(1)", cpu.started(), cpu.finished(), "",
+                cpu.provenance(), cpu.anytimeLatencyMs()));
+        assertTrue(store.lookup(config.id(), Samples.FIDELITY, "cpu").isEmpty(),
+                "a GPU's latency is not a CPU's");
+        assertEquals("gpu(1)", store.lookup(config.id(), Samples.FIDELITY, "gpu").orElseThrow().evaluation()
+                .device());
     }
 
     @Test
@@ -137,8 +151,8 @@ abstract class ResultStoreContract {
         SmartNetConfig diverged = Samples.config(7);
         evaluate(run, failed, Samples.unsuccessful(failed, Samples.FIDELITY, EvaluationStatus.FAILED));
         evaluate(run, diverged, Samples.unsuccessful(diverged, Samples.FIDELITY, EvaluationStatus.DIVERGED));
-        assertTrue(store.lookup(failed.id(), Samples.FIDELITY).isEmpty());
-        assertTrue(store.lookup(diverged.id(), Samples.FIDELITY).isPresent());
+        assertTrue(store.lookup(failed.id(), Samples.FIDELITY, "cpu").isEmpty());
+        assertTrue(store.lookup(diverged.id(), Samples.FIDELITY, "cpu").isPresent());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.smartnas.results.Measured;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
 import io.smartnas.space.InvalidInputException;
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 import java.util.ArrayList;
@@ -63,14 +64,6 @@ public record Comparison(List<Curve> curves, Test test) {
         double[] a = groups.get(names.get(0)).stream().mapToDouble(Double::doubleValue).toArray();
         double[] b = groups.get(names.get(1)).stream().mapToDouble(Double::doubleValue).toArray();
         double p = new MannWhitneyUTest().mannWhitneyUTest(a, b);
-        return new Test(names.get(0), mean(a), a.length, names.get(1), mean(b), b.length, p);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
+        return new Test(names.get(0), StatUtils.mean(a), a.length, names.get(1), StatUtils.mean(b), b.length, p);
     }
 }

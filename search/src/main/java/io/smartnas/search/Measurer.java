@@ -78,7 +78,7 @@ final class Measurer {
             if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
                 record(reject(id, candidate), candidate);
             } else {
-                var reusable = store.lookup(id, settings.fidelity());
+                var reusable = store.lookup(id, settings.fidelity(), settings.deviceClass());
                 if (reusable.isPresent()) {
                     record(reuse(reusable.get()), candidate);
                 } else {

@@ -1,17 +1,22 @@
 package io.smartnas.search;
 
+import io.smartnas.space.InputShape;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.SpaceBounds;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.run.RunDescription;
 
 import java.util.Objects;
 
 /**
  * Everything a search decides by: how it proposes and ranks candidates, its targets and budget, the space, the
- * fidelity every candidate is measured at, and the seed.
+ * fidelity every candidate is measured at, the kind of device it measures on (a measurement is reused only from the
+ * same kind), and the seed.
  */
 public record SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget,
-                             SpaceBounds bounds, Fidelity fidelity, long seed) {
+                             SpaceBounds bounds, Fidelity fidelity, String deviceClass, long seed) {
     public SearchSettings {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(objective, "objective");
@@ -19,5 +24,25 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(fidelity, "fidelity");
+        Objects.requireNonNull(deviceClass, "deviceClass");
+    }
+
+    /**
+     * What a run description asks of the search, on images of {@code input} in {@code classes} classes, measured on
+     * devices of {@code deviceClass}.
+     *
+     * @throws InvalidInputException naming the setting that is out of range
+     */
+    public static SearchSettings of(RunDescription run, InputShape input, int classes, String deviceClass) {
+        try {
+            RunDescription.SpaceSettings space = run.space();
+            SpaceBounds bounds = new SpaceBounds(space.maxSize(), space.maxDepth(), space.stemWidths(),
+                    space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK);
+            return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
+                    run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
+                    run.timeLimit(), run.steady()), bounds, run.fidelity(), deviceClass, run.seed());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 }

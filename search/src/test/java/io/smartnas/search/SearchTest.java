@@ -96,7 +96,8 @@ class SearchTest {
     void aGenerationLimitStopsTheRun() {
         try (ResultStore store = new MemoryResultStore()) {
             SearchSettings settings = new SearchSettings(Strategy.RANDOM, Objective.MULTI, Targets.NONE,
-                    new Budget(5, 1000, 3, Duration.ofHours(1), null), TestSettings.BOUNDS, TestSettings.FIDELITY, 1);
+                    new Budget(5, 1000, 3, Duration.ofHours(1), null), TestSettings.BOUNDS, TestSettings.FIDELITY,
+                    SyntheticEvaluator.DEVICE, 1);
             SearchResult result = new Search(store, new SyntheticEvaluator(), settings, SearchProgress.NONE)
                     .start("generations", "{}", "{}");
             assertEquals(3, store.history(result.runId()).size());

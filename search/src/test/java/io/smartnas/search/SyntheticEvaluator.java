@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  * cell, Smart Connections). Remembers every config it was asked to "train".
  */
 class SyntheticEvaluator implements Evaluator {
+    /** The device its measurements name, and so the kind of device a search on it reuses measurements from. */
+    static final String DEVICE = "synthetic";
+
     final List<SmartNetConfig> trained = new ArrayList<>();
 
     @Override
@@ -91,7 +94,7 @@ class SyntheticEvaluator implements Evaluator {
         Instant now = Instant.now();
         double first = exits.get(0).latencyMs();
         double last = exits.get(exits.size() - 1).latencyMs();
-        return new Evaluation(config.id(), fidelity, EvaluationStatus.OK, exits, cost.bytes(), false, "synthetic",
+        return new Evaluation(config.id(), fidelity, EvaluationStatus.OK, exits, cost.bytes(), false, DEVICE,
                 now, now, "", Map.of("evaluator", "synthetic"), first + 0.4 * (last - first));
     }
 }

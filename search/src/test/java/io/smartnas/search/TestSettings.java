@@ -16,6 +16,6 @@ final class TestSettings {
 
     static SearchSettings of(Strategy strategy, long seed, int population, int evaluations, Targets targets) {
         return new SearchSettings(strategy, Objective.MULTI, targets, new Budget(population, evaluations, null, null,
-                null), BOUNDS, FIDELITY, seed);
+                null), BOUNDS, FIDELITY, SyntheticEvaluator.DEVICE, seed);
     }
 }

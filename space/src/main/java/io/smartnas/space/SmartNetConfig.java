@@ -327,6 +327,25 @@ public final class SmartNetConfig {
                 cells.subList(0, Grid.cellCount(exits)));
     }
 
+    /**
+     * This network with one more column and exit: a new row of growth rate {@code growthRate} (null: the last row's
+     * that grows) and a Smart Block of {@code depth} layers in every row of the new column, reading no earlier block.
+     * The first columns, and so the first exits, are this network's.
+     *
+     * @throws InvalidConfigException if the grown network is not valid
+     */
+    public SmartNetConfig grown(int depth, Integer growthRate) {
+        int grownSize = size + 1;
+        List<Integer> rows = new ArrayList<>(growth);
+        // Row 0 always holds the first exit's block, so some row grows.
+        rows.add(growthRate != null ? growthRate : growth.stream().filter(k -> k > 0).reduce((a, b) -> b).orElseThrow());
+        List<Cell> grownCells = new ArrayList<>(cells);
+        for (int r = 0; r < grownSize; r++) {
+            grownCells.add(new Cell(r, grownSize - 1, depth, List.of()));
+        }
+        return new SmartNetConfig(input, classes, stem, bottleneck, grownSize, rows, grownCells);
+    }
+
     /** The stable id of the network: equal for configs with equal canonical forms, on every machine and JVM. */
     public String id() {
         return ConfigId.of(this);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SmartNetConfigTest {
     private final SmartNetConfig example = WorkedExample.config();
@@ -30,6 +31,21 @@ class SmartNetConfigTest {
     void exitsReadTheViewAndSlotOfTheirDiagonalCell() {
         assertEquals(40, example.exitChannels(0));
         assertEquals(60, example.exitChannels(1));
+    }
+
+    @Test
+    void aGrownNetworkKeepsEveryColumnAndAddsOneWithTheLastGrowingRowsRate() {
+        SmartNetConfig grown = example.grown(2, null);
+        assertEquals(example.size() + 1, grown.size());
+        assertEquals(example, grown.prefix(example.size()));
+        assertEquals(example.growth().stream().filter(k -> k > 0).reduce((a, b) -> b).orElseThrow(),
+                grown.growth().get(example.size()));
+        assertEquals(7, example.grown(2, 7).growth().get(example.size()));
+    }
+
+    @Test
+    void aGrownNetworkThatBreaksABoundIsRefused() {
+        assertThrows(InvalidConfigException.class, () -> example.grown(SmartNetConfig.MAX_DEPTH + 1, null));
     }
 
     @Test

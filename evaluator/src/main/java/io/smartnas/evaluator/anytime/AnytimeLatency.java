@@ -1,5 +1,6 @@
 package io.smartnas.evaluator.anytime;
 
+import io.smartnas.evaluator.ExitPolicy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;

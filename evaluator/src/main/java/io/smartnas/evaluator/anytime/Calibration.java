@@ -1,5 +1,6 @@
 package io.smartnas.evaluator.anytime;
 
+import io.smartnas.evaluator.ExitPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,10 @@ import io.smartnas.space.InputShape;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 
 /**
@@ -22,6 +25,21 @@ public record DataSource(String name, ImageSet train, ImageSet test) {
         if (!train.shape().equals(test.shape()) || train.classes() != test.classes()) {
             throw new DataException(name + ": training images are " + train.shape() + " in " + train.classes()
                     + " classes but test images are " + test.shape() + " in " + test.classes());
+        }
+    }
+
+    /**
+     * The SHA-256 of the images and labels, training set then test set, as {@code sha256:} and hex digits: equal for
+     * equal data wherever and however it was read.
+     */
+    public String checksum() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            train.digest(digest);
+            test.digest(digest);
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -2,6 +2,9 @@ package io.smartnas.evaluator.data;
 
 import io.smartnas.space.InputShape;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -32,6 +35,15 @@ public final class ImageSet {
                 throw new IllegalArgumentException("label " + label + " is outside 0.." + (classes - 1));
             }
         }
+    }
+
+    /** Adds the shape, classes, pixels and labels to a digest. */
+    void digest(MessageDigest digest) {
+        digest.update((shape + "/" + classes + "/").getBytes(StandardCharsets.UTF_8));
+        digest.update(pixels);
+        ByteBuffer buffer = ByteBuffer.allocate(Integer.BYTES * labels.length);
+        buffer.asIntBuffer().put(labels);
+        digest.update(buffer);
     }
 
     public InputShape shape() {

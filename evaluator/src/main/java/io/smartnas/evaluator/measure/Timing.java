@@ -1,5 +1,6 @@
 package io.smartnas.evaluator.measure;
 
+import io.smartnas.space.run.TimingSettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,35 +12,21 @@ import io.smartnas.space.evaluation.Interruption;
 import java.util.Arrays;
 
 /**
- * Latency and throughput of every exit, in inference mode: exit {@code c} runs the stem, columns {@code 0..c} and
- * head {@code c} only. Reading the logits back to the host ends each run, so a GPU is timed to completion.
- *
- * @param warmUp     runs before timing starts
- * @param runs       timed runs at batch size 1; the latency is their median
- * @param batch      images per run when timing throughput
- * @param batchRuns  timed runs at that batch
+ * Latency and throughput of every exit, in inference mode, as {@link TimingSettings} say: exit {@code c} runs the stem,
+ * columns {@code 0..c} and head {@code c} only. Reading the logits back to the host ends each run, so a GPU is timed
+ * to completion.
  */
-public record Timing(int warmUp, int runs, int batch, int batchRuns) {
-    /** What an evaluation measures by default; the batch is the largest that stays fast on a CPU (see ExitOutcomes). */
-    public static final Timing DEFAULT = new Timing(5, 30, 64, 3);
-    /** The most runs of any kind, and the largest timing batch. */
-    public static final int MAX_RUNS = 10_000;
-    public static final int MAX_BATCH = 1024;
+public final class Timing {
+    private final int warmUp;
+    private final int runs;
+    private final int batch;
+    private final int batchRuns;
 
-    /**
-     * @throws IllegalArgumentException naming the field out of range
-     */
-    public Timing {
-        inRange("warm_up", warmUp, 0, MAX_RUNS);
-        inRange("runs", runs, 1, MAX_RUNS);
-        inRange("batch", batch, 1, MAX_BATCH);
-        inRange("batch_runs", batchRuns, 1, MAX_RUNS);
-    }
-
-    private static void inRange(String field, int value, int least, int most) {
-        if (value < least || value > most) {
-            throw new IllegalArgumentException(field + " must be " + least + ".." + most + ", got " + value);
-        }
+    public Timing(TimingSettings settings) {
+        this.warmUp = settings.warmUp();
+        this.runs = settings.runs();
+        this.batch = settings.batch();
+        this.batchRuns = settings.batchRuns();
     }
 
     /** Median milliseconds per image at batch size 1, per exit. */
@@ -53,7 +40,7 @@ public record Timing(int warmUp, int runs, int batch, int batchRuns) {
         return latency;
     }
 
-    /** Images per second at batch size {@link #batch()}, per exit (the best of {@link #batchRuns()} runs). */
+    /** Images per second at the settings' batch size, per exit (the best of their batch runs). */
     public double[] throughput(SmartNetBlock block, NDManager manager) {
         double[] throughput = new double[block.config().size()];
         for (int exit = 0; exit < throughput.length; exit++) {

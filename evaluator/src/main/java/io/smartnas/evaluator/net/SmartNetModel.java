@@ -21,14 +21,23 @@ public final class SmartNetModel implements AutoCloseable {
         this.block = block;
     }
 
+    /**
+     * Seeding the engine and drawing the initial weights from it: the engine has one global generator, so a network
+     * created on another thread in between (one per device in a search) would draw from this network's seed.
+     */
+    private static final Object SEEDED_DRAW = new Object();
+
     /** A freshly initialised network of {@code config} on {@code device}; {@code seed} fixes the initial weights. */
     public static SmartNetModel create(SmartNetConfig config, Device device, long seed) {
-        TorchRuntime.engine().setRandomSeed((int) seed);
         Model model = Model.newInstance("smartnet-" + config.id(), device, TorchRuntime.engine().getEngineName());
         SmartNetBlock block = new SmartNetBlock(config);
         model.setBlock(block);
         InputShape in = config.input();
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+        synchronized (SEEDED_DRAW) {
+            TorchRuntime.engine().setRandomSeed((int) seed);
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, in.channels(), in.height(), in.width()));
+        }
         return new SmartNetModel(model, block);
     }
 

@@ -1,5 +1,6 @@
 package io.smartnas.evaluator.train;
 
+import io.smartnas.space.run.TrainingSettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;

@@ -1,5 +1,9 @@
 package io.smartnas.evaluator.train;
 
+import io.smartnas.evaluator.DivergedException;
+import io.smartnas.evaluator.TrainingProgress;
+import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.TrainingSettings;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,5 +1,6 @@
 package io.smartnas.evaluator.anytime;
 
+import io.smartnas.evaluator.ExitPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

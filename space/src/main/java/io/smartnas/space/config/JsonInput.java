@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -136,6 +137,9 @@ public final class JsonInput {
         if (e instanceof UnrecognizedPropertyException u) {
             return at(u, 1) + "'" + u.getPropertyName() + "' is not a known field; known: " + names(
                     u.getKnownPropertyIds());
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException cause) {
+            return at(v, 0) + cause.getMessage();
         }
         if (e instanceof InvalidFormatException f) {
             return at(f, 0) + "must be " + expected(f.getTargetType()) + ", got " + shown(f.getValue());

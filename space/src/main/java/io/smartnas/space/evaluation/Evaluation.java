@@ -61,6 +61,20 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
                 provenance);
     }
 
+    /**
+     * The kind of device it ran on, {@code cpu} or {@code gpu}, or empty when it never ran: latency and throughput are
+     * only comparable within one kind.
+     */
+    public String deviceClass() {
+        return deviceClass(device);
+    }
+
+    /** The kind of a device as DJL names it: {@code cpu()} is {@code cpu}, {@code gpu(1)} is {@code gpu}. */
+    public static String deviceClass(String device) {
+        int paren = device.indexOf('(');
+        return paren < 0 ? device : device.substring(0, paren);
+    }
+
     public boolean ok() {
         return status == EvaluationStatus.OK;
     }

@@ -1,4 +1,7 @@
-package io.smartnas.evaluator.train;
+package io.smartnas.space.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
@@ -13,11 +16,13 @@ public enum TrainingMode {
     EXIT_BY_EXIT;
 
     /** The name on the command line and in results: {@code joint}, {@code exit-by-exit}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** @throws IllegalArgumentException if no mode has this label */
+    @JsonCreator
     public static TrainingMode ofLabel(String label) {
         for (TrainingMode mode : values()) {
             if (mode.label().equals(label)) {

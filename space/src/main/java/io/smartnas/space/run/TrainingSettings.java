@@ -1,4 +1,4 @@
-package io.smartnas.evaluator.train;
+package io.smartnas.space.run;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.smartnas.evaluator.train;
+package io.smartnas.evaluator;
 
 /** Receives the progress of a training run, step by step; the command line draws a progress bar from it. */
 @FunctionalInterface
@@ -20,5 +20,9 @@ public interface TrainingProgress {
 
     /** Training is done and the trained network is being measured (accuracy per exit, latency, policy). */
     default void measuring() {
+    }
+
+    /** Training and measuring are done: what follows (saving, calibrating) is no longer this run's progress. */
+    default void finished() {
     }
 }

@@ -1,4 +1,4 @@
-package io.smartnas.evaluator.anytime;
+package io.smartnas.evaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -55,7 +55,7 @@ public record ExitPolicy(List<Double> thresholds) {
     }
 
     /** The same policy with one threshold changed. */
-    ExitPolicy with(int exit, double threshold) {
+    public ExitPolicy with(int exit, double threshold) {
         List<Double> changed = new ArrayList<>(thresholds);
         changed.set(exit, threshold);
         return new ExitPolicy(changed);

@@ -1,4 +1,4 @@
-package io.smartnas.evaluator.train;
+package io.smartnas.evaluator;
 
 /** The training loss became NaN or infinite; the candidate ends as {@code diverged}. */
 public final class DivergedException extends RuntimeException {

@@ -1,0 +1,262 @@
+package io.smartnas.evaluator;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.evaluator.anytime.ExitOutcomes;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.data.ImageSet;
+import io.smartnas.evaluator.data.Normalization;
+import io.smartnas.evaluator.data.Split;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.config.ConfigDocument;
+import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.config.JsonInput;
+import io.smartnas.space.config.StoredFiles;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.TrainingSettings;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A trained SmartNet on disk, the one owner of its format: its config file ({@code config.json}, with the training
+ * settings, the normalisation and the metrics the trainer adds), one parameter file per exit group
+ * ({@code group-0.params}, ...), and {@code policy.json}, the calibrated exit policy. Loading exits {@code 0..k-1}
+ * reads the config and groups {@code 0..k-1} and nothing else, so a small device never touches the later groups.
+ */
+final class ModelDirectory {
+    static final String CONFIG = "config.json";
+    static final String POLICY = "policy.json";
+    private static final String MAGIC = "smartnet-exit-group";
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private final Path dir;
+    private final ConfigDocument document;
+
+    private ModelDirectory(Path dir, ConfigDocument document) {
+        this.dir = dir;
+        this.document = document;
+    }
+
+    /** @throws InvalidInputException if {@code dir} is not a trained model */
+    static ModelDirectory of(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new InvalidInputException(dir + ": not a trained model (no " + CONFIG
+                    + "; smartnas train --out writes one)");
+        }
+        ModelDirectory model = new ModelDirectory(dir, document(dir));
+        model.normalization();
+        return model;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    SmartNetConfig config() {
+        return document.config();
+    }
+
+    /** What the trainer added to the config file; a copy, to change for a model derived from this one. */
+    ObjectNode extras() {
+        return document.extras().deepCopy();
+    }
+
+    Normalization normalization() {
+        JsonNode n = document.extras().get("normalization");
+        if (n == null || !n.has("mean") || !n.has("std")) {
+            throw new InvalidInputException(dir + ": " + CONFIG + " has no normalization; was it written by "
+                    + "smartnas train?");
+        }
+        return new Normalization((float) n.get("mean").asDouble(), (float) n.get("std").asDouble());
+    }
+
+    /** The seed the model trained with, which fixes its validation split. */
+    long seed() {
+        JsonNode training = document.extras().get("training");
+        return training != null && training.has("seed") ? training.get("seed").asLong()
+                : TrainingSettings.DEFAULT.seed();
+    }
+
+    /** What a freshly trained model's config file holds besides its config: id, training settings, normalisation. */
+    static ObjectNode extras(String id, TrainingSettings training, Fidelity fidelity, Normalization normalization) {
+        ObjectNode extras = JSON.createObjectNode();
+        extras.put("id", id);
+        ObjectNode settings = extras.putObject("training");
+        training.provenance().forEach(settings::put);
+        settings.put("epochs", fidelity.epochs());
+        settings.put("subset", fidelity.subset());
+        extras.putObject("normalization").put("mean", normalization.mean()).put("std", normalization.std());
+        return extras;
+    }
+
+    /** The first {@code exits} exits, reading only their exit groups. */
+    SmartNetModel load(int exits, Device device) {
+        return load(dir, exits, device);
+    }
+
+    /** The validation images of the model's training split, normalised as it trained. */
+    Batches validation(DataSource data) {
+        ImageSet validation = Split.standard(data.train(), seed()).validation();
+        return new Batches(validation, normalization(), ExitOutcomes.BATCH, 0);
+    }
+
+    /** The saved exit policy cut to {@code exits}, or none (every input to the last exit) when there is none. */
+    ExitPolicy policy(int exits) {
+        Path file = dir.resolve(POLICY);
+        if (!Files.exists(file)) {
+            return ExitPolicy.lastExitOnly(exits);
+        }
+        StoredFiles.verify(file);
+        return readPolicy(file).prefix(exits);
+    }
+
+    /**
+     * An exit policy file.
+     *
+     * @throws InvalidInputException naming the file and what is wrong with it
+     */
+    static ExitPolicy readPolicy(Path file) {
+        try {
+            return ExitPolicy.of(JsonInput.readTree(file));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInputException(file + ": not an exit policy (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes {@code policy.json} into {@code dir}. */
+    static void writePolicy(Path dir, PolicyFile policy) throws IOException {
+        StoredFiles.write(dir.resolve(POLICY), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(policy)
+                + System.lineSeparator());
+    }
+
+    /**
+     * Calibrates the policy of {@code goal} on the validation outcomes and writes it, with what it does on them, into
+     * {@code dir}.
+     */
+    static PolicyFile calibrate(Path dir, ExitOutcomes validation, CalibrationGoal goal) throws IOException {
+        ExitPolicy policy = goal.policy(validation);
+        PolicyFile file = new PolicyFile(policy.thresholds(), goal.text(), PolicyOutcome.of(validation, policy));
+        writePolicy(dir, file);
+        return file;
+    }
+
+    /** The parameter file of exit group {@code group}. */
+    static String groupFile(int group) {
+        return "group-" + group + ".params";
+    }
+
+    /** Writes the model's config (with {@code extras}) and one file per exit group into {@code dir}. */
+    static void save(SmartNetModel model, ObjectNode extras, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        SmartNetConfig config = model.config();
+        for (int group = 0; group < config.size(); group++) {
+            Path file = dir.resolve(groupFile(group));
+            Path temporary = StoredFiles.temporary(file);
+            try {
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(
+                        temporary)))) {
+                    out.writeUTF(MAGIC);
+                    out.writeInt(VERSION);
+                    out.writeUTF(config.id());
+                    out.writeInt(group);
+                    for (Block block : model.block().group(group)) {
+                        block.saveParameters(out);
+                    }
+                }
+                StoredFiles.publish(temporary, file);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        ConfigFile.write(new ConfigDocument(config, extras), dir.resolve(CONFIG));
+    }
+
+    /** The config file of a saved model, with what the trainer added. */
+    static ConfigDocument document(Path dir) {
+        return ConfigFile.readDocument(dir.resolve(CONFIG));
+    }
+
+    /**
+     * The first {@code exits} exits of the model saved in {@code dir}, on {@code device}.
+     *
+     * @throws InvalidInputException if the directory is not a saved model, asks for more exits than it has, or a
+     *                               group file belongs to another network or is damaged
+     */
+    static SmartNetModel load(Path dir, int exits, Device device) {
+        SmartNetConfig saved = document(dir).config();
+        if (exits < 1 || exits > saved.size()) {
+            throw new InvalidInputException(dir + ": the model has " + saved.size() + " exit(s); cannot load "
+                    + exits);
+        }
+        SmartNetModel model = SmartNetModel.create(saved.prefix(exits), device, 0);
+        try {
+            loadInto(model, dir, exits);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads exit groups {@code 0..groups-1} of the model saved in {@code dir} into {@code model}, whose first columns
+     * must be the saved model's (a model grown from it, say).
+     *
+     * @throws InvalidInputException if a group file is missing, damaged or of another network
+     */
+    static void loadInto(SmartNetModel model, Path dir, int groups) {
+        SmartNetConfig saved = document(dir).config();
+        if (!model.config().prefix(groups).equals(saved.prefix(groups))) {
+            throw new InvalidInputException(dir + ": its first " + groups + " column(s) differ from the network's");
+        }
+        for (int group = 0; group < groups; group++) {
+            readGroup(model, dir.resolve(groupFile(group)), saved.id(), group);
+        }
+    }
+
+    private static void readGroup(SmartNetModel model, Path file, String id, int group) {
+        StoredFiles.verify(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
+                throw new InvalidInputException(file + ": not an exit-group file of this version");
+            }
+            String fileId = in.readUTF();
+            int fileGroup = in.readInt();
+            if (!fileId.equals(id) || fileGroup != group) {
+                throw new InvalidInputException(file + ": holds group " + fileGroup + " of network " + fileId
+                        + ", expected group " + group + " of " + id);
+            }
+            for (Block block : model.block().group(group)) {
+                block.loadParameters(model.model().getNDManager(), in);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": missing; the model directory is incomplete");
+        } catch (EOFException e) {
+            throw new InvalidInputException(file + ": damaged: it ends before exit group " + group + "'s parameters "
+                    + "do (truncated?)", e);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new InvalidInputException(file + ": damaged: exit group " + group + "'s parameters do not read ("
+                    + (e.getMessage() != null ? e.getMessage() : "unreadable data") + ")", e);
+        }
+    }
+}

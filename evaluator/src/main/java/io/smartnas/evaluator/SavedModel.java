@@ -1,0 +1,227 @@
+package io.smartnas.evaluator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.evaluator.anytime.AnytimeLatency;
+import io.smartnas.evaluator.anytime.Calibration;
+import io.smartnas.evaluator.anytime.ExitOutcomes;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.data.Split;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.train.Training;
+import io.smartnas.space.InvalidConfigException;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.config.EvaluationJson;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.TimingSettings;
+import io.smartnas.space.run.TrainingSettings;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A trained model, saved as a model directory: train one, open its first exits on a device, classify with early exits,
+ * calibrate its exit policy, grow it by an exit, or save its first exits as a smaller model. Close it to free the
+ * network.
+ */
+public final class SavedModel implements AutoCloseable {
+    private final ModelDirectory directory;
+    private final SmartNetModel net;
+
+    private SavedModel(ModelDirectory directory, SmartNetModel net) {
+        this.directory = directory;
+        this.net = net;
+    }
+
+    /**
+     * Trains {@code config} and measures every exit, on the test images too; with {@code out}, saves the model there
+     * with the exit policy calibrated on its validation images.
+     *
+     * @param out where to save the model, or null
+     * @throws InvalidInputException                                if the config does not fit the data
+     * @throws io.smartnas.evaluator.DivergedException if the loss becomes NaN or infinite
+     */
+    public static Evaluation train(SmartNetConfig config, String data, TrainingSettings training, Fidelity fidelity,
+                                   DeviceSpec device, TrainingProgress progress, Path out) throws IOException {
+        Dataset dataset = Dataset.load(data, config, training.seed());
+        CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(dataset.source(), training,
+                TimingSettings.DEFAULT, true));
+        try (TrainedCandidate trained = trainer.train(config, fidelity, device.first(), progress)) {
+            progress.finished();
+            Evaluation evaluation = trained.evaluation();
+            if (out != null) {
+                ObjectNode extras = ModelDirectory.extras(evaluation.configId(), training, fidelity,
+                        trainer.normalization());
+                extras.set("metrics", EvaluationJson.exits(evaluation));
+                extras.set("provenance", EvaluationJson.provenance(evaluation));
+                ModelDirectory.save(trained.model(), extras, out);
+                ModelDirectory.writePolicy(out, new PolicyFile(trained.policy().thresholds(),
+                        CalibrationGoal.DEFAULT.text(), PolicyOutcome.of(trained.validation(), trained.policy())));
+            }
+            return evaluation;
+        }
+    }
+
+    /** The config of the model saved in {@code dir}. */
+    public static SmartNetConfig config(Path dir) {
+        return ModelDirectory.of(dir).config();
+    }
+
+    /**
+     * The first {@code exits} exits of the model saved in {@code dir}, reading only their exit groups.
+     *
+     * @param exits exits to load, or null for all
+     * @throws InvalidInputException if {@code dir} is not a saved model or has fewer exits
+     */
+    public static SavedModel open(Path dir, Integer exits, DeviceSpec device) {
+        ModelDirectory directory = ModelDirectory.of(dir);
+        int size = directory.config().size();
+        int k = exits == null ? size : exits;
+        if (k < 1 || k > size) {
+            throw new InvalidInputException("--exits must be 1.." + size + ", got " + k);
+        }
+        return new SavedModel(directory, directory.load(k, device.first()));
+    }
+
+    /** The config of the exits loaded. */
+    public SmartNetConfig config() {
+        return net.config();
+    }
+
+    /** The saved exit policy cut to the exits loaded, or every input to the last exit when none was saved. */
+    public ExitPolicy savedPolicy() {
+        return directory.policy(config().size());
+    }
+
+    /**
+     * The exit policy to classify with: the thresholds given (one: the same at every exit but the last), else the
+     * policy file given, else the saved policy; each cut to the exits loaded.
+     *
+     * @param thresholds thresholds, or null
+     * @param file       an exit policy file, or null
+     * @throws InvalidInputException if the thresholds are not probabilities, or the file is not an exit policy
+     */
+    public ExitPolicy policy(List<Double> thresholds, Path file) {
+        int k = config().size();
+        if (thresholds != null) {
+            try {
+                return thresholds.size() == 1 ? ExitPolicy.shared(k, thresholds.get(0)) : new ExitPolicy(thresholds);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--threshold: " + e.getMessage());
+            }
+        }
+        return file != null ? ModelDirectory.readPolicy(file).prefix(k) : savedPolicy();
+    }
+
+    /**
+     * What anytime inference under {@code policy} does on the test images, and its latency; in JSON, the outcome's
+     * fields come first, at the top level.
+     */
+    public record Inference(@JsonUnwrapped PolicyOutcome test, double latencyMs, double lastExitLatencyMs, int exits,
+                            List<Double> policy, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CurvePoint> curve) {
+    }
+
+    /** Accuracy and average MACs on the test images with one threshold shared by every exit but the last. */
+    public record CurvePoint(double threshold, double accuracy, double avgMacs) {
+    }
+
+    /**
+     * Classifies the test images with early exits under {@code policy}, and times {@code latencyImages} of them one by
+     * one; with {@code curve}, also under each shared threshold of the calibration grid.
+     */
+    public Inference infer(String data, ExitPolicy policy, int latencyImages, boolean curve) {
+        DataSource source = dataFor(data);
+        var manager = net.model().getNDManager();
+        ExitOutcomes test = ExitOutcomes.measure(net.block(), manager,
+                new Batches(source.test(), directory.normalization(), ExitOutcomes.BATCH, 0));
+        AnytimeLatency latency = AnytimeLatency.measure(net.block(), manager,
+                new Batches(source.test().first(latencyImages), directory.normalization(), 1, 0), policy);
+        int k = config().size();
+        List<CurvePoint> points = !curve ? List.of() : Calibration.grid().stream().map(t -> {
+            ExitOutcomes.Outcome o = test.under(ExitPolicy.shared(k, t));
+            return new CurvePoint(t, o.accuracy(), o.averageMacs());
+        }).toList();
+        return new Inference(PolicyOutcome.of(test, policy), latency.anytimeMs(), latency.lastExitMs(), k,
+                policy.thresholds(), points);
+    }
+
+    /** Calibrates the exit policy of the loaded exits for {@code goal} on the validation images, and saves it. */
+    public PolicyFile calibrate(String data, CalibrationGoal goal) throws IOException {
+        ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
+                directory.validation(dataFor(data)));
+        return ModelDirectory.calibrate(directory.dir(), validation, goal);
+    }
+
+    /** Saves the loaded exits as a model of their own in {@code out}, with the saved exit policy cut to them. */
+    public void save(Path out) throws IOException {
+        ObjectNode extras = directory.extras();
+        extras.put("id", config().id());
+        extras.put("shrunk_from", directory.config().id());
+        extras.remove("metrics");
+        ModelDirectory.save(net, extras, out);
+        ModelDirectory.writePolicy(out, new PolicyFile(savedPolicy().thresholds(),
+                "cut from " + directory.dir().resolve(ModelDirectory.POLICY), null));
+    }
+
+    /** A model grown by an exit: from what, to what, and its recalibrated policy. */
+    public record Grown(SmartNetConfig from, SmartNetConfig to, PolicyFile policy) {
+    }
+
+    /**
+     * Adds a column and an exit to the model saved in {@code dir} and trains only the new exit group, the earlier ones
+     * frozen, so the earlier exits answer exactly as before; saves the grown model in {@code out} with its exit
+     * policy recalibrated for the default goal.
+     *
+     * @param depth    layers of each new Smart Block
+     * @param growth   the new row's growth rate, or null for the last growing row's
+     * @param training how the new group trains; its seed is replaced by the model's, which fixes the split
+     * @throws InvalidInputException if the grown network is not valid
+     */
+    public static Grown grow(Path dir, int depth, Integer growth, TrainingSettings training, Fidelity fidelity,
+                             String data, DeviceSpec device, TrainingProgress progress, Path out) throws IOException {
+        if (depth < 0) {
+            throw new InvalidInputException("--depth must not be negative, got " + depth);
+        }
+        ModelDirectory model = ModelDirectory.of(dir);
+        SmartNetConfig grown;
+        try {
+            grown = model.config().grown(depth, growth);
+        } catch (InvalidConfigException e) {
+            throw new InvalidInputException("the grown network is not valid: " + e.getMessage());
+        }
+        TrainingSettings settings = training.withSeed(model.seed());
+        DataSource source = Dataset.load(data, grown, model.seed()).source();
+        Split split = Split.standard(source.train(), model.seed());
+        try (SmartNetModel net = SmartNetModel.create(grown, device.first(), model.seed())) {
+            ModelDirectory.loadInto(net, dir, model.config().size());
+            Batches train = new Batches(split.train().first(fidelity.subset()), model.normalization(),
+                    settings.batchSize(), settings.seed());
+            new Training(net.model(), net.block(), settings, progress).runExit(train, fidelity.epochs(),
+                    grown.size() - 1);
+            progress.finished();
+            ObjectNode extras = model.extras();
+            extras.put("id", grown.id());
+            extras.put("grown_from", model.config().id());
+            extras.remove("metrics");
+            ModelDirectory.save(net, extras, out);
+            ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
+                    new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0));
+            return new Grown(model.config(), grown, ModelDirectory.calibrate(out, validation,
+                    CalibrationGoal.DEFAULT));
+        }
+    }
+
+    private DataSource dataFor(String data) {
+        return Dataset.load(data, directory.config(), directory.seed()).source();
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}

@@ -1,0 +1,218 @@
+package io.smartnas.space.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.config.JsonInput;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Targets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a search run is: what it searches (space bounds), for what (targets), how long (budget), how (strategy,
+ * objective), and how each candidate is evaluated (data, fidelity, training, timing, device, seed). One immutable
+ * value, bound by Jackson from a preset, then a settings file, then command-line options, merged field by field in that
+ * order. It is stored with the run as JSON (the form below), read back by {@code --resume}, and gives the
+ * {@link EvaluationSpec} a worker needs to evaluate a candidate exactly as the coordinator would. Unknown fields are
+ * refused by name, so a typo never silently falls back to a default.
+ *
+ * <p>The JSON form (snake case), as stored with every run since the first release; {@code data_checksum} was added
+ * later and is absent from older runs:
+ * <pre>{@code
+ * {"preset": "quick", "name": null, "strategy": "genetic", "objective": "multi",
+ *  "targets": {"max_params": null, "max_memory": "200KB", "max_latency_ms": 3.0, "min_accuracy": "85%",
+ *              "latency_mode": "last-exit"},
+ *  "population": 8, "evaluations": 24, "generations": null, "time": "8m", "steady": null,
+ *  "space": {"max_size": 3, "max_depth": 3, "stem_widths": [8, 16], "growth_rates": [4, 8]},
+ *  "fidelity": {"epochs": 1, "subset": 3000},
+ *  "training": {"mode": "joint", "batch_size": 64, "learning_rate": 0.01},
+ *  "timing": {"warm_up": 2, "runs": 15, "batch": 64, "batch_runs": 2},
+ *  "data": "fashion-mnist", "data_checksum": "sha256:...", "device": "auto", "seed": 42}
+ * }</pre>
+ * Null fields are left out.
+ */
+public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
+                             int population, int evaluations, Integer generations, String time, Integer steady,
+                             SpaceSettings space, Fidelity fidelity, TrainingFields training, TimingSettings timing,
+                             String data, String dataChecksum, String device, long seed) {
+    static final ObjectMapper JSON = mapper(new ObjectMapper());
+    private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
+
+    /** The bounds of the space searched: most exits, most layers a block, the widths and growth rates drawn from. */
+    public record SpaceSettings(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates) {
+    }
+
+    /** How candidates train, besides the fidelity and the run's seed. */
+    public record TrainingFields(String mode, int batchSize, float learningRate) {
+    }
+
+    private static ObjectMapper mapper(ObjectMapper mapper) {
+        return JsonInput.strict(mapper).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** The settings of a preset shipped with SmartNAS, as a tree to merge into. */
+    public static ObjectNode preset(String name) {
+        try (InputStream in = RunDescription.class.getResourceAsStream("/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new InvalidInputException("--preset must be quick or standard, got '" + name + "'");
+            }
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("the preset " + name + " shipped with SmartNAS does not read", e);
+        }
+    }
+
+    /**
+     * A settings file, JSON or YAML (by its extension), as a tree to merge.
+     *
+     * @throws InvalidInputException naming the file and what in it does not fit
+     */
+    public static ObjectNode file(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+        JsonNode tree = JsonInput.tree(mapper, JsonInput.read(file), file.toString());
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidInputException(file + ": a settings file holds one object");
+        }
+        bind(merge(preset("quick"), tree), file.toString());
+        return (ObjectNode) tree;
+    }
+
+    /**
+     * The description stored with a run.
+     *
+     * @throws InvalidInputException if it is not a description (a damaged run row)
+     */
+    public static RunDescription stored(String json) {
+        JsonNode tree = JsonInput.tree(JSON, json, "the run's stored settings");
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidInputException("the run's stored settings are not a JSON object");
+        }
+        return bind(tree, "the run's stored settings");
+    }
+
+    /** Copies every field of {@code override} into {@code base}, recursing into objects. */
+    public static ObjectNode merge(ObjectNode base, JsonNode override) {
+        Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode mine = base.get(field.getKey());
+            if (mine != null && mine.isObject() && field.getValue().isObject()) {
+                merge((ObjectNode) mine, field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        }
+        return base;
+    }
+
+    /** An empty tree, to put options into. */
+    public static ObjectNode tree() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * The description a merged tree holds.
+     *
+     * @throws InvalidInputException naming the setting that does not fit
+     */
+    public static RunDescription of(JsonNode tree) {
+        return bind(tree, "settings");
+    }
+
+    private static RunDescription bind(JsonNode tree, String source) {
+        try {
+            return JSON.treeToValue(tree, RunDescription.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(source + ": " + JsonInput.problem(e), e);
+        }
+    }
+
+    /** This description with {@code override}'s fields (a tree of the same form) in place of its own. */
+    public RunDescription with(JsonNode override) {
+        return of(merge(JSON.valueToTree(this), override));
+    }
+
+    /** This description as the JSON object stored with the run. */
+    public String json() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run description always serialises", e);
+        }
+    }
+
+    /** The targets, parsed. */
+    public Targets parsedTargets() {
+        return targets == null ? Targets.NONE : targets.targets();
+    }
+
+    /**
+     * How candidates train: the training fields with the run's seed.
+     *
+     * @throws InvalidInputException naming the setting out of range
+     */
+    public TrainingSettings trainingSettings() {
+        try {
+            return new TrainingSettings(TrainingMode.ofLabel(training.mode()), training.batchSize(),
+                    training.learningRate(), 0f, List.of(), seed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("training: " + e.getMessage());
+        }
+    }
+
+    /** The wall-clock budget, or null when the run has none. */
+    public Duration timeLimit() {
+        return time == null ? null : duration(time);
+    }
+
+    /**
+     * How every candidate of this run is evaluated, on devices of {@code deviceClass} ({@code cpu} or {@code gpu}).
+     *
+     * @throws InvalidInputException naming the setting out of range
+     */
+    public EvaluationSpec evaluation(String deviceClass) {
+        return new EvaluationSpec(data, dataChecksum, seed, fidelity, trainingSettings(), timing, deviceClass);
+    }
+
+    /** The same description, recording the checksum of the data it searches on. */
+    public RunDescription withDataChecksum(String checksum) {
+        return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
+                time, steady, space, fidelity, training, timing, data, checksum, device, seed);
+    }
+
+    /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */
+    public static Duration duration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            long value = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(value);
+                case 'm' -> Duration.ofMinutes(value);
+                case 'h' -> Duration.ofHours(value);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("time must be like 90s, 15m, 2h or PT15M, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.smartnas.space.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.LatencyMode;
+import io.smartnas.space.evaluation.Targets;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunDescriptionTest {
+    /** The settings a run stored before the description recorded its data's checksum, as the quick preset wrote them. */
+    static final String STORED_BEFORE_CHECKSUMS = "{\"preset\":\"quick\",\"strategy\":\"genetic\",\"objective\":"
+            + "\"multi\",\"targets\":{\"max_memory\":\"200KB\",\"min_accuracy\":\"85%\"},\"population\":8,"
+            + "\"evaluations\":24,\"time\":\"8m\",\"space\":{\"max_size\":3,\"max_depth\":3,\"stem_widths\":[8,16,24,"
+            + "32],\"growth_rates\":[4,8,12,16,24,32]},\"fidelity\":{\"epochs\":1,\"subset\":3000},\"training\":"
+            + "{\"mode\":\"joint\",\"batch_size\":64,\"learning_rate\":0.01},\"timing\":{\"warm_up\":2,\"runs\":15,"
+            + "\"batch\":64,\"batch_runs\":2},\"data\":\"fashion-mnist\",\"device\":\"auto\",\"seed\":42}";
+
+    @Test
+    void presetThenFileThenOptionsMergeFieldByField() {
+        ObjectNode tree = RunDescription.preset("quick");
+        ObjectNode options = RunDescription.tree();
+        options.putObject("space").put("max_depth", 5);
+        options.put("evaluations", 7);
+        RunDescription run = RunDescription.of(RunDescription.merge(tree, options));
+        assertEquals(5, run.space().maxDepth());
+        assertEquals(3, run.space().maxSize(), "the preset's other space bounds stay");
+        assertEquals(7, run.evaluations());
+        assertEquals(Duration.ofMinutes(8), run.timeLimit());
+    }
+
+    @Test
+    void aRunStoredBeforeChecksumsReadsAndWritesBackUnchanged() {
+        RunDescription run = RunDescription.stored(STORED_BEFORE_CHECKSUMS);
+        assertNull(run.dataChecksum());
+        assertEquals(STORED_BEFORE_CHECKSUMS, run.json());
+        assertEquals(new Targets(null, 200_000L, null, 0.85, LatencyMode.LAST_EXIT), run.parsedTargets());
+        assertEquals("sha256:ab", RunDescription.stored(run.withDataChecksum("sha256:ab").json()).dataChecksum());
+    }
+
+    @Test
+    void theEvaluationSpecCarriesEverythingAWorkerNeedsAndRoundTripsAsJson() {
+        RunDescription run = RunDescription.stored(STORED_BEFORE_CHECKSUMS).withDataChecksum("sha256:ab");
+        EvaluationSpec spec = run.evaluation("cpu");
+        assertEquals(new Fidelity(1, 3000), spec.fidelity());
+        assertEquals(42, spec.splitSeed());
+        assertEquals(42, spec.training().seed());
+        assertEquals(new TimingSettings(2, 15, 64, 2), spec.timing());
+        assertEquals(spec, EvaluationSpec.of(spec.json()));
+        assertTrue(spec.json().contains("\"mode\":\"joint\""), spec.json());
+        assertTrue(spec.json().contains("\"device_class\":\"cpu\""), spec.json());
+    }
+
+    @Test
+    void aSettingThatIsOutOfRangeOrUnknownIsNamed() {
+        ObjectNode tree = RunDescription.preset("quick");
+        tree.putObject("fidelity").put("epochs", 0);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunDescription.of(tree));
+        assertEquals("settings: fidelity: epochs must be at least 1, got 0", e.getMessage());
+        ObjectNode typo = RunDescription.preset("quick").put("evalutions", 3);
+        e = assertThrows(InvalidInputException.class, () -> RunDescription.of(typo));
+        assertTrue(e.getMessage().contains("'evalutions' is not a known field"), e.getMessage());
+    }
+
+    @Test
+    void bothPresetsDescribeARun() {
+        for (String preset : List.of("quick", "standard")) {
+            RunDescription run = RunDescription.of(RunDescription.preset(preset));
+            assertEquals(preset, run.preset());
+            run.trainingSettings();
+        }
+        assertThrows(InvalidInputException.class, () -> RunDescription.preset("huge"));
+    }
+}

@@ -109,7 +109,8 @@ public final class DjlEvaluator implements Evaluator {
 
     private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
         Instant started = Instant.now();
-        try (TrainedCandidate trained = trainer.train(config, fidelity, device, progress.started(config, device.toString()))) {
+        try (TrainedCandidate trained = trainer.train(config, fidelity, device,
+                progress.started(config, device.toString()))) {
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());

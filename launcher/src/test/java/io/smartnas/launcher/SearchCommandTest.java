@@ -70,11 +70,11 @@ class SearchCommandTest {
 
     /** The settings of a tiny run as a search stored them before the run description recorded data checksums. */
     private static final String STORED_BEFORE_CHECKSUMS = "{\"preset\":\"quick\",\"strategy\":\"genetic\","
-            + "\"objective\":\"multi\",\"targets\":{},\"population\":2,\"evaluations\":2,\"space\":{\"max_size\":2,"
-            + "\"max_depth\":1,\"stem_widths\":[8,16,24,32],\"growth_rates\":[4,8,12,16,24,32]},\"fidelity\":{\"epochs\":1,"
-            + "\"subset\":200},\"training\":{\"mode\":\"joint\",\"batch_size\":64,\"learning_rate\":0.01},\"timing\":"
-            + "{\"warm_up\":2,\"runs\":15,\"batch\":64,\"batch_runs\":2},\"data\":\"synthetic\",\"device\":\"auto\","
-            + "\"seed\":42}";
+            + "\"objective\":\"multi\",\"targets\":{},\"population\":2,\"evaluations\":2,\"space\":"
+            + "{\"max_size\":2,\"max_depth\":1,\"stem_widths\":[8,16,24,32],\"growth_rates\":[4,8,12,16,24,32]},"
+            + "\"fidelity\":{\"epochs\":1,\"subset\":200},\"training\":{\"mode\":\"joint\",\"batch_size\":64,"
+            + "\"learning_rate\":0.01},\"timing\":{\"warm_up\":2,\"runs\":15,\"batch\":64,\"batch_runs\":2},"
+            + "\"data\":\"synthetic\",\"device\":\"auto\",\"seed\":42}";
 
     @Test
     void aRunStoredBeforeDataChecksumsResumesAndRecordsItsDatasChecksum() throws IOException {

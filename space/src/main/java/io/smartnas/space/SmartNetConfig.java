@@ -338,7 +338,8 @@ public final class SmartNetConfig {
         int grownSize = size + 1;
         List<Integer> rows = new ArrayList<>(growth);
         // Row 0 always holds the first exit's block, so some row grows.
-        rows.add(growthRate != null ? growthRate : growth.stream().filter(k -> k > 0).reduce((a, b) -> b).orElseThrow());
+        rows.add(growthRate != null ? growthRate
+                : growth.stream().filter(k -> k > 0).reduce((a, b) -> b).orElseThrow());
         List<Cell> grownCells = new ArrayList<>(cells);
         for (int r = 0; r < grownSize; r++) {
             grownCells.add(new Cell(r, grownSize - 1, depth, List.of()));

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunDescriptionTest {
-    /** The settings a run stored before the description recorded its data's checksum, as the quick preset wrote them. */
+    /** The settings a run stored before the description recorded its data's checksum, as the quick preset has them. */
     static final String STORED_BEFORE_CHECKSUMS = "{\"preset\":\"quick\",\"strategy\":\"genetic\",\"objective\":"
             + "\"multi\",\"targets\":{\"max_memory\":\"200KB\",\"min_accuracy\":\"85%\"},\"population\":8,"
             + "\"evaluations\":24,\"time\":\"8m\",\"space\":{\"max_size\":3,\"max_depth\":3,\"stem_widths\":[8,16,24,"

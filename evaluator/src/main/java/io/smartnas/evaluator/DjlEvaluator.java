@@ -11,6 +11,7 @@ import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.evaluation.TimeUpException;
 import io.smartnas.space.run.EvaluationSpec;
 
 import java.time.Instant;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  * Trains and measures a batch of candidates with DJL, one candidate per device at a time: a worker per device takes
  * the next candidate of the batch until none is left. The CPU and every GPU go through the same code. A candidate
  * whose loss diverges ends {@code diverged}; one that runs out of memory, is too large for its device, or meets any
- * other error ends {@code failed} with the reason; neither stops the batch. Not thread-safe: one batch at a time.
+ * other error ends {@code failed} with the reason; neither stops the batch. Once the run's deadline passes, the
+ * candidates in flight and those not started end {@code cut}. Not thread-safe: one batch at a time.
  */
 public final class DjlEvaluator implements Evaluator {
     private final CandidateTrainer trainer;
@@ -86,8 +88,10 @@ public final class DjlEvaluator implements Evaluator {
         try {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
-                    Interruption.check();
-                    results[i] = evaluate(batch.get(i), fidelity, device);
+                    Interruption.checkRequested();
+                    results[i] = Interruption.timeUp() ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
+                            EvaluationStatus.CUT, "not started: the run's time was up")
+                            : evaluate(batch.get(i), fidelity, device);
                     synchronized (reporting) {
                         onResult.accept(results[i]);
                     }
@@ -121,6 +125,9 @@ public final class DjlEvaluator implements Evaluator {
         } catch (OutOfMemoryError e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
                     "out of Java heap: " + e.getMessage());
+        } catch (TimeUpException e) {
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.CUT,
+                    "cut in flight: the run's time was up");
         } catch (InterruptedRunException e) {
             throw e;
         } catch (RuntimeException e) {

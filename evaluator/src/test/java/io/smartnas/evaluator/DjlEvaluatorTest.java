@@ -1,8 +1,6 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
-import io.smartnas.space.run.TrainingMode;
-import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
@@ -10,8 +8,12 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +78,27 @@ class DjlEvaluatorTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CandidateTrainer.refuseBeyondDevice(huge, 64, Device.cpu()));
         assertTrue(e.getMessage().contains("GB to train at batch 64"), e.getMessage());
+    }
+
+    @Test
+    void atTheDeadlineTheCandidateInFlightIsCutAndTheRestAreNotStarted() {
+        CandidateProgress deadlinePassesAtStepTwo = (config, device) -> (phase, phases, step, steps, loss) -> {
+            if (step == 2) {
+                Interruption.deadline(Instant.now().minusSeconds(1));
+            }
+        };
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()), deadlinePassesAtStepTwo);
+        try {
+            List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT),
+                    new Fidelity(2, 0), e -> { });
+            assertEquals(EvaluationStatus.CUT, results.get(0).status());
+            assertTrue(results.get(0).error().contains("in flight"), results.get(0).error());
+            assertEquals(EvaluationStatus.CUT, results.get(1).status());
+            assertTrue(results.get(1).error().contains("not started"), results.get(1).error());
+        } finally {
+            Interruption.deadline(null);
+        }
     }
 
     @Test

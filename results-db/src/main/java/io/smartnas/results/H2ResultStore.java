@@ -287,7 +287,8 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized Optional<RunSummary> run(long runId) {
         String sql = "SELECT id, name, strategy, status, created, finished, max_params, max_bytes, max_latency_ms, "
-                + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id), "
+                + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id "
+                + "AND e.status <> 'cut'), "
                 + "latency_mode FROM runs r WHERE id = ?";
         Optional<RunSummary> stored = read("read run " + runId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -357,7 +358,8 @@ public final class H2ResultStore implements ResultStore {
     public synchronized List<Measured> measured(long runId, Targets targets) {
         String sql = "SELECT e.id, e.config_id, e.status, e.epochs, e.subset, e.accuracy, e.test_accuracy, "
                 + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms FROM evaluations e "
-                + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? ORDER BY e.id";
+                + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? AND e.status <> 'cut' "
+                + "ORDER BY e.id";
         return read("read the candidates of run " + runId, () -> {
             List<Measured> list = new ArrayList<>();
             Set<String> seen = new HashSet<>();

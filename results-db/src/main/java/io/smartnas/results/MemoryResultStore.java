@@ -109,7 +109,7 @@ public final class MemoryResultStore implements ResultStore {
         }
         List<Measured> measured = measured(runId, r.targets());
         List<Measured> best = Ranking.best(measured.stream().filter(Measured::feasible).toList(), 1);
-        int count = (int) evaluations.stream().filter(e -> e.runId() == runId).count();
+        int count = (int) evaluations.stream().filter(e -> e.runId() == runId && !cut(e)).count();
         return Optional.of(new RunSummary(r.id(), r.name(), r.strategy(), r.status(), r.created(), r.finished(),
                 r.targets(), r.settings(), r.provenance(), count, (int) measured.stream().filter(Measured::feasible)
                 .count(), best.isEmpty() ? null : best.get(0).configId(),
@@ -131,12 +131,16 @@ public final class MemoryResultStore implements ResultStore {
         Set<String> seen = new HashSet<>();
         List<Measured> measured = new ArrayList<>();
         for (StoredEvaluation e : evaluations) {
-            if (e.runId() == runId && seen.add(e.evaluation().configId())) {
+            if (e.runId() == runId && !cut(e) && seen.add(e.evaluation().configId())) {
                 measured.add(Measured.of(e.id(), runId, e.evaluation(), candidates.get(e.evaluation().configId()),
                         targets));
             }
         }
         return List.copyOf(measured);
+    }
+
+    private static boolean cut(StoredEvaluation e) {
+        return e.evaluation().status() == EvaluationStatus.CUT;
     }
 
     @Override

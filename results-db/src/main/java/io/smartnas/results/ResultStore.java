@@ -67,8 +67,8 @@ public interface ResultStore extends AutoCloseable {
     List<ExportRecord> exports(long runId);
 
     /**
-     * One measurement per candidate of a run (its first evaluation in the run), in evaluation order, judged against
-     * {@code targets}.
+     * One measurement per candidate of a run (its first evaluation in the run that was not cut at a deadline), in
+     * evaluation order, judged against {@code targets}.
      */
     List<Measured> measured(long runId, Targets targets);
 

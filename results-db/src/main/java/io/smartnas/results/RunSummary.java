@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * A run as the run list shows it.
  *
- * @param evaluations  evaluations recorded in the run, whatever their status
+ * @param evaluations  evaluations recorded in the run, whatever their status, but those cut at the run's deadline
  * @param feasible     distinct candidates that met the run's targets
  * @param bestConfigId the best feasible candidate so far (highest accuracy, then lowest latency), or null
  * @param bestAccuracy its validation accuracy at the last exit, or NaN

@@ -156,6 +156,20 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void aCandidateCutAtTheDeadlineIsKeptButNeitherMeasuredNorCountedNorReused() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(9);
+        evaluate(run, config, Samples.unsuccessful(config, Samples.FIDELITY, EvaluationStatus.CUT));
+        assertEquals(1, store.evaluations(run).size(), "the cut is on record");
+        assertTrue(store.measured(run, Targets.NONE).isEmpty());
+        assertEquals(0, store.run(run).orElseThrow().evaluations());
+        assertTrue(store.lookup(config.id(), Samples.FIDELITY, "cpu").isEmpty());
+        long trained = evaluate(run, config, Samples.ok(config, Samples.FIDELITY, 0.8, 1));
+        assertEquals(trained, store.measured(run, Targets.NONE).get(0).evaluationId(),
+                "trained again after the cut, the candidate's measurement is the new one");
+    }
+
+    @Test
     void measuredKeepsTheFirstEvaluationOfEachCandidateJudgedByTheTargets() {
         long run = runWith(Targets.NONE);
         SmartNetConfig a = Samples.config(8);

@@ -22,8 +22,9 @@ import java.util.Map;
  * Gives every proposed candidate of a run its fitness, measuring only what is new, and writing each measurement to
  * the store before the search uses it. In order: a candidate this run already knows keeps its fitness; beyond the
  * budget a candidate gets none (and is not recorded); one whose cost alone breaks a memory target is recorded as
- * {@code rejected-by-cost} and never trained; one measured at the same fidelity in any run is copied, not retrained;
- * the rest are trained by the evaluator as one batch. Not thread-safe: one strategy drives it.
+ * {@code rejected-by-cost} and never trained; one measured at the same fidelity on the same kind of device in any run
+ * is copied, not retrained; the rest are trained by the evaluator as one batch. One the evaluator cut at the run's
+ * deadline is recorded as such, but neither known nor counted: a resumed run trains it again. Not thread-safe: one strategy drives it.
  */
 final class Measurer {
     private final ResultStore store;
@@ -32,6 +33,8 @@ final class Measurer {
     private final SearchSettings settings;
     private final SearchProgress progress;
     private final Map<String, Standing> known = new LinkedHashMap<>();
+    /** Candidates of the current batch that got no measurement: beyond the budget, or cut at the deadline. */
+    private final Map<String, Standing> unmeasured = new HashMap<>();
 
     /** Knows what the run measured before, so that a resumed run trains none of it again. */
     Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
@@ -63,15 +66,15 @@ final class Measurer {
     List<Standing> measure(List<Proposal> proposals) {
         Targets targets = settings.targets();
         Map<String, SmartNetConfig> toTrain = new LinkedHashMap<>();
-        Map<String, Standing> beyondBudget = new HashMap<>();
+        unmeasured.clear();
         for (Proposal p : proposals) {
             String id = p.id();
-            if (known.containsKey(id) || toTrain.containsKey(id) || beyondBudget.containsKey(id)) {
+            if (known.containsKey(id) || toTrain.containsKey(id) || unmeasured.containsKey(id)) {
                 continue;
             }
             CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
             if (known.size() + toTrain.size() >= settings.budget().evaluations()) {
-                beyondBudget.put(id, Standing.untrained(candidate.bytes()));
+                unmeasured.put(id, Standing.untrained(candidate.bytes()));
                 continue;
             }
             store.putCandidate(candidate);
@@ -93,7 +96,7 @@ final class Measurer {
         List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
             Standing f = known.get(p.id());
-            fitness.add(f != null ? f : beyondBudget.get(p.id()));
+            fitness.add(f != null ? f : unmeasured.get(p.id()));
         }
         return fitness;
     }
@@ -101,7 +104,12 @@ final class Measurer {
     private void record(Evaluation evaluation, CandidateRecord candidate) {
         store.addEvaluation(runId, evaluation);
         Standing fitness = fitness(evaluation, candidate);
-        known.put(evaluation.configId(), fitness);
+        if (evaluation.status() == EvaluationStatus.CUT) {
+            // Not a measurement: it does not count against the budget, and a resumed run trains it again.
+            unmeasured.put(evaluation.configId(), fitness);
+        } else {
+            known.put(evaluation.configId(), fitness);
+        }
         progress.measured(evaluation, candidate.params(), fitness.feasible(), known.size(),
                 settings.budget().evaluations());
     }

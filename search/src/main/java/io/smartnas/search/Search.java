@@ -13,6 +13,7 @@ import io.smartnas.space.SearchSpace;
 import io.smartnas.space.cost.Cost;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.InterruptedRunException;
+import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.Targets;
 
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Random;
 
 /**
  * A constraint-driven search run: proposes candidates with its strategy, has the {@link Measurer} price, reuse or
- * train them and record each result as it arrives, records every generation, and stops by its {@link Budget}. A run
+ * train them and record each result as it arrives, records every generation, and stops by its {@link Budget}. A time
+ * budget holds for the whole run: at the deadline the candidates in flight are cut (see {@link Interruption}). A run
  * killed at any point resumes from its last recorded generation, losing at most the candidates in flight.
  */
 public final class Search {
@@ -84,6 +86,8 @@ public final class Search {
         StopRules stop = new StopRules(settings.budget(), measurer, deadline, lastGeneration);
         Proposing proposing = new Proposing(new GenomeCodec(new SearchSpace(settings.bounds())), measurer, settings,
                 population, lastGeneration, progress);
+        // Time is a promise: past the deadline the evaluator cuts the candidate in flight and starts no other.
+        Interruption.deadline(deadline);
         try {
             if (measurer.budgetLeft()) {
                 // The stream is built before the seeded generator is in place and pulled within it, as every run
@@ -112,6 +116,8 @@ public final class Search {
                 e.addSuppressed(unrecorded);
             }
             throw e;
+        } finally {
+            Interruption.deadline(null);
         }
         store.finishRun(runId, RunStatus.FINISHED);
         return result(runId, stop.stoppedBy());

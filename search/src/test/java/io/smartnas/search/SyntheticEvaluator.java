@@ -11,6 +11,7 @@ import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.TimeUpException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,16 +36,23 @@ class SyntheticEvaluator implements Evaluator {
     public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult) {
         List<Evaluation> results = new ArrayList<>();
         for (SmartNetConfig config : batch) {
-            before(config);
-            trained.add(config);
-            Evaluation e = measure(config, fidelity);
+            Evaluation e;
+            try {
+                before(config);
+                trained.add(config);
+                e = measure(config, fidelity);
+            } catch (TimeUpException cut) {
+                Instant now = Instant.now();
+                e = Evaluation.unsuccessful(config.id(), fidelity, EvaluationStatus.CUT, cut.getMessage(), DEVICE, now,
+                        now, Map.of());
+            }
             results.add(e);
             onResult.accept(e);
         }
         return results;
     }
 
-    /** Called before each candidate is "trained"; tests override it. */
+    /** Called before each candidate is "trained"; tests override it (a {@link TimeUpException} cuts the candidate). */
     void before(SmartNetConfig config) {
     }
 

@@ -11,7 +11,12 @@ public enum EvaluationStatus {
     /** The training loss became NaN or infinite. */
     DIVERGED("diverged"),
     /** The cost model showed it cannot meet a memory target, so it was never trained. */
-    REJECTED_BY_COST("rejected-by-cost");
+    REJECTED_BY_COST("rejected-by-cost"),
+    /**
+     * The run's time was up before it was measured: stopped in flight, or never started. Neither a measurement nor a
+     * failure: it is not ranked, not reused, and trained again when the run resumes with more time.
+     */
+    CUT("cut");
 
     private final String label;
 

@@ -28,7 +28,7 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
     /**
      * The standing of a candidate that ended {@code status} under {@code targets}. A trained candidate is judged on
      * every figure; one the cost model rejected on its memory miss plus a full miss (1) of each target that needs a
-     * measurement; one that diverged or failed stands below every other.
+     * measurement; one that diverged, failed or was cut at the deadline stands below every other.
      */
     public static Standing of(Targets targets, EvaluationStatus status, long params, long bytes, double latencyMs,
                               double accuracy) {
@@ -36,7 +36,7 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
             case OK -> new Standing(targets.violation(params, bytes, latencyMs, accuracy), accuracy, latencyMs, bytes);
             case REJECTED_BY_COST -> new Standing(targets.violation(params, bytes, Double.NaN, Double.NaN), Double.NaN,
                     Double.NaN, bytes);
-            case DIVERGED, FAILED -> untrained(bytes);
+            case DIVERGED, FAILED, CUT -> untrained(bytes);
         };
     }
 

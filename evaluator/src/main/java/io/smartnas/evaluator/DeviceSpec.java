@@ -33,6 +33,19 @@ public record DeviceSpec(String label) {
     }
 
     /**
+     * Refuses devices of another kind than a run measures on: latencies of a CPU and a GPU do not compare.
+     *
+     * @param measuredOn {@code cpu} or {@code gpu}, or null when the run has not recorded it yet
+     * @throws InvalidInputException if the devices are of another kind
+     */
+    public void check(String measuredOn) {
+        if (measuredOn != null && !measuredOn.equals(deviceClass())) {
+            throw new InvalidInputException("the run measures on a " + measuredOn + ", but --device " + label
+                    + " is a " + deviceClass() + " here; latencies of the two do not compare");
+        }
+    }
+
+    /**
      * The devices it means on this machine.
      *
      * @throws InvalidInputException if it names a GPU the engine does not see

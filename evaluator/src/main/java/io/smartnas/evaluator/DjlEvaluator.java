@@ -61,10 +61,7 @@ public final class DjlEvaluator implements Evaluator {
      */
     public static DjlEvaluator of(EvaluationSpec spec, Dataset data, DeviceSpec device, CandidateProgress progress) {
         data.check(spec.dataChecksum());
-        if (!device.deviceClass().equals(spec.deviceClass())) {
-            throw new InvalidInputException("the run measures on a " + spec.deviceClass() + ", but --device "
-                    + device + " is a " + device.deviceClass() + "; latencies of the two do not compare");
-        }
+        device.check(spec.deviceClass());
         EvaluationSetup setup = new EvaluationSetup(data.source(), spec.training(), spec.timing(), false);
         return new DjlEvaluator(new CandidateTrainer(setup), device.devices(), progress);
     }

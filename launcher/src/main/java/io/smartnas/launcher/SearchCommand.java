@@ -129,9 +129,10 @@ final class SearchCommand implements Callable<Integer> {
         DeviceSpec devices = DeviceSpec.parse(device != null ? device : described.device());
         Dataset data = Dataset.forSearch(described.data(), described.seed());
         data.check(described.dataChecksum());
-        RunDescription run = described.withDataChecksum(data.checksum());
-        SearchSettings search = SearchSettings.of(run, data.input(), data.classes(), devices.deviceClass());
-        run.evaluation(search.deviceClass());
+        devices.check(described.deviceClass());
+        RunDescription run = described.recording(data.checksum(), devices.deviceClass());
+        SearchSettings search = SearchSettings.of(run, data.input(), data.classes());
+        run.evaluation();
         Search.check(search);
         return new Prepared(run, data, devices, search);
     }
@@ -141,7 +142,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchSettings search = prepared.search();
         SearchResult result;
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
-            DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(search.deviceClass()), prepared.data(),
+            DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(), prepared.data(),
                     prepared.devices(), progress);
             Search searching = new Search(store, evaluator, search, progress);
             result = resume != null ? searching.resume(resume) : searching.start(run.name() != null ? run.name()

@@ -104,6 +104,19 @@ class SearchCommandTest {
     }
 
     @Test
+    void aRunMeasuredOnAnotherKindOfDeviceIsNotResumedHere() throws IOException {
+        assertEquals(ExitCodes.OK, tinySearch().exitCode());
+        try (ResultStore store = H2Database.open(Path.of(db()), false)) {
+            ObjectNode settings = (ObjectNode) Json.MAPPER.readTree(store.run(1).orElseThrow().settings());
+            assertEquals("cpu", settings.get("device_class").asText(), "a search records where it measures");
+            store.updateSettings(1, settings.put("device_class", "gpu").toString());
+        }
+        Cli resumed = Cli.run("search", "--resume", "1", "--evaluations", "5", "--device", "cpu", "--db", db());
+        assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode());
+        assertTrue(resumed.err().contains("the run measures on a gpu"), resumed.err());
+    }
+
+    @Test
     void aFinishedRunIsNotResumed() {
         assertEquals(ExitCodes.OK, tinySearch().exitCode());
         Cli resumed = Cli.run("search", "--resume", "1", "--db", db());

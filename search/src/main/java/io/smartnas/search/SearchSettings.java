@@ -29,18 +29,18 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
 
     /**
      * What a run description asks of the search, on images of {@code input} in {@code classes} classes, measured on
-     * devices of {@code deviceClass}.
+     * the kind of device the description records.
      *
      * @throws InvalidInputException naming the setting that is out of range
      */
-    public static SearchSettings of(RunDescription run, InputShape input, int classes, String deviceClass) {
+    public static SearchSettings of(RunDescription run, InputShape input, int classes) {
         try {
             RunDescription.SpaceSettings space = run.space();
             SpaceBounds bounds = new SpaceBounds(space.maxSize(), space.maxDepth(), space.stemWidths(),
                     space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK);
             return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
                     run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
-                    run.timeLimit(), run.steady()), bounds, run.fidelity(), deviceClass, run.seed());
+                    run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

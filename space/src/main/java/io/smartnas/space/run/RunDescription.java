@@ -30,8 +30,9 @@ import java.util.Map;
  * {@link EvaluationSpec} a worker needs to evaluate a candidate exactly as the coordinator would. Unknown fields are
  * refused by name, so a typo never silently falls back to a default.
  *
- * <p>The JSON form (snake case), as stored with every run since the first release; {@code data_checksum} was added
- * later and is absent from older runs:
+ * <p>The JSON form (snake case), as stored with every run since the first release; {@code data_checksum} and
+ * {@code device_class} (the kind of device the run measures on, {@code cpu} or {@code gpu}) were added later and are
+ * absent from older runs until they resume:
  * <pre>{@code
  * {"preset": "quick", "name": null, "strategy": "genetic", "objective": "multi",
  *  "targets": {"max_params": null, "max_memory": "200KB", "max_latency_ms": 3.0, "min_accuracy": "85%",
@@ -41,14 +42,14 @@ import java.util.Map;
  *  "fidelity": {"epochs": 1, "subset": 3000},
  *  "training": {"mode": "joint", "batch_size": 64, "learning_rate": 0.01},
  *  "timing": {"warm_up": 2, "runs": 15, "batch": 64, "batch_runs": 2},
- *  "data": "fashion-mnist", "data_checksum": "sha256:...", "device": "auto", "seed": 42}
+ *  "data": "fashion-mnist", "data_checksum": "sha256:...", "device": "auto", "device_class": "cpu", "seed": 42}
  * }</pre>
  * Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
                              SpaceSettings space, Fidelity fidelity, TrainingFields training, TimingSettings timing,
-                             String data, String dataChecksum, String device, long seed) {
+                             String data, String dataChecksum, String device, String deviceClass, long seed) {
     static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
 
@@ -183,18 +184,25 @@ public record RunDescription(String preset, String name, String strategy, String
     }
 
     /**
-     * How every candidate of this run is evaluated, on devices of {@code deviceClass} ({@code cpu} or {@code gpu}).
+     * How every candidate of this run is evaluated.
      *
-     * @throws InvalidInputException naming the setting out of range
+     * @throws InvalidInputException    naming the setting out of range
+     * @throws IllegalStateException if the description has not recorded the kind of device it measures on
      */
-    public EvaluationSpec evaluation(String deviceClass) {
+    public EvaluationSpec evaluation() {
+        if (deviceClass == null) {
+            throw new IllegalStateException("the run has not recorded the kind of device it measures on");
+        }
         return new EvaluationSpec(data, dataChecksum, seed, fidelity, trainingSettings(), timing, deviceClass);
     }
 
-    /** The same description, recording the checksum of the data it searches on. */
-    public RunDescription withDataChecksum(String checksum) {
+    /**
+     * The same description, recording the checksum of the data it searches on and the kind of device ({@code cpu} or
+     * {@code gpu}) it measures on.
+     */
+    public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
-                time, steady, space, fidelity, training, timing, data, checksum, device, seed);
+                time, steady, space, fidelity, training, timing, data, checksum, device, measuredOn, seed);
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -43,13 +43,15 @@ class RunDescriptionTest {
         assertNull(run.dataChecksum());
         assertEquals(STORED_BEFORE_CHECKSUMS, run.json());
         assertEquals(new Targets(null, 200_000L, null, 0.85, LatencyMode.LAST_EXIT), run.parsedTargets());
-        assertEquals("sha256:ab", RunDescription.stored(run.withDataChecksum("sha256:ab").json()).dataChecksum());
+        RunDescription recorded = RunDescription.stored(run.recording("sha256:ab", "gpu").json());
+        assertEquals("sha256:ab", recorded.dataChecksum());
+        assertEquals("gpu", recorded.deviceClass());
     }
 
     @Test
     void theEvaluationSpecCarriesEverythingAWorkerNeedsAndRoundTripsAsJson() {
-        RunDescription run = RunDescription.stored(STORED_BEFORE_CHECKSUMS).withDataChecksum("sha256:ab");
-        EvaluationSpec spec = run.evaluation("cpu");
+        RunDescription run = RunDescription.stored(STORED_BEFORE_CHECKSUMS).recording("sha256:ab", "cpu");
+        EvaluationSpec spec = run.evaluation();
         assertEquals(new Fidelity(1, 3000), spec.fidelity());
         assertEquals(42, spec.splitSeed());
         assertEquals(42, spec.training().seed());

@@ -80,9 +80,9 @@ final class ProgressBars {
 
     /**
      * A search drawn as one bar over its evaluation budget that ticks every second: the generation, the candidate in
-     * training (its step, or that it is being measured), the best feasible accuracy from the first feasible
-     * measurement on, and the time left to the run's real deadline. Each finished candidate gets a line above the
-     * bar.
+     * training (its step, or that it is being measured), the best accuracy from the first measured candidate on (of
+     * the feasible ones once there is one; marked when none meets the targets yet), and the time left to the run's
+     * real deadline. Each finished candidate gets a line above the bar.
      */
     static final class Search implements SearchProgress, CandidateProgress, AutoCloseable {
         private final ProgressBar bar;
@@ -91,6 +91,7 @@ final class ProgressBars {
         private volatile int generation;
         private volatile String training = "";
         private volatile double best = Double.NaN;
+        private volatile boolean bestFeasible;
 
         Search(Budget budget) {
             bar = new ProgressBarBuilder().setTaskName("search").setInitialMax(budget.evaluations())
@@ -145,8 +146,10 @@ final class ProgressBars {
         @Override
         public void measured(Evaluation e, long params, boolean feasible, int done, int budget) {
             training = "";
-            if (feasible && (Double.isNaN(best) || e.lastExit().validationAccuracy() > best)) {
-                best = e.lastExit().validationAccuracy();
+            double accuracy = e.ok() ? e.lastExit().validationAccuracy() : Double.NaN;
+            if (e.ok() && (feasible && !bestFeasible || feasible == bestFeasible && !(accuracy <= best))) {
+                best = accuracy;
+                bestFeasible = feasible;
             }
             String what = e.ok() ? String.format(Locale.ROOT, "accuracy %.4f, %.2f ms, %,d params%s", e.lastExit()
                     .validationAccuracy(), e.lastExit().latencyMs(), params, feasible ? ""
@@ -168,7 +171,8 @@ final class ProgressBars {
             if (!training.isEmpty()) {
                 message.append(" | ").append(training);
             }
-            message.append(" | best ").append(Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best));
+            message.append(" | best ").append(Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f%s", best,
+                    bestFeasible ? "" : " (misses a target)"));
             Instant end = deadline;
             if (end != null) {
                 Duration left = Duration.between(Instant.now(), end);

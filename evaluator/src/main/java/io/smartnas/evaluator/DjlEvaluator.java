@@ -5,6 +5,7 @@ import ai.djl.engine.EngineException;
 import io.smartnas.evaluator.DivergedException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.cost.CostModel;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
@@ -14,6 +15,7 @@ import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.TimeUpException;
 import io.smartnas.space.run.EvaluationSpec;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,12 +36,14 @@ import java.util.function.Consumer;
  * the next candidate of the batch until none is left. The CPU and every GPU go through the same code. A candidate
  * whose loss diverges ends {@code diverged}; one that runs out of memory, is too large for its device, or meets any
  * other error ends {@code failed} with the reason; neither stops the batch. Once the run's deadline passes, the
- * candidates in flight and those not started end {@code cut}. Not thread-safe: one batch at a time.
+ * candidates in flight and those not started end {@code cut}; so does one that, by the time the candidates this
+ * evaluator finished took ({@link EvaluationTime}), would not be measured before the deadline. Not thread-safe: one batch at a time.
  */
 public final class DjlEvaluator implements Evaluator {
     private final CandidateTrainer trainer;
     private final List<Device> devices;
     private final CandidateProgress progress;
+    private final EvaluationTime time = new EvaluationTime();
 
     DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
         this(trainer, devices, CandidateProgress.NONE);
@@ -86,9 +91,9 @@ public final class DjlEvaluator implements Evaluator {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
                     Interruption.checkRequested();
-                    results[i] = Interruption.timeUp() ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
-                            EvaluationStatus.CUT, "not started: the run's time was up")
-                            : evaluate(batch.get(i), fidelity, device);
+                    String late = late(batch.get(i));
+                    results[i] = late != null ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
+                            EvaluationStatus.CUT, "not started: " + late) : evaluate(batch.get(i), fidelity, device);
                     synchronized (reporting) {
                         onResult.accept(results[i]);
                     }
@@ -108,10 +113,25 @@ public final class DjlEvaluator implements Evaluator {
         return Arrays.asList(results);
     }
 
+    /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */
+    private String late(SmartNetConfig config) {
+        if (Interruption.timeUp()) {
+            return "the run's time was up";
+        }
+        Duration left = Interruption.timeLeft();
+        OptionalDouble needs = time.predict(CostModel.of(config).macs());
+        if (left != null && needs.isPresent() && needs.getAsDouble() > left.toMillis() / 1000.0) {
+            return String.format(Locale.ROOT, "it would take about %.0f s here, and the run has %d s left",
+                    needs.getAsDouble(), left.toSeconds());
+        }
+        return null;
+    }
+
     private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
         Instant started = Instant.now();
         try (TrainedCandidate trained = trainer.train(config, fidelity, device,
                 progress.started(config, device.toString()))) {
+            time.record(CostModel.of(config).macs(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());

@@ -13,6 +13,7 @@ import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,27 @@ class DjlEvaluatorTest {
             assertTrue(results.get(0).error().contains("in flight"), results.get(0).error());
             assertEquals(EvaluationStatus.CUT, results.get(1).status());
             assertTrue(results.get(1).error().contains("not started"), results.get(1).error());
+        } finally {
+            Interruption.deadline(null);
+        }
+    }
+
+    @Test
+    void aCandidateThatWouldNotBeMeasuredBeforeTheDeadlineIsNotStarted() {
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()));
+        try {
+            List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), TinyTask.twoExits().prefix(1)),
+                    new Fidelity(2, 0), first -> {
+                        if (first.configId().equals(TinyTask.twoExits().id())) {
+                            // The second is a prefix of the first: by the first's time it needs a good part of it.
+                            Duration took = Duration.between(first.started(), first.finished());
+                            Interruption.deadline(Instant.now().plus(took.dividedBy(20)));
+                        }
+                    });
+            assertEquals(EvaluationStatus.OK, results.get(0).status());
+            assertEquals(EvaluationStatus.CUT, results.get(1).status());
+            assertTrue(results.get(1).error().contains("would take about"), results.get(1).error());
         } finally {
             Interruption.deadline(null);
         }

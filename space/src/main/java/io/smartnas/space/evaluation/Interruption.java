@@ -1,5 +1,6 @@
 package io.smartnas.space.evaluation;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,12 @@ public final class Interruption {
     /** Sets when long work of this process must end, or clears it with null. */
     public static void deadline(Instant when) {
         deadline = when;
+    }
+
+    /** The time left to the deadline (negative once it passed), or null when none is set. */
+    public static Duration timeLeft() {
+        Instant when = deadline;
+        return when == null ? null : Duration.between(Instant.now(), when);
     }
 
     /** Whether a deadline is set and has passed. */

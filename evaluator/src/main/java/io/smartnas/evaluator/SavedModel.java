@@ -67,11 +67,6 @@ public final class SavedModel implements AutoCloseable {
         }
     }
 
-    /** The config of the model saved in {@code dir}. */
-    public static SmartNetConfig config(Path dir) {
-        return ModelDirectory.of(dir).config();
-    }
-
     /**
      * The first {@code exits} exits of the model saved in {@code dir}, reading only their exit groups.
      *

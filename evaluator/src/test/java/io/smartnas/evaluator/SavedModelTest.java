@@ -46,8 +46,8 @@ class SavedModelTest {
 
     @Test
     void aTrainedModelIsSavedWithThePolicyCalibratedWhileItWasMeasured() throws IOException {
-        assertEquals(CONFIG.id(), SavedModel.config(model).id());
         try (SavedModel saved = SavedModel.open(model, null, DeviceSpec.CPU)) {
+            assertEquals(CONFIG.id(), saved.config().id());
             assertEquals(trained.provenance().get("exit_policy"), saved.savedPolicy().thresholds().toString());
         }
     }

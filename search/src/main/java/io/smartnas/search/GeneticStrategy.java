@@ -14,7 +14,6 @@ import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.util.ISeq;
 import io.smartnas.space.evaluation.Standing;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The genetic strategy on Jenetics. The engine only evolves: measuring is the engine's evaluator, which hands every
@@ -37,9 +36,11 @@ final class GeneticStrategy implements Strategy {
     public EvolutionStream<IntegerGene, Standing> generations(Proposing run) {
         GenomeCodec codec = run.codec();
         SearchSettings settings = run.settings();
-        AtomicInteger batches = new AtomicInteger(run.lastGeneration());
+        // The engine measures a generation's new phenotypes, all born in that generation, in one or two batches (the
+        // first population, then the offspring); the progress shows the generation, not the batch.
         Engine<IntegerGene, Standing> engine = new Engine.Builder<IntegerGene, Standing>(
-                phenotypes -> run.measure(phenotypes, batches.incrementAndGet()), codec.factory())
+                phenotypes -> run.measure(phenotypes, phenotypes.stream().filter(p -> !p.isEvaluated())
+                        .mapToLong(Phenotype::generation).max().orElse(run.lastGeneration() + 1L)), codec.factory())
                 .populationSize(settings.budget().population())
                 .optimize(Optimize.MAXIMUM)
                 .executor(Runnable::run)

@@ -28,7 +28,7 @@ class ResumeTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void aSearchKilledInItsSecondGenerationResumesToTheSameBudgetKeepingAndNotRetrainingAnything() throws Exception {
+    void aSearchKilledInItsSecondBatchResumesToTheSameBudgetKeepingAndNotRetrainingAnything() throws Exception {
         Path db = dir.resolve("results.mv.db");
         Process search = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SearchProcess.class.getName(), db.toString())
@@ -39,17 +39,17 @@ class ResumeTest {
             for (String line = out.readLine(); line != null && !line.equals("blocked"); line = out.readLine()) {
                 output.append(line).append('\n');
             }
-            search.destroyForcibly(); // SIGKILL, in the middle of generation 2
+            search.destroyForcibly(); // SIGKILL, in the middle of the second batch
             assertTrue(search.waitFor(30, TimeUnit.SECONDS));
         }
-        assertTrue(output.toString().contains("generation 2"), output.toString());
+        assertTrue(output.toString().contains("batch 2"), output.toString());
 
         try (ResultStore store = H2Database.open(db, false)) {
             long run = store.runs().get(0).id();
             assertEquals(RunStatus.RUNNING, store.run(run).orElseThrow().status(), "killed, so never finished");
             List<StoredEvaluation> before = store.evaluations(run);
             assertTrue(before.size() > SearchProcess.SETTINGS.budget().population(),
-                    "generation 1 and part of generation 2 were stored: " + before.size());
+                    "the first batch and part of the second were stored: " + before.size());
             Set<String> storedBefore = new HashSet<>();
             before.forEach(e -> storedBefore.add(e.evaluation().configId()));
 

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A search in its own JVM, for the kill-and-resume test. It prints each generation and measurement as it happens, and
- * in generation 2, after two candidates, blocks reading standard input, so that the test kills it mid-generation.
+ * A search in its own JVM, for the kill-and-resume test. It prints each batch of candidates and each measurement as it
+ * happens, and in the second batch, after two candidates, blocks reading standard input, so that the test kills it
+ * in the middle of a batch.
  */
 public final class SearchProcess {
     static final SearchSettings SETTINGS = TestSettings.of(Strategy.GENETIC, 4, 8, 40, TestSettings.TARGETS);
@@ -20,12 +21,12 @@ public final class SearchProcess {
     }
 
     public static void main(String[] args) {
-        int[] generation = {0};
-        int[] measuredInGeneration = {0};
+        int[] batch = {0};
+        int[] measuredInBatch = {0};
         SyntheticEvaluator evaluator = new SyntheticEvaluator() {
             @Override
             void before(SmartNetConfig config) {
-                if (generation[0] == 2 && measuredInGeneration[0] == 2) {
+                if (batch[0] == 2 && measuredInBatch[0] == 2) {
                     System.out.println("blocked");
                     System.out.flush();
                     try {
@@ -39,14 +40,14 @@ public final class SearchProcess {
         SearchProgress progress = new SearchProgress() {
             @Override
             public void generation(int index, int candidates) {
-                generation[0] = index;
-                measuredInGeneration[0] = 0;
-                System.out.println("generation " + index);
+                batch[0]++;
+                measuredInBatch[0] = 0;
+                System.out.println("batch " + batch[0] + " (generation " + index + ")");
             }
 
             @Override
             public void measured(Evaluation evaluation, long params, boolean feasible, int done, int budget) {
-                measuredInGeneration[0]++;
+                measuredInBatch[0]++;
                 System.out.println("measured " + evaluation.configId());
                 System.out.flush();
             }

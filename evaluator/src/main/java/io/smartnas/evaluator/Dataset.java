@@ -22,6 +22,7 @@ public final class Dataset {
     private static final int SYNTHETIC_TEST = 600;
 
     private final DataSource source;
+    private String checksum;
 
     private Dataset(DataSource source) {
         this.source = source;
@@ -72,8 +73,11 @@ public final class Dataset {
     }
 
     /** The SHA-256 of its images and labels: equal for equal data, however it was read. */
-    public String checksum() {
-        return source.checksum();
+    public synchronized String checksum() {
+        if (checksum == null) {
+            checksum = source.checksum(); // one pass over every image, so once
+        }
+        return checksum;
     }
 
     DataSource source() {

@@ -91,9 +91,11 @@ public final class DjlEvaluator implements Evaluator {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
                     Interruption.checkRequested();
-                    String late = late(batch.get(i));
+                    long macs = CostModel.of(batch.get(i)).macs();
+                    String late = late(macs);
                     results[i] = late != null ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
-                            EvaluationStatus.CUT, "not started: " + late) : evaluate(batch.get(i), fidelity, device);
+                            EvaluationStatus.CUT, "not started: " + late)
+                            : evaluate(batch.get(i), macs, fidelity, device);
                     synchronized (reporting) {
                         onResult.accept(results[i]);
                     }
@@ -114,12 +116,12 @@ public final class DjlEvaluator implements Evaluator {
     }
 
     /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */
-    private String late(SmartNetConfig config) {
+    private String late(long macs) {
         if (Interruption.timeUp()) {
             return "the run's time was up";
         }
         Duration left = Interruption.timeLeft();
-        OptionalDouble needs = time.predict(CostModel.of(config).macs());
+        OptionalDouble needs = time.predict(macs);
         if (left != null && needs.isPresent() && needs.getAsDouble() > left.toMillis() / 1000.0) {
             return String.format(Locale.ROOT, "it would take about %.0f s here, and the run has %d s left",
                     needs.getAsDouble(), left.toSeconds());
@@ -127,11 +129,11 @@ public final class DjlEvaluator implements Evaluator {
         return null;
     }
 
-    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device) {
+    private Evaluation evaluate(SmartNetConfig config, long macs, Fidelity fidelity, Device device) {
         Instant started = Instant.now();
         try (TrainedCandidate trained = trainer.train(config, fidelity, device,
                 progress.started(config, device.toString()))) {
-            time.record(CostModel.of(config).macs(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            time.record(macs, Duration.between(started, Instant.now()).toMillis() / 1000.0);
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());

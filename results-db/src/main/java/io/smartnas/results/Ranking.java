@@ -51,7 +51,7 @@ public final class Ranking {
      */
     private static List<Measured> nonDominated(List<Measured> candidates) {
         List<Measured> sorted = candidates.stream().sorted(Comparator.comparing(Measured::standing,
-                (a, b) -> objectivesBestFirst(a, b))).toList();
+                Standing.OBJECTIVES_BEST_FIRST)).toList();
         List<Measured> front = new ArrayList<>();
         for (Measured candidate : sorted) {
             if (front.stream().noneMatch(f -> f.standing().paretoDominates(candidate.standing()) > 0)) {
@@ -59,13 +59,5 @@ public final class Ranking {
             }
         }
         return front.stream().sorted(BEST_FIRST).toList();
-    }
-
-    private static int objectivesBestFirst(Standing a, Standing b) {
-        int c = 0;
-        for (int objective = 0; c == 0 && objective < Standing.OBJECTIVES; objective++) {
-            c = b.compare(a, objective);
-        }
-        return c;
     }
 }

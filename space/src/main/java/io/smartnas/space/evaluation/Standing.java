@@ -25,6 +25,9 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
     /** Best first: the reverse of the natural order. */
     public static final Comparator<Standing> BEST_FIRST = Comparator.reverseOrder();
 
+    /** Best first on the objectives alone (accuracy, latency, bytes), whatever the violations. */
+    public static final Comparator<Standing> OBJECTIVES_BEST_FIRST = (a, b) -> b.compareObjectives(a);
+
     /**
      * The standing of a candidate that ended {@code status} under {@code targets}. A trained candidate is judged on
      * every figure; one the cost model rejected on its memory miss plus a full miss (1) of each target that needs a
@@ -52,6 +55,12 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
     @Override
     public int compareTo(Standing other) {
         int c = Double.compare(other.violation, violation);
+        return c != 0 ? c : compareObjectives(other);
+    }
+
+    /** The objectives one after the other, the first that differs deciding; positive when this is better. */
+    private int compareObjectives(Standing other) {
+        int c = 0;
         for (int objective = 0; c == 0 && objective < OBJECTIVES; objective++) {
             c = compare(other, objective);
         }

@@ -7,27 +7,19 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code smartnas bench}: how fast a config trains and answers here, on synthetic data (see {@link Bench}). */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas bench examples/three-exits-130k.json --batch-size 64 --steps 200 --threads 2"},
+@Command(name = "bench", footer = {"  smartnas bench examples/three-exits-130k.json --batch-size 64 --steps 200 --threads 2"},
         description = "Measures training images per second, inference latency per exit and achieved GFLOP/s.")
-final class BenchCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class BenchCommand extends Subcommand {
     @Parameters(paramLabel = "CONFIG", description = "A config file (smartnet/1).")
     private Path file;
 
@@ -51,13 +43,13 @@ final class BenchCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() {
+    void run() {
         SmartNetConfig config = ConfigFile.read(file);
         Bench.Report report;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
             report = Bench.run(config, batch, steps, warmup, threads, device.spec(), progress);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.println(Json.line(new Benched(file.toString(), report)));
         } else {
@@ -71,8 +63,6 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "                  malloc held: %s%n", trace(report.mallocHeldMb()));
             Rows.table(out, "  ", Bench.ExitSpeed.class, report.exits());
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     /** What {@code --json} prints: the file, then the report's fields. */

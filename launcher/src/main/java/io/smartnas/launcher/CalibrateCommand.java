@@ -6,27 +6,19 @@ import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas calibrate}: the exit thresholds of a trained model, on its validation images, for a goal. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas calibrate model/ --accuracy-drop 0.5"},
+@Command(name = "calibrate", footer = {"  smartnas calibrate model/ --accuracy-drop 0.5"},
         description = "Calibrates the exit policy of a trained model on its validation images and saves it as "
                 + "policy.json: the lowest average MACs within some points of the last exit's accuracy (default "
                 + "0.3), or the highest accuracy within a MACs budget.")
-final class CalibrateCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class CalibrateCommand extends Subcommand {
     @Parameters(paramLabel = "MODEL_DIR", description = "A model saved by smartnas train --out.")
     private Path dir;
 
@@ -51,15 +43,13 @@ final class CalibrateCommand implements Callable<Integer> {
     private DeviceOption device;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         CalibrationGoal calibration = new CalibrationGoal(goal.dropPoints, goal.maxMacs);
         PolicyFile saved;
         try (SavedModel model = SavedModel.open(dir, null, device.spec())) {
             saved = model.calibrate(data.data, calibration);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(Json.line(saved));
-        out.flush();
-        return ExitCodes.OK;
     }
 }

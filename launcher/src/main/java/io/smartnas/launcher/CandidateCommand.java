@@ -11,23 +11,15 @@ import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.evaluation.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas candidate}: one candidate with everything known about it, from every run. */
-@Command(name = "candidate", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas candidate 3802668f4f7c71f2"},
+@Command(name = "candidate", footer = {"  smartnas candidate 3802668f4f7c71f2"},
         description = "Shows one candidate: its config, its cost, and every evaluation of it in any run.")
-final class CandidateCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class CandidateCommand extends Subcommand {
     @Parameters(paramLabel = "ID", description = "The config id.")
     private String id;
 
@@ -35,7 +27,7 @@ final class CandidateCommand implements Callable<Integer> {
     private DbOption db;
 
     @Override
-    public Integer call() {
+    void run() {
         CandidateRecord candidate;
         List<StoredEvaluation> evaluations;
         try (ResultStore store = db.readOnly()) {
@@ -47,10 +39,8 @@ final class CandidateCommand implements Callable<Integer> {
                 Json.parse(candidate.genome()), candidate.params(), candidate.buffers(), candidate.bytes(),
                 candidate.macs(), candidate.activationBytes(), candidate.blocks(),
                 evaluations.stream().map(EvaluationView::of).toList());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(Json.line(view));
-        out.flush();
-        return ExitCodes.OK;
     }
 
     /** What the command prints: the candidate, its cost and every evaluation of it. */

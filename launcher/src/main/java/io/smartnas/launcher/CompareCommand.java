@@ -5,10 +5,8 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.search.Comparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,18 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas compare}: best-so-far curves of runs and whether two strategies differ significantly. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas compare 1 2 3 4"},
+@Command(name = "compare", footer = {"  smartnas compare 1 2 3 4"},
         description = "Prints the best feasible accuracy against evaluations for each run and, for repeated runs of "
                 + "two strategies, whether their final bests differ (two-sided Mann-Whitney U).")
-final class CompareCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class CompareCommand extends Subcommand {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run ids.")
     private List<Long> runs;
 
@@ -40,12 +32,12 @@ final class CompareCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() {
+    void run() {
         Comparison comparison;
         try (ResultStore store = db.readOnly()) {
             comparison = Comparison.of(store, runs);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Comparison.Test t = comparison.test();
             Map<String, Double> test = t == null ? null : new LinkedHashMap<>(Map.of(t.first(), t.firstMean()));
@@ -58,8 +50,6 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             print(out, comparison);
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     private static void print(PrintWriter out, Comparison comparison) {

@@ -3,26 +3,18 @@ package io.smartnas.launcher;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas describe}: what config files cost, by the cost model, without training anything. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas describe examples/two-exits.json --json"},
+@Command(name = "describe", footer = {"  smartnas describe examples/two-exits.json --json"},
         description = "Prints parameters, buffers, MACs and bytes per exit and per exit group of config files.")
-final class DescribeCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class DescribeCommand extends Subcommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "SmartNet config files (format smartnet/1).")
     private List<Path> files;
 
@@ -30,13 +22,13 @@ final class DescribeCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() {
+    void run() {
         List<CostReport> reports = new ArrayList<>();
         for (Path file : files) {
             SmartNetConfig config = ConfigFile.read(file);
             reports.add(new CostReport(file.toString(), config));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (CostReport report : reports) {
             if (json) {
                 out.println(Json.line(report.json()));
@@ -44,7 +36,5 @@ final class DescribeCommand implements Callable<Integer> {
                 report.print(out);
             }
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -5,26 +5,18 @@ import io.smartnas.search.Exporter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas export}: a run's best config or Pareto front as config files to deploy or train. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas export 1 --pareto --out front/"},
+@Command(name = "export", footer = {"  smartnas export 1 --pareto --out front/"},
         description = "Writes a run's best candidate or its Pareto front as config files (smartnet/1) carrying the "
                 + "measured metrics per exit, the targets, the run and the provenance.")
-final class ExportCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class ExportCommand extends Subcommand {
     @Parameters(paramLabel = "RUN", description = "The run id.")
     private long run;
 
@@ -46,16 +38,14 @@ final class ExportCommand implements Callable<Integer> {
     private DbOption db;
 
     @Override
-    public Integer call() {
+    void run() {
         OutputDirectory.check("--out", out);
         List<Path> files;
         try (ResultStore store = db.existing()) {
             RunArgument.require(store, run, db.file());
             files = Exporter.export(store, run, which.best ? Exporter.Kind.BEST : Exporter.Kind.PARETO, out);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         files.forEach(stdout::println);
-        stdout.flush();
-        return ExitCodes.OK;
     }
 }

@@ -3,28 +3,20 @@ package io.smartnas.launcher;
 import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * {@code smartnas grow}: one more column and exit for a trained model. Only the new exit group trains; the earlier
  * groups stay frozen and run as in inference, so the earlier exits answer exactly as before.
  */
-@Command(name = "grow", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas grow model/ --depth 2 --growth 12 --epochs 1 --out grown/"},
+@Command(name = "grow", footer = {"  smartnas grow model/ --depth 2 --growth 12 --epochs 1 --out grown/"},
         description = "Adds a column and an exit to a trained model and trains only the new exit group; the "
                 + "earlier exits answer exactly as before. Recalibrates the exit policy.")
-final class GrowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class GrowCommand extends Subcommand {
     @Parameters(paramLabel = "MODEL_DIR", description = "A model saved by smartnas train --out.")
     private Path dir;
 
@@ -48,7 +40,7 @@ final class GrowCommand implements Callable<Integer> {
     private DeviceOption device;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         OutputDirectory.check("--out", out);
         Path target = out != null ? out : dir;
         SavedModel.Grown grown;
@@ -56,10 +48,8 @@ final class GrowCommand implements Callable<Integer> {
             grown = SavedModel.grow(dir, depth, growth, training.settings(), training.fidelity(), data.data,
                     device.spec(), progress, target);
         }
-        spec.commandLine().getOut().println("grew " + grown.from().id() + " to " + grown.to().id() + " ("
+        out().println("grew " + grown.from().id() + " to " + grown.to().id() + " ("
                 + grown.to().size() + " exits) in " + target + "; validation " + Json.line(grown.policy()
                 .validation()));
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
     }
 }

@@ -4,31 +4,23 @@ import io.smartnas.evaluator.PolicyOutcome;
 import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code smartnas infer}: anytime inference with a trained model on the test images: each image leaves at the first
  * exit confident enough, against always running to the last exit loaded.
  */
-@Command(name = "infer", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas infer model/ --exits 2 --curve --out curve/"},
+@Command(name = "infer", footer = {"  smartnas infer model/ --exits 2 --curve --out curve/"},
         description = "Classifies the test images with early exits: accuracy, share of images per exit, average "
                 + "MACs and measured latency, against always running to the last loaded exit.")
-final class InferCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class InferCommand extends Subcommand {
     @Parameters(paramLabel = "MODEL_DIR", description = "A model saved by smartnas train --out.")
     private Path dir;
 
@@ -63,7 +55,7 @@ final class InferCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         OutputDirectory.check("--out", out);
         SavedModel.Inference result;
         try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
@@ -73,11 +65,10 @@ final class InferCommand implements Callable<Integer> {
         if (curve && out != null) {
             Curves.write(out, result.curve(), result.test().lastExitMacs(), result.test().lastExitAccuracy());
         }
-        return ExitCodes.OK;
     }
 
     private void print(SavedModel.Inference result) {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         PolicyOutcome test = result.test();
         if (json) {
             stdout.println(Json.line(result));
@@ -93,6 +84,5 @@ final class InferCommand implements Callable<Integer> {
                 Rows.table(stdout, "  ", SavedModel.CurvePoint.class, result.curve());
             }
         }
-        stdout.flush();
     }
 }

@@ -8,24 +8,16 @@ import io.smartnas.space.evaluation.Targets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas query}: the best, the Pareto front or the top of a run, under its targets or others. */
-@Command(name = "query", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas query 1 --pareto --max-latency-ms 3 --csv"},
+@Command(name = "query", footer = {"  smartnas query 1 --pareto --max-latency-ms 3 --csv"},
         description = "Asks a run for its best candidates, its Pareto front (accuracy, latency, memory) or its top K "
                 + "by a figure; targets given here override the run's.")
-final class QueryCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class QueryCommand extends Subcommand {
     @Parameters(paramLabel = "RUN", description = "The run id (smartnas runs lists them).")
     private long run;
 
@@ -62,7 +54,7 @@ final class QueryCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
+    void run() {
         Targets now = targets.targets();
         if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1, got " + limit);
@@ -78,9 +70,8 @@ final class QueryCommand implements Callable<Integer> {
                 answer = store.top(run, figure(), question.top, now);
             }
         }
-        Rows.print(spec.commandLine().getOut(), format, MeasuredView.class,
+        Rows.print(out(), format, MeasuredView.class,
                 answer.stream().map(MeasuredView::of).toList(), "(no candidates)");
-        return ExitCodes.OK;
     }
 
     private Figure figure() {

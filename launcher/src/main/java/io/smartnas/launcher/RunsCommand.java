@@ -4,21 +4,13 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas runs}: every run of a results database, newest first. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas runs --db smartnas-results/results.mv.db"},
+@Command(name = "runs", footer = {"  smartnas runs --db smartnas-results/results.mv.db"},
         description = "Lists the runs: status, candidates measured, best feasible so far.")
-final class RunsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class RunsCommand extends Subcommand {
     @Mixin
     private DbOption db;
 
@@ -26,13 +18,12 @@ final class RunsCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
+    void run() {
         List<RunSummary> runs;
         try (ResultStore store = db.readOnly()) {
             runs = store.runs();
         }
-        Rows.print(spec.commandLine().getOut(), format, RunView.class, runs.stream().map(RunView::of).toList(),
+        Rows.print(out(), format, RunView.class, runs.stream().map(RunView::of).toList(),
                 "(no runs in " + db.file() + ")");
-        return ExitCodes.OK;
     }
 }

@@ -7,25 +7,17 @@ import io.smartnas.space.SpaceBounds;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas sample}: random valid configs of the Fashion-MNIST space, for exploring it and for tests. */
-@Command(name = "sample", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas sample --seed 7 --count 3 --out samples/"},
+@Command(name = "sample", footer = {"  smartnas sample --seed 7 --count 3 --out samples/"},
         description = "Writes random valid SmartNet configs (canonical form), drawn gene by gene from the space.")
-final class SampleCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class SampleCommand extends Subcommand {
     @Option(names = "--seed", required = true, description = "Seed of the draw; the same seed gives the same configs.")
     private long seed;
 
@@ -44,14 +36,14 @@ final class SampleCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         OutputDirectory.check("--out", out);
         if (count < 1) {
             throw new InvalidInputException("--count must be at least 1, got " + count);
         }
         SearchSpace space = new SearchSpace(SpaceBounds.fashionMnist(maxSize, maxDepth));
         Random random = new Random(seed);
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         for (int i = 0; i < count; i++) {
             SmartNetConfig config = space.decode(space.random(random)).canonical();
             if (out == null) {
@@ -62,7 +54,5 @@ final class SampleCommand implements Callable<Integer> {
                 stdout.println(file);
             }
         }
-        stdout.flush();
-        return ExitCodes.OK;
     }
 }

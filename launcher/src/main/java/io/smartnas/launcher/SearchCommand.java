@@ -18,31 +18,23 @@ import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.run.RunDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code smartnas search}: the main job. Finds SmartNets that meet the targets, recording every measurement in the
  * results database as it arrives, and exports the best one as a config file.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas search --max-memory 200KB --max-latency-ms 3 --min-accuracy 85%%",
+@Command(name = "search", footer = {"  smartnas search --max-memory 200KB --max-latency-ms 3 --min-accuracy 85%%",
                 "  smartnas search --resume 1"},
         sortOptions = false,
         description = "Searches SmartNet for networks that meet the targets (genetic by default). Without options "
                 + "it runs the quick preset on Fashion-MNIST, which ends within 15 minutes on a 2-core CPU.")
-final class SearchCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class SearchCommand extends Subcommand {
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard",
             description = "Starting settings (default ${DEFAULT-VALUE}). quick, for a CPU: population 8, 24 "
                     + "evaluations or 8 minutes, 1 epoch on 3,000 images, up to 3 exits and 3 layers a block. "
@@ -82,7 +74,7 @@ final class SearchCommand implements Callable<Integer> {
             "--evaluations", "--generations", "--time");
 
     @Override
-    public Integer call() {
+    void run() {
         OutputDirectory.check("--out", out);
         if (resume != null) {
             refuseOptionsAResumeCannotHonour();
@@ -98,12 +90,13 @@ final class SearchCommand implements Callable<Integer> {
                 if (!prepared.run().equals(described)) {
                     store.updateSettings(resume, prepared.run().json());
                 }
-                return search(store, prepared);
+                search(store, prepared);
+                return;
             }
         }
         Prepared prepared = prepare(RunDescription.of(merged()));
         try (H2ResultStore store = db.forSearch(true)) {
-            return search(store, prepared);
+            search(store, prepared);
         }
     }
 
@@ -137,7 +130,7 @@ final class SearchCommand implements Callable<Integer> {
         return new Prepared(run, data, devices, search);
     }
 
-    private int search(H2ResultStore store, Prepared prepared) {
+    private void search(H2ResultStore store, Prepared prepared) {
         RunDescription run = prepared.run();
         SearchSettings search = prepared.search();
         SearchResult result;
@@ -155,7 +148,6 @@ final class SearchCommand implements Callable<Integer> {
         Path best = result.best() == null ? null : Exporter.export(store, result.runId(), Exporter.Kind.BEST, dir)
                 .get(0);
         report(result, best);
-        return ExitCodes.OK;
     }
 
     /** Preset, then the settings file, then the options given here. */
@@ -168,7 +160,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private void report(SearchResult result, Path bestFile) {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         Measured best = result.best();
         stdout.printf(Locale.ROOT, "run %d: %d candidate(s) measured, %d feasible, Pareto front of %d; stopped by %s%n",
                 result.runId(), result.evaluations(), result.feasible(), result.front().size(), result.stoppedBy());
@@ -185,6 +177,5 @@ final class SearchCommand implements Callable<Integer> {
         if (json) {
             stdout.println(Json.line(SearchJson.of(result, bestFile)));
         }
-        stdout.flush();
     }
 }

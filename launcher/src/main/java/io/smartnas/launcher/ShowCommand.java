@@ -9,24 +9,16 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas show}: one run, its settings and its history generation by generation. */
-@Command(name = "show", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas show 1"},
+@Command(name = "show", footer = {"  smartnas show 1"},
         description = "Shows a run: targets, settings, provenance, its history generation by generation, exports.")
-final class ShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class ShowCommand extends Subcommand {
     @Parameters(paramLabel = "RUN", description = "The run id (smartnas runs lists them).")
     private long run;
 
@@ -37,7 +29,7 @@ final class ShowCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
+    void run() {
         RunSummary summary;
         List<GenerationRecord> history;
         List<ExportRecord> exports;
@@ -46,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
             history = store.history(run);
             exports = store.exports(run);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         RunView view = RunView.of(summary);
         List<GenerationView> generations = history.stream().map(GenerationView::of).toList();
         if (format.json) {
@@ -66,8 +58,6 @@ final class ShowCommand implements Callable<Integer> {
             exports.forEach(x -> out.printf("  exported %s %s to %s at %s%n", x.kind(), x.configId(), x.path(),
                     x.exported()));
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     /** What {@code --json} prints: the run, its settings and provenance, its history and its exports. */

@@ -3,25 +3,17 @@ package io.smartnas.launcher;
 import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas shrink}: a model of the first K exits only, for a device that needs no more. */
-@Command(name = "shrink", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas shrink model/ --exits 1 --out small/"},
+@Command(name = "shrink", footer = {"  smartnas shrink model/ --exits 1 --out small/"},
         description = "Writes a model of the first K exits of a trained model (reading only their exit groups), "
                 + "with its exit policy cut to them.")
-final class ShrinkCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class ShrinkCommand extends Subcommand {
     @Parameters(paramLabel = "MODEL_DIR", description = "A model saved by smartnas train --out.")
     private Path dir;
 
@@ -35,13 +27,11 @@ final class ShrinkCommand implements Callable<Integer> {
     private DeviceOption device;
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         OutputDirectory.check("--out", out);
         try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
             model.save(out);
         }
-        spec.commandLine().getOut().println("wrote the first " + exits + " exit(s) to " + out);
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        out().println("wrote the first " + exits + " exit(s) to " + out);
     }
 }

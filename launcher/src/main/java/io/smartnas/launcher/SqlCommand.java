@@ -4,26 +4,18 @@ import io.smartnas.results.ReadOnlyQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 /** {@code smartnas sql}: a read-only SQL query on the results, for power users. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas sql \"SELECT config_id, accuracy FROM evaluations ORDER BY accuracy DESC LIMIT 5\""},
+@Command(name = "sql", footer = {"  smartnas sql \"SELECT config_id, accuracy FROM evaluations ORDER BY accuracy DESC LIMIT 5\""},
         description = "Runs one read-only query (SELECT, WITH, ...) on the results database. Tables: runs, "
                 + "candidates, evaluations, exit_metrics, generations, exports.")
-final class SqlCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class SqlCommand extends Subcommand {
     @Parameters(paramLabel = "QUERY", description = "The query, in quotes.")
     private String sql;
 
@@ -42,9 +34,9 @@ final class SqlCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
+    void run() {
         ReadOnlyQuery.Answer answer = ReadOnlyQuery.run(db.file(), sql, new ReadOnlyQuery.Limits(timeout, maxRows));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (format.json) {
             out.println(Json.line(answer.rows().stream().map(row -> {
                 Map<String, String> object = new LinkedHashMap<>();
@@ -64,7 +56,5 @@ final class SqlCommand implements Callable<Integer> {
             err.println("smartnas sql: the answer was cut at " + maxRows + " rows; --max-rows sets the limit");
             err.flush();
         }
-        out.flush();
-        return ExitCodes.OK;
     }
 }

@@ -12,26 +12,18 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code smartnas train}: trains one config, measures every exit, and saves the model per exit group. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        footerHeading = "%nExample:%n",
-        footer = {"  smartnas train examples/two-exits.json --epochs 2 --out model/"},
+@Command(name = "train", footer = {"  smartnas train examples/two-exits.json --epochs 2 --out model/"},
         description = "Trains a SmartNet config and prints accuracy, latency and size at every exit.")
-final class TrainCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+final class TrainCommand extends Subcommand {
     @Parameters(paramLabel = "CONFIG", description = "A config file (smartnet/1); exported configs work as they are.")
     private Path file;
 
@@ -58,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    void run() throws IOException {
         OutputDirectory.check("--out", out);
         SmartNetConfig config = ConfigFile.read(file);
         long start = System.nanoTime();
@@ -67,12 +59,10 @@ final class TrainCommand implements Callable<Integer> {
             evaluation = SavedModel.train(config, data.data, training.settings(), training.fidelity(), device.spec(),
                     progress, out);
         } catch (DivergedException e) {
-            spec.commandLine().getErr().println("smartnas train: training diverged (" + e.getMessage()
-                    + "); try a lower --lr");
-            return ExitCodes.FAILURE;
+            throw new IllegalStateException("training diverged (" + e.getMessage() + "); try a lower --lr", e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         String mode = training.settings().mode().label();
         if (json) {
             Cost cost = CostModel.of(config);
@@ -87,7 +77,5 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println("  saved to " + out + " (config.json and one group-N.params per exit)");
             }
         }
-        stdout.flush();
-        return ExitCodes.OK;
     }
 }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,9 +78,11 @@ final class CandidateTrainer {
         try {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed());
+            long start = System.nanoTime();
             new Training(model.model(), model.block(), training, progress).run(train, fidelity.epochs());
+            double trainingSeconds = (System.nanoTime() - start) / 1e9;
             progress.measuring();
-            return measure(model, fidelity, started, train.images().size());
+            return measure(model, fidelity, started, train.images().size(), trainingSeconds);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -95,14 +98,15 @@ final class CandidateTrainer {
         long needed = CostModel.of(config).trainingBytesAtLeast(batch);
         long available = DeviceMemory.total(device);
         if (needed > available) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "network %s needs at least %.1f GB "
+            throw new InvalidInputException(String.format(Locale.ROOT, "network %s needs at least %.1f GB "
                     + "to train at batch %d (weights, gradients and optimizer state by the cost model, and one "
                     + "batch of activations), more than the %.1f GB of %s", config.id(), needed / 1e9, batch,
                     available / 1e9, device));
         }
     }
 
-    private TrainedCandidate measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages) {
+    private TrainedCandidate measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages,
+                                     double trainingSeconds) {
         var manager = model.model().getNDManager();
         ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
                 new Batches(split.validation(), normalization, ExitOutcomes.BATCH, 0));
@@ -125,6 +129,8 @@ final class CandidateTrainer {
         provenance.putAll(setup.training().provenance());
         provenance.put("data", setup.data().name());
         provenance.put("train_images", String.valueOf(trainImages));
+        provenance.put("train_split_images", String.valueOf(split.train().size()));
+        provenance.put("training_seconds", String.format(Locale.ROOT, "%.3f", trainingSeconds));
         provenance.put("validation_images", String.valueOf(split.validation().size()));
         provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
                 + "no allocator statistics)");

@@ -15,6 +15,8 @@ import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.TimeUpException;
 import io.smartnas.space.run.EvaluationSpec;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,6 +46,8 @@ public final class DjlEvaluator implements Evaluator {
     private final List<Device> devices;
     private final CandidateProgress progress;
     private final EvaluationTime time = new EvaluationTime();
+    /** The trainer of {@link #keep}, which classifies the test images too; made on first use. */
+    private CandidateTrainer keeping;
 
     DjlEvaluator(CandidateTrainer trainer, List<Device> devices) {
         this(trainer, devices, CandidateProgress.NONE);
@@ -95,7 +99,8 @@ public final class DjlEvaluator implements Evaluator {
                     String late = late(macs);
                     results[i] = late != null ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
                             EvaluationStatus.CUT, "not started: " + late)
-                            : evaluate(batch.get(i), macs, fidelity, device);
+                            : evaluate(batch.get(i), fidelity, device, trainer, trained -> time.record(macs,
+                            Duration.between(trained.evaluation().started(), Instant.now()).toMillis() / 1000.0));
                     synchronized (reporting) {
                         onResult.accept(results[i]);
                     }
@@ -129,11 +134,31 @@ public final class DjlEvaluator implements Evaluator {
         return null;
     }
 
-    private Evaluation evaluate(SmartNetConfig config, long macs, Fidelity fidelity, Device device) {
+    @Override
+    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+        if (keeping == null) {
+            keeping = new CandidateTrainer(trainer.setup().withTestAccuracy());
+        }
+        CandidateTrainer measuring = keeping;
+        if (Interruption.timeUp()) {
+            return unsuccessful(config, fidelity, devices.get(0), Instant.now(), EvaluationStatus.CUT,
+                    "not started: the run's time was up");
+        }
+        return evaluate(config, fidelity, devices.get(0), measuring,
+                trained -> ModelDirectory.saveTrained(trained, measuring, fidelity, modelDir));
+    }
+
+    /** What happens to a candidate once it is trained and measured, before its network is freed. */
+    private interface AfterTraining {
+        void accept(TrainedCandidate trained) throws IOException;
+    }
+
+    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device, CandidateTrainer with,
+                                AfterTraining then) {
         Instant started = Instant.now();
-        try (TrainedCandidate trained = trainer.train(config, fidelity, device,
+        try (TrainedCandidate trained = with.train(config, fidelity, device,
                 progress.started(config, device.toString()))) {
-            time.record(macs, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            then.accept(trained);
             return trained.evaluation();
         } catch (DivergedException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.DIVERGED, e.getMessage());
@@ -144,6 +169,9 @@ public final class DjlEvaluator implements Evaluator {
         } catch (OutOfMemoryError e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
                     "out of Java heap: " + e.getMessage());
+        } catch (IOException e) {
+            return unsuccessful(config, fidelity, device, started, EvaluationStatus.FAILED,
+                    "could not save the model: " + e.getMessage());
         } catch (TimeUpException e) {
             return unsuccessful(config, fidelity, device, started, EvaluationStatus.CUT,
                     "cut in flight: the run's time was up");

@@ -20,4 +20,9 @@ record EvaluationSetup(DataSource data, TrainingSettings training, TimingSetting
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(timing, "timing");
     }
+
+    /** The same setup, classifying the test images too. */
+    EvaluationSetup withTestAccuracy() {
+        return new EvaluationSetup(data, training, timing, true);
+    }
 }

@@ -20,7 +20,9 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.config.JsonInput;
+import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.config.StoredFiles;
+import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.TrainingSettings;
 
@@ -158,6 +160,22 @@ final class ModelDirectory {
         PolicyFile file = new PolicyFile(policy.thresholds(), goal.text(), PolicyOutcome.of(validation, policy));
         writePolicy(dir, file);
         return file;
+    }
+
+    /**
+     * Saves a freshly trained candidate into {@code dir}: its config with how it was trained and what was measured, one
+     * file per exit group, and the exit policy calibrated while it was measured.
+     */
+    static void saveTrained(TrainedCandidate trained, CandidateTrainer trainer, Fidelity fidelity, Path dir)
+            throws IOException {
+        Evaluation evaluation = trained.evaluation();
+        ObjectNode extras = extras(evaluation.configId(), trainer.setup().training(), fidelity,
+                trainer.normalization());
+        extras.set("metrics", EvaluationJson.exits(evaluation));
+        extras.set("provenance", EvaluationJson.provenance(evaluation));
+        save(trained.model(), extras, dir);
+        writePolicy(dir, new PolicyFile(trained.policy().thresholds(), CalibrationGoal.DEFAULT.text(),
+                PolicyOutcome.of(trained.validation(), trained.policy())));
     }
 
     /** The parameter file of exit group {@code group}. */

@@ -53,17 +53,10 @@ public final class SavedModel implements AutoCloseable {
                 TimingSettings.DEFAULT, true));
         try (TrainedCandidate trained = trainer.train(config, fidelity, device.first(), progress)) {
             progress.finished();
-            Evaluation evaluation = trained.evaluation();
             if (out != null) {
-                ObjectNode extras = ModelDirectory.extras(evaluation.configId(), training, fidelity,
-                        trainer.normalization());
-                extras.set("metrics", EvaluationJson.exits(evaluation));
-                extras.set("provenance", EvaluationJson.provenance(evaluation));
-                ModelDirectory.save(trained.model(), extras, out);
-                ModelDirectory.writePolicy(out, new PolicyFile(trained.policy().thresholds(),
-                        CalibrationGoal.DEFAULT.text(), PolicyOutcome.of(trained.validation(), trained.policy())));
+                ModelDirectory.saveTrained(trained, trainer, fidelity, out);
             }
-            return evaluation;
+            return trained.evaluation();
         }
     }
 

@@ -166,6 +166,11 @@ final class ProgressBars {
             update();
         }
 
+        @Override
+        public void finalTraining(String what) {
+            above(what);
+        }
+
         private void update() {
             StringBuilder message = new StringBuilder("gen ").append(generation);
             if (!training.isEmpty()) {

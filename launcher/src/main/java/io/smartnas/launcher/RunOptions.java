@@ -44,6 +44,9 @@ final class RunOptions {
     @Mixin
     Fidelity fidelity;
 
+    @Mixin
+    FinalTraining finalTraining;
+
     @Option(names = "--data", paramLabel = "fashion-mnist|synthetic|DIR", description = "The images.")
     String data;
 
@@ -71,5 +74,21 @@ final class RunOptions {
 
         @Option(names = "--subset", description = "Training images per candidate; 0 for all (the fidelity).")
         Integer subset;
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    static final class FinalTraining {
+        @Option(names = "--final-epochs", paramLabel = "E",
+                description = "Epochs of the final training of the best candidate.")
+        Integer epochs;
+
+        @Option(names = "--final-subset", paramLabel = "N",
+                description = "Training images of the final training; 0 for all.")
+        Integer subset;
+
+        @Option(names = "--final-time", paramLabel = "DURATION",
+                description = "The part of --time kept for the final training.")
+        String time;
     }
 }

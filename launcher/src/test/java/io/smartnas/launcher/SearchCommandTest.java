@@ -30,8 +30,8 @@ class SearchCommandTest {
     /** A search small enough for a unit test: synthetic data, two tiny candidates per generation. */
     private Cli tinySearch(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("search", "--data", "synthetic", "--population", "2",
-                "--evaluations", "3", "--subset", "200", "--max-size", "2", "--max-depth", "1", "--db", db(),
-                "--json"));
+                "--evaluations", "3", "--subset", "200", "--final-subset", "400", "--max-size", "2", "--max-depth", "1",
+                "--db", db(), "--json"));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -53,6 +53,25 @@ class SearchCommandTest {
         assertTrue(ConfigFile.readDocument(file).extras().get("metrics").isArray());
         Cli runs = Cli.run("runs", "--db", db(), "--json");
         assertEquals(3, Json.MAPPER.readTree(runs.out()).get(0).get("evaluations").asInt());
+    }
+
+    @Test
+    void aSearchEndsWithItsBestTrainedAgainAsAModelThatInferReads() throws IOException {
+        Cli cli = tinySearch();
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        String[] lines = cli.out().split("\n");
+        JsonNode best = Json.MAPPER.readTree(lines[lines.length - 1]).get("best");
+        Path model = Path.of(best.get("model").asText());
+        assertEquals(dir.resolve("run-1").resolve("model").toAbsolutePath(), model);
+        assertTrue(cli.out().contains("model: " + best.get("id").asText() + ", trained 1 epoch(s) on 400 examples"),
+                cli.out());
+        Cli infer = Cli.run("infer", model.toString(), "--data", "synthetic", "--json");
+        assertEquals(ExitCodes.OK, infer.exitCode(), infer.err());
+        assertEquals(best.get("test_accuracy").asDouble(), Json.MAPPER.readTree(infer.out())
+                .get("last_exit_accuracy").asDouble(), 1e-9, "infer reads the model the search kept, as it was");
+        Cli sql = Cli.run("sql", "SELECT COUNT(*) AS n FROM evaluations WHERE final_training AND model_dir = '"
+                + model + "'", "--db", db(), "--json");
+        assertEquals(1, Json.MAPPER.readTree(sql.out()).get(0).get("n").asInt(), "the database names the model");
     }
 
     @Test

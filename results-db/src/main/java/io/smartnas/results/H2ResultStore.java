@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -153,9 +154,19 @@ public final class H2ResultStore implements ResultStore {
 
     @Override
     public synchronized long addEvaluation(long runId, Evaluation e) {
+        return insertEvaluation(runId, e, false, null);
+    }
+
+    @Override
+    public synchronized long addFinalEvaluation(long runId, Evaluation e, String modelDir) {
+        return insertEvaluation(runId, e, true, modelDir);
+    }
+
+    private long insertEvaluation(long runId, Evaluation e, boolean finalTraining, String modelDir) {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
                 + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
-                + "anytime_latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "anytime_latency_ms, final_training, model_dir) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -175,6 +186,8 @@ public final class H2ResultStore implements ResultStore {
                 insert.setString(14, e.error());
                 insert.setString(15, JSON.writeValueAsString(e.provenance()));
                 setDouble(insert, 16, e.anytimeLatencyMs());
+                insert.setBoolean(17, finalTraining);
+                insert.setString(18, modelDir);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -288,7 +301,7 @@ public final class H2ResultStore implements ResultStore {
     public synchronized Optional<RunSummary> run(long runId) {
         String sql = "SELECT id, name, strategy, status, created, finished, max_params, max_bytes, max_latency_ms, "
                 + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id "
-                + "AND e.status <> 'cut'), "
+                + "AND e.status <> 'cut' AND NOT e.final_training), "
                 + "latency_mode FROM runs r WHERE id = ?";
         Optional<RunSummary> stored = read("read run " + runId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -359,6 +372,7 @@ public final class H2ResultStore implements ResultStore {
         String sql = "SELECT e.id, e.config_id, e.status, e.epochs, e.subset, e.accuracy, e.test_accuracy, "
                 + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms FROM evaluations e "
                 + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? AND e.status <> 'cut' "
+                + "AND NOT e.final_training "
                 + "ORDER BY e.id";
         return read("read the candidates of run " + runId, () -> {
             List<Measured> list = new ArrayList<>();
@@ -383,7 +397,24 @@ public final class H2ResultStore implements ResultStore {
 
     @Override
     public synchronized List<StoredEvaluation> evaluations(long runId) {
-        return evaluationsWhere("e.run_id = ?", runId);
+        return evaluationsWhere("e.run_id = ? AND NOT e.final_training", runId);
+    }
+
+    @Override
+    public synchronized Optional<FinalModel> finalModel(long runId) {
+        String sql = "SELECT id, model_dir FROM evaluations WHERE run_id = ? AND final_training ORDER BY id DESC "
+                + "LIMIT 1";
+        Optional<Map.Entry<Long, String>> last = read("read the final training of run " + runId, () -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setLong(1, runId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(new AbstractMap.SimpleEntry<>(row.getLong(1),
+                            row.getString(2))) : Optional.empty();
+                }
+            }
+        });
+        return last.map(entry -> new FinalModel(evaluationsWhere("e.id = ?", entry.getKey()).get(0),
+                entry.getValue()));
     }
 
     @Override

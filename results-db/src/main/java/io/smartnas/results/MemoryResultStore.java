@@ -25,6 +25,8 @@ public final class MemoryResultStore implements ResultStore {
     private final Map<Long, RunSummary> runs = new LinkedHashMap<>();
     private final Map<String, CandidateRecord> candidates = new HashMap<>();
     private final List<StoredEvaluation> evaluations = new ArrayList<>();
+    /** The final trainings among {@link #evaluations}: evaluation id to model directory (null when none was saved). */
+    private final Map<Long, String> finals = new HashMap<>();
     private final Map<Long, TreeMap<Integer, GenerationRecord>> generations = new HashMap<>();
     private final List<ExportRecord> exports = new ArrayList<>();
 
@@ -82,6 +84,13 @@ public final class MemoryResultStore implements ResultStore {
     }
 
     @Override
+    public synchronized long addFinalEvaluation(long runId, Evaluation evaluation, String modelDir) {
+        long id = addEvaluation(runId, evaluation);
+        finals.put(id, modelDir);
+        return id;
+    }
+
+    @Override
     public synchronized void putGeneration(GenerationRecord generation) {
         requireRun(generation.runId());
         var ofRun = generations.computeIfAbsent(generation.runId(), r -> new TreeMap<>());
@@ -109,7 +118,7 @@ public final class MemoryResultStore implements ResultStore {
         }
         List<Measured> measured = measured(runId, r.targets());
         List<Measured> best = Ranking.best(measured.stream().filter(Measured::feasible).toList(), 1);
-        int count = (int) evaluations.stream().filter(e -> e.runId() == runId && !cut(e)).count();
+        int count = (int) evaluations.stream().filter(e -> candidateOf(runId, e) && !cut(e)).count();
         return Optional.of(new RunSummary(r.id(), r.name(), r.strategy(), r.status(), r.created(), r.finished(),
                 r.targets(), r.settings(), r.provenance(), count, (int) measured.stream().filter(Measured::feasible)
                 .count(), best.isEmpty() ? null : best.get(0).configId(),
@@ -131,7 +140,7 @@ public final class MemoryResultStore implements ResultStore {
         Set<String> seen = new HashSet<>();
         List<Measured> measured = new ArrayList<>();
         for (StoredEvaluation e : evaluations) {
-            if (e.runId() == runId && !cut(e) && seen.add(e.evaluation().configId())) {
+            if (candidateOf(runId, e) && !cut(e) && seen.add(e.evaluation().configId())) {
                 measured.add(Measured.of(e.id(), runId, e.evaluation(), candidates.get(e.evaluation().configId()),
                         targets));
             }
@@ -143,9 +152,19 @@ public final class MemoryResultStore implements ResultStore {
         return e.evaluation().status() == EvaluationStatus.CUT;
     }
 
+    private boolean candidateOf(long runId, StoredEvaluation e) {
+        return e.runId() == runId && !finals.containsKey(e.id());
+    }
+
     @Override
     public synchronized List<StoredEvaluation> evaluations(long runId) {
-        return evaluations.stream().filter(e -> e.runId() == runId).toList();
+        return evaluations.stream().filter(e -> candidateOf(runId, e)).toList();
+    }
+
+    @Override
+    public synchronized Optional<FinalModel> finalModel(long runId) {
+        return evaluations.stream().filter(e -> e.runId() == runId && finals.containsKey(e.id()))
+                .reduce((first, second) -> second).map(e -> new FinalModel(e, finals.get(e.id())));
     }
 
     @Override

@@ -45,6 +45,14 @@ public interface ResultStore extends AutoCloseable {
     long addEvaluation(long runId, Evaluation evaluation);
 
     /**
+     * Records the run's final training (see {@link FinalModel}), which the queries over the run's candidates leave out.
+     *
+     * @param modelDir where the model was saved, or null when the evaluation did not end ok
+     * @return the evaluation's id
+     */
+    long addFinalEvaluation(long runId, Evaluation evaluation, String modelDir);
+
+    /**
      * Stores a generation of a run. A recorded generation is history: it is never replaced.
      *
      * @throws IllegalArgumentException if there is no such run
@@ -72,8 +80,11 @@ public interface ResultStore extends AutoCloseable {
      */
     List<Measured> measured(long runId, Targets targets);
 
-    /** The evaluations of a run in the order they were stored, for resuming it. */
+    /** The evaluations of a run's candidates in the order they were stored, for resuming it. */
     List<StoredEvaluation> evaluations(long runId);
+
+    /** The run's latest final training, if it has one. */
+    Optional<FinalModel> finalModel(long runId);
 
     /**
      * The latest evaluation of a config at a fidelity in any run that a search may reuse instead of training again:

@@ -170,6 +170,26 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void aFinalTrainingIsTheRunsAnswerNotOneOfItsCandidates() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(10);
+        long searched = evaluate(run, config, Samples.ok(config, Samples.FIDELITY, 0.7, 1));
+        assertTrue(store.finalModel(run).isEmpty());
+        Fidelity longer = new Fidelity(3, 0);
+        store.addFinalEvaluation(run, Samples.unsuccessful(config, longer, EvaluationStatus.CUT), null);
+        long kept = store.addFinalEvaluation(run, Samples.ok(config, longer, 0.9, 1), "/models/run-1/model");
+        FinalModel answer = store.finalModel(run).orElseThrow();
+        assertEquals(kept, answer.evaluation().id(), "the latest final training is the run's answer");
+        assertEquals("/models/run-1/model", answer.modelDir());
+        assertEquals(longer, answer.evaluation().evaluation().fidelity());
+        assertEquals(List.of(searched), store.evaluations(run).stream().map(StoredEvaluation::id).toList());
+        assertEquals(List.of(searched), store.measured(run, Targets.NONE).stream().map(Measured::evaluationId)
+                .toList(), "never ranked with the candidates measured at the search's fidelity");
+        assertEquals(1, store.run(run).orElseThrow().evaluations());
+        assertEquals(0.7, store.run(run).orElseThrow().bestAccuracy(), 1e-9);
+    }
+
+    @Test
     void measuredKeepsTheFirstEvaluationOfEachCandidateJudgedByTheTargets() {
         long run = runWith(Targets.NONE);
         SmartNetConfig a = Samples.config(8);

@@ -1,6 +1,7 @@
 package io.smartnas.search;
 
 import io.jenetics.util.RandomRegistry;
+import io.smartnas.results.FinalModel;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.Measured;
 import io.smartnas.results.NewRun;
@@ -11,32 +12,53 @@ import io.smartnas.results.RunSummary;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SearchSpace;
 import io.smartnas.space.cost.Cost;
+import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.InterruptedRunException;
 import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.Targets;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongFunction;
 
 /**
  * A constraint-driven search run: proposes candidates with its strategy, has the {@link Measurer} price, reuse or
- * train them and record each result as it arrives, records every generation, and stops by its {@link Budget}. A time
- * budget holds for the whole run: at the deadline the candidates in flight are cut (see {@link Interruption}). A run
- * killed at any point resumes from its last recorded generation, losing at most the candidates in flight.
+ * train them and record each result as it arrives, records every generation, and stops by its {@link Budget}; then,
+ * when its settings ask for it, trains its answer again and keeps it as a model ({@link FinalTrainer}). A time budget
+ * holds for the whole run, final training included: the search ends the final training's share of the time before
+ * the deadline, and at each of these two deadlines the work in flight is cut (see {@link Interruption}). A run killed
+ * at any point resumes from its last recorded generation, or from its final training, losing at most the work in
+ * flight.
  */
 public final class Search {
     private final ResultStore store;
     private final Evaluator evaluator;
     private final SearchSettings settings;
     private final SearchProgress progress;
+    private final LongFunction<Path> modelDirs;
 
+    /** A search of a run that ends with its search (its settings ask for no final training). */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
+        this(store, evaluator, settings, progress, null);
+    }
+
+    /**
+     * @param modelDirs where the final model of a run (by run id) is saved; needed when the settings ask for a final
+     *                  training
+     */
+    public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
+                  LongFunction<Path> modelDirs) {
+        if (settings.finalTraining() != null && modelDirs == null) {
+            throw new IllegalArgumentException("a run with a final training needs a place for its model");
+        }
         this.store = store;
         this.evaluator = evaluator;
         this.settings = settings;
         this.progress = progress;
+        this.modelDirs = modelDirs;
     }
 
     /**
@@ -82,27 +104,32 @@ public final class Search {
         Measurer measurer = new Measurer(store, runId, evaluator, settings, progress);
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
+        Instant searchDeadline = settings.searchDeadline(deadline);
         progress.started(deadline);
-        StopRules stop = new StopRules(settings.budget(), measurer, deadline, lastGeneration);
+        StopRules stop = new StopRules(settings.budget(), measurer, searchDeadline, lastGeneration);
         Proposing proposing = new Proposing(new GenomeCodec(new SearchSpace(settings.bounds())), measurer, settings,
                 population, lastGeneration, progress);
         // Time is a promise: past the deadline the evaluator cuts the candidate in flight and starts no other.
-        Interruption.deadline(deadline);
+        Interruption.deadline(searchDeadline);
+        SearchResult result;
         try {
-            if (measurer.budgetLeft()) {
+            if (!stop.spentAlready()) {
                 // The stream is built before the seeded generator is in place and pulled within it, as every run
                 // recorded so far was: a resumed run must draw what the killed one would have.
                 var generations = settings.strategy().generations(proposing);
                 RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
                     generations
-                            .peek(result -> recorder.record((int) result.generation(),
-                                    proposing.proposals(result.population())))
+                            .peek(generation -> recorder.record((int) generation.generation(),
+                                    proposing.proposals(generation.population())))
                             .takeWhile(stop)
-                            .forEach(result -> { });
+                            .forEach(generation -> { });
                     return null;
                 });
-            } else {
-                stop.spent();
+            }
+            result = result(runId, stop.stoppedBy());
+            if (settings.finalTraining() != null) {
+                Interruption.deadline(deadline);
+                result = withFinalModel(result, deadline);
             }
         } catch (InterruptedRunException e) {
             store.finishRun(runId, RunStatus.INTERRUPTED);
@@ -120,7 +147,20 @@ public final class Search {
             Interruption.deadline(null);
         }
         store.finishRun(runId, RunStatus.FINISHED);
-        return result(runId, stop.stoppedBy());
+        return result;
+    }
+
+    /** The result with the run's final training: of the best, else of the closest if it trained. */
+    private SearchResult withFinalModel(SearchResult r, Instant deadline) {
+        Measured chosen = r.best() != null ? r.best() : r.closest();
+        if (chosen == null || !chosen.status().equals(EvaluationStatus.OK)) {
+            progress.finalTraining("no final training: no candidate trained");
+            return r;
+        }
+        FinalModel kept = new FinalTrainer(store, evaluator, settings.finalTraining(), progress)
+                .keep(r.runId(), chosen, deadline, modelDirs.apply(r.runId())).orElse(null);
+        return new SearchResult(r.runId(), r.evaluations(), r.feasible(), r.best(), r.front(), r.closest(),
+                r.misses(), r.stoppedBy(), kept);
     }
 
     private SearchResult result(long runId, String stoppedBy) {
@@ -138,6 +178,6 @@ public final class Search {
             }
         }
         return new SearchResult(runId, measured.size(), feasible.size(), best.isEmpty() ? null : best.get(0),
-                Ranking.pareto(measured), closest, misses, stoppedBy);
+                Ranking.pareto(measured), closest, misses, stoppedBy, null);
     }
 }

@@ -28,4 +28,8 @@ public interface SearchProgress {
     /** A generation ended and was recorded. */
     default void recorded(GenerationRecord generation) {
     }
+
+    /** The run's final training starts, or cannot: {@code what} says which candidate, how much, or why not. */
+    default void finalTraining(String what) {
+    }
 }

@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.results.FinalModel;
 import io.smartnas.results.Measured;
 
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.List;
  * @param closest     when nothing is feasible, the candidate that came closest, else null
  * @param misses      how the closest candidate misses each target it misses, e.g. which target binds
  * @param stoppedBy   the rule that ended the run
+ * @param finalModel  the run's final training (the best, else the closest, trained again and kept), or null when the
+ *                    run has none or it could not start
  */
 public record SearchResult(long runId, int evaluations, int feasible, Measured best, List<Measured> front,
-                           Measured closest, List<String> misses, String stoppedBy) {
+                           Measured closest, List<String> misses, String stoppedBy, FinalModel finalModel) {
     public SearchResult {
         front = List.copyOf(front);
         misses = List.copyOf(misses);

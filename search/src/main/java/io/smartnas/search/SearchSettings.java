@@ -6,17 +6,27 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.SpaceBounds;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.run.FinalTraining;
 import io.smartnas.space.run.RunDescription;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Everything a search decides by: how it proposes and ranks candidates, its targets and budget, the space, the
  * fidelity every candidate is measured at, the kind of device it measures on (a measurement is reused only from the
- * same kind), and the seed.
+ * same kind), the seed, and the run's last step ({@code finalTraining}, null when the run ends with its search).
  */
 public record SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget,
-                             SpaceBounds bounds, Fidelity fidelity, String deviceClass, long seed) {
+                             SpaceBounds bounds, Fidelity fidelity, String deviceClass, long seed,
+                             FinalTraining finalTraining) {
+    /** Settings of a run that ends with its search. */
+    public SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget, SpaceBounds bounds,
+                          Fidelity fidelity, String deviceClass, long seed) {
+        this(strategy, objective, targets, budget, bounds, fidelity, deviceClass, seed, null);
+    }
+
     public SearchSettings {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(objective, "objective");
@@ -25,6 +35,24 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(fidelity, "fidelity");
         Objects.requireNonNull(deviceClass, "deviceClass");
+        if (finalTraining != null) {
+            Duration reserve;
+            try {
+                finalTraining.fidelity();
+                reserve = finalTraining.reserve();
+            } catch (IllegalArgumentException | InvalidInputException e) {
+                throw new IllegalArgumentException("final_training: " + e.getMessage(), e);
+            }
+            if (budget.time() != null && reserve.compareTo(budget.time()) >= 0) {
+                throw new IllegalArgumentException("final_training.time (" + finalTraining.time() + ") must leave "
+                        + "the search part of the run's time (" + budget.time() + ")");
+            }
+        }
+    }
+
+    /** When the search itself must end, for a run that must end by {@code deadline}: before its final training. */
+    Instant searchDeadline(Instant deadline) {
+        return deadline == null || finalTraining == null ? deadline : deadline.minus(finalTraining.reserve());
     }
 
     /**
@@ -40,7 +68,8 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
                     space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK);
             return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
                     run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
-                    run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed());
+                    run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed(),
+                    run.finalTraining());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -22,14 +22,18 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
 
     private final List<Rule> rules = new ArrayList<>();
     private final Budget budget;
+    private final Measurer measurer;
+    private final Instant deadline;
     private String stoppedBy = "";
 
     /**
-     * @param deadline       when the run must end, or null
+     * @param deadline       when the search must end (before the run's final training), or null
      * @param lastGeneration the generation the run (re)starts after; budgets count from the run's first generation
      */
     StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration) {
         this.budget = budget;
+        this.measurer = measurer;
+        this.deadline = deadline;
         rules.add(new Rule("evaluations (" + budget.evaluations() + ")", result -> measurer.budgetLeft()));
         if (budget.generations() != null) {
             // byFixedGeneration(n) lets n results through and stops at the next: stop at the run's last generation,
@@ -57,9 +61,17 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
         return stoppedBy.isEmpty();
     }
 
-    /** The run has no evaluation left before its first generation (a resumed run whose budget is spent). */
-    void spent() {
-        stoppedBy = "evaluations (" + budget.evaluations() + ")";
+    /**
+     * Whether the run has nothing left before its first generation (a resumed run whose evaluations or time are
+     * spent); if so, remembers which.
+     */
+    boolean spentAlready() {
+        if (!measurer.budgetLeft()) {
+            stoppedBy = "evaluations (" + budget.evaluations() + ")";
+        } else if (deadline != null && !Instant.now().isBefore(deadline)) {
+            stoppedBy = "time (" + budget.time() + ")";
+        }
+        return !stoppedBy.isEmpty();
     }
 
     String stoppedBy() {

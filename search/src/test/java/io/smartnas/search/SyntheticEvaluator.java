@@ -13,6 +13,10 @@ import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.TimeUpException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,8 @@ class SyntheticEvaluator implements Evaluator {
     static final String DEVICE = "synthetic";
 
     final List<SmartNetConfig> trained = new ArrayList<>();
+    /** The configs it was asked to keep, with the fidelity of each. */
+    final List<Map.Entry<SmartNetConfig, Fidelity>> kept = new ArrayList<>();
 
     @Override
     public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult) {
@@ -41,15 +47,37 @@ class SyntheticEvaluator implements Evaluator {
                 before(config);
                 trained.add(config);
                 e = measure(config, fidelity);
-            } catch (TimeUpException cut) {
-                Instant now = Instant.now();
-                e = Evaluation.unsuccessful(config.id(), fidelity, EvaluationStatus.CUT, cut.getMessage(), DEVICE, now,
-                        now, Map.of());
+            } catch (TimeUpException timeUp) {
+                e = cut(config, fidelity, timeUp);
             }
             results.add(e);
             onResult.accept(e);
         }
         return results;
+    }
+
+    /** "Trains" the candidate like a batch's, and writes its id into {@code modelDir}'s config file. */
+    @Override
+    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+        try {
+            before(config);
+        } catch (TimeUpException timeUp) {
+            return cut(config, fidelity, timeUp);
+        }
+        kept.add(Map.entry(config, fidelity));
+        try {
+            Files.createDirectories(modelDir);
+            Files.writeString(modelDir.resolve("config.json"), config.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return measure(config, fidelity);
+    }
+
+    private static Evaluation cut(SmartNetConfig config, Fidelity fidelity, TimeUpException timeUp) {
+        Instant now = Instant.now();
+        return Evaluation.unsuccessful(config.id(), fidelity, EvaluationStatus.CUT, timeUp.getMessage(), DEVICE, now,
+                now, Map.of());
     }
 
     /** Called before each candidate is "trained"; tests override it (a {@link TimeUpException} cuts the candidate). */

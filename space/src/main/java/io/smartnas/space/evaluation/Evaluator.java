@@ -2,6 +2,7 @@ package io.smartnas.space.evaluation;
 
 import io.smartnas.space.SmartNetConfig;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,4 +23,14 @@ public interface Evaluator {
      * @return the evaluations in the order of {@code batch}
      */
     List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult);
+
+    /**
+     * Trains one candidate, measures every exit on the test images too, and saves it to {@code modelDir} (its config,
+     * one parameter file per exit group, and the exit policy calibrated on its validation images). Like a candidate of
+     * a batch, its own failure is its result, and the run's deadline cuts it.
+     *
+     * @param modelDir a directory that does not exist yet or is empty
+     * @return the evaluation; the model is saved only when it ended {@link EvaluationStatus#OK}
+     */
+    Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir);
 }

@@ -32,14 +32,15 @@ import java.util.Map;
  *
  * <p>The JSON form (snake case), as stored with every run since the first release; {@code data_checksum} and
  * {@code device_class} (the kind of device the run measures on, {@code cpu} or {@code gpu}) were added later and are
- * absent from older runs until they resume:
+ * absent from older runs until they resume. {@code final_training} ({@link FinalTraining}) was added later still; a run
+ * without it (every run stored before it) ends with its search:
  * <pre>{@code
  * {"preset": "quick", "name": null, "strategy": "genetic", "objective": "multi",
  *  "targets": {"max_params": null, "max_memory": "200KB", "max_latency_ms": 3.0, "min_accuracy": "85%",
  *              "latency_mode": "last-exit"},
  *  "population": 8, "evaluations": 24, "generations": null, "time": "8m", "steady": null,
  *  "space": {"max_size": 3, "max_depth": 3, "stem_widths": [8, 16], "growth_rates": [4, 8]},
- *  "fidelity": {"epochs": 1, "subset": 3000},
+ *  "fidelity": {"epochs": 1, "subset": 3000}, "final_training": {"epochs": 1, "subset": 0, "time": "6m"},
  *  "training": {"mode": "joint", "batch_size": 64, "learning_rate": 0.01},
  *  "timing": {"warm_up": 2, "runs": 15, "batch": 64, "batch_runs": 2},
  *  "data": "fashion-mnist", "data_checksum": "sha256:...", "device": "auto", "device_class": "cpu", "seed": 42}
@@ -48,7 +49,8 @@ import java.util.Map;
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
-                             SpaceSettings space, Fidelity fidelity, TrainingFields training, TimingSettings timing,
+                             SpaceSettings space, Fidelity fidelity, FinalTraining finalTraining,
+                             TrainingFields training, TimingSettings timing,
                              String data, String dataChecksum, String device, String deviceClass, long seed) {
     static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
@@ -108,12 +110,18 @@ public record RunDescription(String preset, String name, String strategy, String
         return bind(tree, "the run's stored settings");
     }
 
-    /** Copies every field of {@code override} into {@code base}, recursing into objects. */
+    /**
+     * Copies every field of {@code override} into {@code base}, recursing into objects; an empty object changes
+     * nothing (options of a group that were not given), so it never turns a null group into one of defaults.
+     */
     public static ObjectNode merge(ObjectNode base, JsonNode override) {
         Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode mine = base.get(field.getKey());
+            if (field.getValue().isObject() && field.getValue().isEmpty()) {
+                continue;
+            }
             if (mine != null && mine.isObject() && field.getValue().isObject()) {
                 merge((ObjectNode) mine, field.getValue());
             } else {
@@ -202,7 +210,8 @@ public record RunDescription(String preset, String name, String strategy, String
      */
     public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
-                time, steady, space, fidelity, training, timing, data, checksum, device, measuredOn, seed);
+                time, steady, space, fidelity, finalTraining, training, timing, data, checksum, device, measuredOn,
+                seed);
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -34,7 +34,26 @@ class RunDescriptionTest {
         assertEquals(5, run.space().maxDepth());
         assertEquals(3, run.space().maxSize(), "the preset's other space bounds stay");
         assertEquals(7, run.evaluations());
-        assertEquals(Duration.ofMinutes(8), run.timeLimit());
+        assertEquals(Duration.ofMinutes(14), run.timeLimit());
+        assertEquals(new FinalTraining(1, 0, "7m"), run.finalTraining());
+    }
+
+    @Test
+    void anEmptyGroupOfOptionsLeavesANullGroupNull() {
+        ObjectNode tree = RunDescription.preset("quick");
+        tree.putNull("final_training");
+        ObjectNode options = RunDescription.tree();
+        options.putObject("final_training");
+        assertNull(RunDescription.of(RunDescription.merge(tree, options)).finalTraining(),
+                "no final training options given: the run still has none");
+        options.putObject("final_training").put("subset", 500);
+        assertEquals(500, RunDescription.of(RunDescription.merge(RunDescription.preset("quick"), options))
+                .finalTraining().subset());
+    }
+
+    @Test
+    void aRunStoredBeforeFinalTrainingHasNone() {
+        assertNull(RunDescription.stored(STORED_BEFORE_CHECKSUMS).finalTraining());
     }
 
     @Test

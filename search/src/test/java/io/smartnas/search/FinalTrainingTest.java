@@ -1,0 +1,174 @@
+package io.smartnas.search;
+
+import io.smartnas.results.FinalModel;
+import io.smartnas.results.MemoryResultStore;
+import io.smartnas.results.ResultStore;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.InterruptedRunException;
+import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.run.FinalTraining;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run's last step: its answer trained again at a higher fidelity, kept as a model, within the run's time. */
+class FinalTrainingTest {
+    private static final FinalTraining THREE_EPOCHS = new FinalTraining(3, 0, "5m");
+
+    @TempDir
+    Path dir;
+
+    private static SearchSettings settings(Duration time, FinalTraining last, int evaluations) {
+        return new SearchSettings(Strategy.GENETIC, Objective.MULTI, Targets.NONE,
+                new Budget(6, evaluations, null, time, null), TestSettings.BOUNDS, TestSettings.FIDELITY,
+                SyntheticEvaluator.DEVICE, 5, last);
+    }
+
+    private Search search(ResultStore store, SyntheticEvaluator evaluator, SearchSettings settings) {
+        return new Search(store, evaluator, settings, SearchProgress.NONE, run -> dir.resolve("run-" + run));
+    }
+
+    @Test
+    void theBestCandidateIsTrainedAgainKeptAndNeverRankedWithTheCandidates() throws IOException {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator evaluator = new SyntheticEvaluator();
+            SearchResult result = search(store, evaluator, settings(null, THREE_EPOCHS, 12)).start("f", "{}", "{}");
+            FinalModel kept = result.finalModel();
+            assertNotNull(kept);
+            assertEquals(result.best().configId(), kept.evaluation().evaluation().configId());
+            assertEquals(List.of(Map.entry(store.candidate(result.best().configId()).orElseThrow().network(),
+                    new Fidelity(3, 0))), evaluator.kept, "without a time limit, the whole final fidelity");
+            Path model = dir.resolve("run-" + result.runId());
+            assertEquals(model.toAbsolutePath().toString(), kept.modelDir());
+            assertEquals(result.best().configId(), Files.readString(model.resolve("config.json")));
+            assertEquals(kept.evaluation().id(), store.finalModel(result.runId()).orElseThrow().evaluation().id());
+            assertEquals(12, store.measured(result.runId(), Targets.NONE).size(), "the final is no candidate");
+        }
+    }
+
+    @Test
+    void aRunWithoutFinalTrainingEndsWithItsSearch() {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator evaluator = new SyntheticEvaluator();
+            SearchResult result = search(store, evaluator, settings(null, null, 6)).start("f", "{}", "{}");
+            assertNull(result.finalModel());
+            assertTrue(evaluator.kept.isEmpty());
+            assertTrue(store.finalModel(result.runId()).isEmpty());
+        }
+    }
+
+    @Test
+    void aFinalTrainingInterruptedIsTrainedOnResumeAndAKeptOneIsNotTrainedAgain() {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator stopped = new SyntheticEvaluator() {
+                @Override
+                public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+                    throw new InterruptedRunException("stopped during the final training");
+                }
+            };
+            SearchSettings settings = settings(null, THREE_EPOCHS, 12);
+            SearchInterruptedException e = assertThrows(SearchInterruptedException.class,
+                    () -> search(store, stopped, settings).start("f", "{}", "{}"));
+            assertTrue(store.finalModel(e.runId()).isEmpty());
+
+            SyntheticEvaluator resumed = new SyntheticEvaluator();
+            SearchResult result = search(store, resumed, settings).resume(e.runId());
+            assertTrue(resumed.trained.isEmpty(), "every candidate was measured before the interruption");
+            assertEquals(1, resumed.kept.size());
+            assertNotNull(result.finalModel());
+
+            SyntheticEvaluator again = new SyntheticEvaluator();
+            SearchResult same = search(store, again, settings).resume(e.runId());
+            assertTrue(again.kept.isEmpty(), "the kept model is stored");
+            assertEquals(result.finalModel().evaluation().id(), same.finalModel().evaluation().id());
+        }
+    }
+
+    @Test
+    void theSearchEndsTheFinalTrainingsShareOfTheTimeBeforeTheDeadline() {
+        // One hour, of which all but one second is kept for the final training: the first candidate takes longer
+        // than that second, so the rest of the search is cut, and the final training still has its time.
+        SyntheticEvaluator slowFirst = new SyntheticEvaluator() {
+            private boolean first = true;
+
+            @Override
+            void before(SmartNetConfig config) {
+                Interruption.check();
+                if (first) {
+                    first = false;
+                    try {
+                        Thread.sleep(1_200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (ResultStore store = new MemoryResultStore()) {
+            SearchResult result = search(store, slowFirst, settings(Duration.ofHours(1),
+                    new FinalTraining(1, 0, "3599s"), 100)).start("f", "{}", "{}");
+            assertTrue(result.stoppedBy().startsWith("time"), result.stoppedBy());
+            assertEquals(1, result.evaluations(), "one candidate measured before the search's deadline");
+            assertTrue(store.evaluations(result.runId()).stream().skip(1)
+                    .allMatch(e -> e.evaluation().status() == EvaluationStatus.CUT));
+            assertNotNull(result.finalModel(), "the final training has the rest of the hour");
+            assertEquals(EvaluationStatus.OK, result.finalModel().evaluation().evaluation().status());
+        }
+    }
+
+    @Test
+    void aFinalTrainingThatWouldTakeTheWholeRunIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Duration.ofMinutes(5), THREE_EPOCHS, 10));
+        assertTrue(e.getMessage().contains("final_training.time"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings(null, new FinalTraining(0, 0, null), 10));
+    }
+
+    /** A search measurement: 3,000 images for one epoch trained in 30 s (0.01 s an image), measured in 10 s more. */
+    private static Evaluation searched() {
+        Instant start = Instant.parse("2026-11-28T00:00:00Z");
+        return new Evaluation("c", new Fidelity(1, 3000), EvaluationStatus.OK,
+                SyntheticEvaluator.measure(SyntheticEvaluator.HIDDEN, new Fidelity(1, 3000)).exits(), 1, false,
+                "cpu()", start, start.plusSeconds(40), "", Map.of("training_seconds", "30.000", "train_images",
+                "3000", "train_split_images", "55000"), Double.NaN);
+    }
+
+    @Test
+    void theFinalFidelityIsWhatFitsInTheTimeLeftAtTheSpeedTheCandidateTrainedAt() {
+        Fidelity most = new Fidelity(3, 0);
+        assertEquals(most, FinalTrainer.plan(most, searched(), null), "no time limit");
+        // Measuring is taken to cost 3 x 10 s; at 0.01 s an image, 3 epochs of 55,000 need 1,650 s.
+        assertEquals(most, FinalTrainer.plan(most, searched(), Duration.ofSeconds(2_000)));
+        assertEquals(new Fidelity(2, 0), FinalTrainer.plan(most, searched(), Duration.ofSeconds(1_500)),
+                "0.85 x 1,500 s - 30 s: 1,245 s, 124,500 images, two whole epochs");
+        assertEquals(new Fidelity(1, 22_500), FinalTrainer.plan(most, searched(), Duration.ofSeconds(300)),
+                "0.85 x 300 s - 30 s: 225 s, 22,500 images, part of one epoch");
+        assertNull(FinalTrainer.plan(most, searched(), Duration.ofSeconds(60)),
+                "0.85 x 60 s - 30 s: 2,100 images, less than the search gave it");
+        assertEquals(new Fidelity(1, 5000), FinalTrainer.plan(new Fidelity(1, 5000), searched(),
+                Duration.ofSeconds(300)), "a subset is the most an epoch trains on");
+        Evaluation unrecorded = new Evaluation("c", new Fidelity(1, 3000), EvaluationStatus.OK, searched().exits(),
+                1, false, "cpu()", searched().started(), searched().finished(), "", Map.of(), Double.NaN);
+        assertEquals(most, FinalTrainer.plan(most, unrecorded, Duration.ofSeconds(60)),
+                "a measurement stored before speeds were recorded: the deadline alone bounds it");
+        assertFalse(most.equals(FinalTrainer.plan(most, searched(), Duration.ofSeconds(1_000))));
+    }
+}

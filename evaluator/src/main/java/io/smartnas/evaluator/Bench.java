@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.ImageSet;
+import io.smartnas.evaluator.measure.MachineLoad;
 import io.smartnas.evaluator.measure.ProcessMemory;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;
@@ -29,21 +30,27 @@ public final class Bench {
     /** Resident memory is reported at this step, once the allocator has settled, and every {@link #TRACE_EVERY}. */
     public static final int EARLY_STEP = 200;
     public static final int TRACE_EVERY = 100;
+    /** Timed forward passes at the bench's batch size. */
+    public static final int FORWARD_RUNS = 5;
 
     private Bench() {
     }
 
     /**
-     * What a bench measured. Memory figures are megabytes; a malloc figure is null where glibc cannot report it.
+     * What a bench measured. Memory figures are megabytes; a malloc figure is null where glibc cannot report it. The
+     * forward-only images per second are through the last exit at the bench's batch size, in inference mode (the best
+     * of {@value #FORWARD_RUNS} timed runs); {@code latencyLoad} is how busy the rest of the machine was while the
+     * latencies were timed.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(String device, int batch, int steps, Integer threads,
                          @JsonProperty("train_images_per_s") double trainImagesPerSecond, double gflops,
+                         @JsonProperty("forward_images_per_s") double forwardImagesPerSecond,
                          double rssMbEarly, double rssMbEnd,
                          @JsonProperty("rss_mb_every_100_steps") List<Long> rssMb,
                          @JsonProperty("malloc_in_use_mb_every_100_steps") List<Long> mallocInUseMb,
                          @JsonProperty("malloc_held_mb_every_100_steps") List<Long> mallocHeldMb,
-                         List<ExitSpeed> exits) {
+                         List<ExitSpeed> exits, MachineLoad latencyLoad) {
     }
 
     /** Latency at batch size 1 and the GFLOP/s it achieves, at one exit. */
@@ -101,16 +108,19 @@ public final class Bench {
             rss[1] = ProcessMemory.residentBytes();
             progress.finished();
             double imagesPerSecond = steps * (double) batch / ((marks[1] - marks[0]) / 1e9);
-            double[] latency = new Timing(TimingSettings.DEFAULT).latencyMs(model.block(), model.model()
+            Timing.Latency timed = new Timing(TimingSettings.DEFAULT).latency(model.block(), model.model()
                     .getNDManager());
+            double[] latency = timed.perExitMs();
+            double[] forward = new Timing(new TimingSettings(2, 1, batch, FORWARD_RUNS)).throughput(model.block(),
+                    model.model().getNDManager());
             List<ExitSpeed> exits = new ArrayList<>();
             for (ExitCost exit : cost.exits()) {
                 double ms = latency[exit.exit()];
                 exits.add(new ExitSpeed(exit.exit(), ms, exit.macs(), 2.0 * exit.macs() / (ms / 1000) / 1e9));
             }
             return new Report(model.device().toString(), batch, steps, threads, imagesPerSecond,
-                    6.0 * cost.macs() * imagesPerSecond / 1e9, rss[0] / 1e6, rss[1] / 1e6, rssTrace, inUse, held,
-                    exits);
+                    6.0 * cost.macs() * imagesPerSecond / 1e9, forward[forward.length - 1], rss[0] / 1e6,
+                    rss[1] / 1e6, rssTrace, inUse, held, exits, timed.load());
         }
     }
 

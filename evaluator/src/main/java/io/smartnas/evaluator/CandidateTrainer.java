@@ -12,6 +12,7 @@ import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.TrainingProgress;
+import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
@@ -23,6 +24,7 @@ import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +67,20 @@ final class CandidateTrainer {
      * @throws io.smartnas.evaluator.DivergedException if the loss becomes NaN or infinite
      */
     public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Device device, TrainingProgress progress) {
+        return train(config, fidelity, null, device, progress);
+    }
+
+    /**
+     * Trains {@code config} for at most {@code fidelity} and at most {@code budget} of training, and measures it. The
+     * evaluation records the fidelity it got: when the budget ends training early, whole epochs done, or part of the
+     * first as a subset; its provenance has the exact number of images trained on.
+     *
+     * @param budget the most time training may take, or null for none
+     * @throws InvalidInputException                               if the config does not fit the data
+     * @throws io.smartnas.evaluator.DivergedException if the loss becomes NaN or infinite
+     */
+    public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
+                                  TrainingProgress progress) {
         ImageSet images = setup.data().train();
         if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
             throw new InvalidInputException("the config is for " + config.input() + " images in " + config.classes()
@@ -79,10 +95,13 @@ final class CandidateTrainer {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed());
             long start = System.nanoTime();
-            new Training(model.model(), model.block(), training, progress).run(train, fidelity.epochs());
+            long trained = new Training(model.model(), model.block(), training, progress).run(train,
+                    fidelity.epochs(), budget);
             double trainingSeconds = (System.nanoTime() - start) / 1e9;
             progress.measuring();
-            return measure(model, fidelity, started, train.images().size(), trainingSeconds);
+            int phases = training.mode() == TrainingMode.JOINT ? 1 : config.size();
+            return measure(model, achieved(fidelity, trained / phases, train.images().size()), started,
+                    train.images().size(), trainingSeconds, trained);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -105,8 +124,20 @@ final class CandidateTrainer {
         }
     }
 
+    /**
+     * The fidelity {@code images} of training amount to, at most {@code most}, for passes of {@code perEpoch} images:
+     * whole epochs done, or part of the first as a subset.
+     */
+    static Fidelity achieved(Fidelity most, long images, int perEpoch) {
+        if (images >= (long) most.epochs() * perEpoch) {
+            return most;
+        }
+        long epochs = images / perEpoch;
+        return epochs >= 1 ? new Fidelity((int) epochs, most.subset()) : new Fidelity(1, (int) Math.max(1, images));
+    }
+
     private TrainedCandidate measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages,
-                                     double trainingSeconds) {
+                                     double trainingSeconds, long trainedImages) {
         var manager = model.model().getNDManager();
         ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
                 new Batches(split.validation(), normalization, ExitOutcomes.BATCH, 0));
@@ -116,7 +147,8 @@ final class CandidateTrainer {
         AnytimeLatency anytime = AnytimeLatency.measure(model.block(), manager,
                 new Batches(split.validation().first(ANYTIME_LATENCY_IMAGES), normalization, 1, 0), policy);
         Timing timing = new Timing(setup.timing());
-        double[] latency = timing.latencyMs(model.block(), manager);
+        Timing.Latency timed = timing.latency(model.block(), manager);
+        double[] latency = timed.perExitMs();
         double[] throughput = timing.throughput(model.block(), manager);
         Cost cost = CostModel.of(model.config());
         List<ExitMetrics> exits = new ArrayList<>();
@@ -130,11 +162,16 @@ final class CandidateTrainer {
         provenance.put("data", setup.data().name());
         provenance.put("train_images", String.valueOf(trainImages));
         provenance.put("train_split_images", String.valueOf(split.train().size()));
+        provenance.put("trained_images", String.valueOf(trainedImages));
         provenance.put("training_seconds", String.format(Locale.ROOT, "%.3f", trainingSeconds));
         provenance.put("validation_images", String.valueOf(split.validation().size()));
         provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
                 + "no allocator statistics)");
         provenance.put("exit_policy", policy.thresholds().toString());
+        provenance.put("latency_statistic", "lower quartile of runs interleaved across exits");
+        provenance.put("latency_other_cores", String.format(Locale.ROOT, "%.2f", timed.load().otherCores()));
+        provenance.put("latency_load_average", String.valueOf(timed.load().loadAverage()));
+        provenance.put("latency_under_load", String.valueOf(timed.load().heavy()));
         return new TrainedCandidate(model, new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
                 cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
                 provenance, anytime.anytimeMs()), validation, policy);

@@ -99,7 +99,7 @@ public final class DjlEvaluator implements Evaluator {
                     String late = late(macs);
                     results[i] = late != null ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
                             EvaluationStatus.CUT, "not started: " + late)
-                            : evaluate(batch.get(i), fidelity, device, trainer, trained -> time.record(macs,
+                            : evaluate(batch.get(i), fidelity, null, device, trainer, trained -> time.record(macs,
                             Duration.between(trained.evaluation().started(), Instant.now()).toMillis() / 1000.0));
                     synchronized (reporting) {
                         onResult.accept(results[i]);
@@ -135,7 +135,7 @@ public final class DjlEvaluator implements Evaluator {
     }
 
     @Override
-    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration trainingTime, Path modelDir) {
         if (keeping == null) {
             keeping = new CandidateTrainer(trainer.setup().withTestAccuracy());
         }
@@ -144,8 +144,8 @@ public final class DjlEvaluator implements Evaluator {
             return unsuccessful(config, fidelity, devices.get(0), Instant.now(), EvaluationStatus.CUT,
                     "not started: the run's time was up");
         }
-        return evaluate(config, fidelity, devices.get(0), measuring,
-                trained -> ModelDirectory.saveTrained(trained, measuring, fidelity, modelDir));
+        return evaluate(config, fidelity, trainingTime, devices.get(0), measuring,
+                trained -> ModelDirectory.saveTrained(trained, measuring, trained.evaluation().fidelity(), modelDir));
     }
 
     /** What happens to a candidate once it is trained and measured, before its network is freed. */
@@ -153,10 +153,10 @@ public final class DjlEvaluator implements Evaluator {
         void accept(TrainedCandidate trained) throws IOException;
     }
 
-    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Device device, CandidateTrainer with,
-                                AfterTraining then) {
+    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
+                                CandidateTrainer with, AfterTraining then) {
         Instant started = Instant.now();
-        try (TrainedCandidate trained = with.train(config, fidelity, device,
+        try (TrainedCandidate trained = with.train(config, fidelity, budget, device,
                 progress.started(config, device.toString()))) {
             then.accept(trained);
             return trained.evaluation();

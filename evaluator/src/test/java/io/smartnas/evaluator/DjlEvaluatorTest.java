@@ -12,7 +12,9 @@ import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +123,34 @@ class DjlEvaluatorTest {
         } finally {
             Interruption.deadline(null);
         }
+    }
+
+    @Test
+    void aKeptCandidateIsMeasuredOnTheTestImagesAndSavedAsAModelThatOpens(@TempDir Path dir) {
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()));
+        Path model = dir.resolve("model");
+        Evaluation kept = evaluator.keep(TinyTask.twoExits(), new Fidelity(2, 200), null, model);
+        assertEquals(EvaluationStatus.OK, kept.status(), kept.error());
+        assertEquals(new Fidelity(2, 200), kept.fidelity(), "no time limit: the whole fidelity");
+        assertTrue(kept.lastExit().testAccuracy() >= 0, "measured on the test images");
+        try (SavedModel saved = SavedModel.open(model, null, DeviceSpec.parse("cpu"))) {
+            assertEquals(TinyTask.twoExits().id(), saved.config().id());
+            assertEquals(kept.exits().size() - 1, saved.savedPolicy().thresholds().size());
+        }
+        Evaluation rushed = evaluator.keep(TinyTask.twoExits(), new Fidelity(50, 0), Duration.ofNanos(1),
+                dir.resolve("rushed"));
+        assertEquals(new Fidelity(1, 32), rushed.fidelity(), "a spent training time: one batch, and it says so");
+        assertEquals("32", rushed.provenance().get("trained_images"));
+    }
+
+    @Test
+    void theFidelityAchievedIsWholeEpochsOrPartOfTheFirst() {
+        Fidelity most = new Fidelity(3, 0);
+        assertEquals(most, CandidateTrainer.achieved(most, 3000, 1000));
+        assertEquals(new Fidelity(2, 0), CandidateTrainer.achieved(most, 2500, 1000));
+        assertEquals(new Fidelity(1, 700), CandidateTrainer.achieved(most, 700, 1000));
+        assertEquals(new Fidelity(1, 500), CandidateTrainer.achieved(new Fidelity(1, 500), 500, 500));
     }
 
     @Test

@@ -54,14 +54,17 @@ final class BenchCommand extends Subcommand {
             out.println(Json.line(new Benched(file.toString(), report)));
         } else {
             out.printf(Locale.ROOT, "%s on %s, batch %d, %d timed steps:%n", file, report.device(), batch, steps);
-            out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s%n", report.trainImagesPerSecond(),
-                    report.gflops());
+            out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s; forward only: %.1f images/s%n",
+                    report.trainImagesPerSecond(), report.gflops(), report.forwardImagesPerSecond());
             out.printf(Locale.ROOT, "  resident memory: %.0f MB at step %d, %.0f MB at the end%n", report.rssMbEarly(),
                     Math.min(Bench.EARLY_STEP, warmup + steps), report.rssMbEnd());
             out.printf(Locale.ROOT, "  every %d steps, MB resident: %s%n", Bench.TRACE_EVERY, trace(report.rssMb()));
             out.printf(Locale.ROOT, "                malloc in use: %s%n", trace(report.mallocInUseMb()));
             out.printf(Locale.ROOT, "                  malloc held: %s%n", trace(report.mallocHeldMb()));
             Rows.table(out, "  ", Bench.ExitSpeed.class, report.exits());
+            out.printf(Locale.ROOT, "  latency timed while other processes used %.2f cores (load average %.2f)%s%n",
+                    report.latencyLoad().otherCores(), report.latencyLoad().loadAverage(),
+                    report.latencyLoad().heavy() ? ": under heavy load" : "");
         }
     }
 

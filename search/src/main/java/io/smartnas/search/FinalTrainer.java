@@ -6,7 +6,6 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Evaluator;
-import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.FinalTraining;
 
 import java.nio.file.Path;
@@ -18,14 +17,14 @@ import java.util.Optional;
 
 /**
  * A run's last step ({@link FinalTraining}): the chosen candidate trained again, measured on the test images and kept
- * as a model directory, recorded as the run's final training. How much it trains is planned from the time the run has
- * left and the speed the candidate trained at in the search ({@link #plan}), so that the run keeps its deadline; the
- * deadline still cuts it if the machine slows down. A resumed run whose final model of that candidate is stored does
- * not train it again.
+ * as a model directory, recorded as the run's final training. With a deadline, its training gets the time left less
+ * its measuring ({@link #trainingTime}), and its learning-rate schedule runs on time as well as steps, so that a
+ * machine slower than when the candidate was measured in the search costs images, not the deadline; the deadline
+ * still cuts it. A resumed run whose final model of that candidate is stored does not train it again.
  */
 final class FinalTrainer {
-    /** The share of the time left that a plan fills: the rest absorbs a busier machine. */
-    static final double MARGIN = 0.85;
+    /** The share of the time left that the final training plans to use: the rest absorbs a busier machine. */
+    static final double MARGIN = 0.9;
     /**
      * How many times the candidate's measuring in the search its final measuring is taken to cost: it also classifies
      * the test images (twice the validation images) and saves the model.
@@ -59,46 +58,47 @@ final class FinalTrainer {
         Evaluation searched = store.evaluations(runId).stream().filter(e -> e.id() == chosen.evaluationId())
                 .map(StoredEvaluation::evaluation).findFirst().orElseThrow();
         Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
-        Fidelity fidelity = plan(settings.fidelity(), searched, left);
-        if (fidelity == null) {
-            progress.finalTraining(String.format(Locale.ROOT, "no final training of %s: %d s left, less than it "
-                    + "took to train in the search", chosen.configId(), left.toSeconds()));
+        Duration budget = trainingTime(searched, left);
+        if (budget != null && tooShort(searched, budget)) {
+            progress.finalTraining(String.format(Locale.ROOT, "no final training of %s: %d s left, not enough to "
+                    + "train it longer than the search did", chosen.configId(), left.toSeconds()));
             return Optional.empty();
         }
-        progress.finalTraining("final training of " + chosen.configId() + ": " + fidelity
-                + (fidelity.equals(settings.fidelity()) ? "" : " (what fits in the time left; at most "
-                + settings.fidelity() + ")"));
-        Evaluation kept = evaluator.keep(store.candidate(chosen.configId()).orElseThrow().network(), fidelity, dir);
+        progress.finalTraining("final training of " + chosen.configId() + ": at most " + settings.fidelity()
+                + (budget == null ? "" : ", within " + budget.toSeconds() + " s of training"));
+        Evaluation kept = evaluator.keep(store.candidate(chosen.configId()).orElseThrow().network(),
+                settings.fidelity(), budget, dir);
         String modelDir = kept.ok() ? dir.toAbsolutePath().toString() : null;
         long id = store.addFinalEvaluation(runId, kept, modelDir);
         return Optional.of(new FinalModel(new StoredEvaluation(id, runId, kept), modelDir));
     }
 
     /**
-     * The most training, up to {@code most}, that fits in {@code left} at the speed the candidate trained at in the
-     * search ({@code searched}'s training seconds per image) after its measuring: whole epochs when one fits, else
-     * part of one. Null when it would be no more than the search gave it. Without a time limit, or for a measurement
-     * that recorded no speed, {@code most}.
+     * The time the final training may train for, with {@code left} until the deadline: {@link #MARGIN} of it, less its
+     * measuring, taken as {@link #MEASURING_FACTOR} times what measuring the candidate took in the search
+     * ({@code searched}: its time less its training time). Null without a deadline.
      */
-    static Fidelity plan(Fidelity most, Evaluation searched, Duration left) {
+    static Duration trainingTime(Evaluation searched, Duration left) {
+        if (left == null) {
+            return null;
+        }
+        String training = searched.provenance().get("training_seconds");
+        double measuring = training == null ? 0 : Math.max(0, Duration.between(searched.started(),
+                searched.finished()).toMillis() / 1000.0 - Double.parseDouble(training)) * MEASURING_FACTOR;
+        return Duration.ofMillis(Math.max(0, (long) ((left.toMillis() / 1000.0 * MARGIN - measuring) * 1000)));
+    }
+
+    /**
+     * Whether {@code budget} of training, at the speed the candidate trained at in the search, is no more training than
+     * the search gave it; false for a measurement that recorded no speed.
+     */
+    static boolean tooShort(Evaluation searched, Duration budget) {
         Map<String, String> p = searched.provenance();
-        if (left == null || !p.containsKey("training_seconds") || !p.containsKey("train_images")
-                || !p.containsKey("train_split_images")) {
-            return most;
+        if (!p.containsKey("training_seconds") || !p.containsKey("train_images")) {
+            return budget.isZero();
         }
-        double training = Double.parseDouble(p.get("training_seconds"));
-        long searchedImages = Long.parseLong(p.get("train_images")) * searched.fidelity().epochs();
-        int split = Integer.parseInt(p.get("train_split_images"));
-        double measuring = Math.max(0, Duration.between(searched.started(), searched.finished()).toMillis() / 1000.0
-                - training) * MEASURING_FACTOR;
-        double affordable = (left.toMillis() / 1000.0 * MARGIN - measuring) / (training / searchedImages);
-        int perEpoch = most.subset() == 0 ? split : Math.min(most.subset(), split);
-        if (affordable >= (double) most.epochs() * perEpoch) {
-            return most;
-        }
-        if (affordable >= perEpoch) {
-            return new Fidelity((int) (affordable / perEpoch), most.subset());
-        }
-        return affordable > searchedImages ? new Fidelity(1, (int) affordable) : null;
+        double searchedImages = Double.parseDouble(p.get("train_images")) * searched.fidelity().epochs();
+        double perSecond = searchedImages / Double.parseDouble(p.get("training_seconds"));
+        return budget.toMillis() / 1000.0 * perSecond <= searchedImages;
     }
 }

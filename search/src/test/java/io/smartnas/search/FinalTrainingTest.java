@@ -54,8 +54,9 @@ class FinalTrainingTest {
             FinalModel kept = result.finalModel();
             assertNotNull(kept);
             assertEquals(result.best().configId(), kept.evaluation().evaluation().configId());
-            assertEquals(List.of(Map.entry(store.candidate(result.best().configId()).orElseThrow().network(),
-                    new Fidelity(3, 0))), evaluator.kept, "without a time limit, the whole final fidelity");
+            assertEquals(List.of(new SyntheticEvaluator.Kept(store.candidate(result.best().configId()).orElseThrow()
+                    .network(), new Fidelity(3, 0), null)), evaluator.kept,
+                    "without a time limit, the final fidelity alone bounds it");
             Path model = dir.resolve("run-" + result.runId());
             assertEquals(model.toAbsolutePath().toString(), kept.modelDir());
             assertEquals(result.best().configId(), Files.readString(model.resolve("config.json")));
@@ -80,7 +81,7 @@ class FinalTrainingTest {
         try (ResultStore store = new MemoryResultStore()) {
             SyntheticEvaluator stopped = new SyntheticEvaluator() {
                 @Override
-                public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+                public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration time, Path modelDir) {
                     throw new InterruptedRunException("stopped during the final training");
                 }
             };
@@ -152,23 +153,32 @@ class FinalTrainingTest {
     }
 
     @Test
-    void theFinalFidelityIsWhatFitsInTheTimeLeftAtTheSpeedTheCandidateTrainedAt() {
-        Fidelity most = new Fidelity(3, 0);
-        assertEquals(most, FinalTrainer.plan(most, searched(), null), "no time limit");
-        // Measuring is taken to cost 3 x 10 s; at 0.01 s an image, 3 epochs of 55,000 need 1,650 s.
-        assertEquals(most, FinalTrainer.plan(most, searched(), Duration.ofSeconds(2_000)));
-        assertEquals(new Fidelity(2, 0), FinalTrainer.plan(most, searched(), Duration.ofSeconds(1_500)),
-                "0.85 x 1,500 s - 30 s: 1,245 s, 124,500 images, two whole epochs");
-        assertEquals(new Fidelity(1, 22_500), FinalTrainer.plan(most, searched(), Duration.ofSeconds(300)),
-                "0.85 x 300 s - 30 s: 225 s, 22,500 images, part of one epoch");
-        assertNull(FinalTrainer.plan(most, searched(), Duration.ofSeconds(60)),
-                "0.85 x 60 s - 30 s: 2,100 images, less than the search gave it");
-        assertEquals(new Fidelity(1, 5000), FinalTrainer.plan(new Fidelity(1, 5000), searched(),
-                Duration.ofSeconds(300)), "a subset is the most an epoch trains on");
+    void theFinalTrainingGetsTheTimeLeftLessItsMeasuring() {
+        assertNull(FinalTrainer.trainingTime(searched(), null), "no deadline: no time limit");
+        // 0.9 x 300 s, less 3 x the 10 s the search's measuring took.
+        assertEquals(Duration.ofSeconds(240), FinalTrainer.trainingTime(searched(), Duration.ofSeconds(300)));
+        assertEquals(Duration.ZERO, FinalTrainer.trainingTime(searched(), Duration.ofSeconds(20)));
+        assertFalse(FinalTrainer.tooShort(searched(), Duration.ofSeconds(240)), "24,000 images at 100 a second");
+        assertTrue(FinalTrainer.tooShort(searched(), Duration.ofSeconds(30)),
+                "3,000 images: no more than the search gave it");
         Evaluation unrecorded = new Evaluation("c", new Fidelity(1, 3000), EvaluationStatus.OK, searched().exits(),
                 1, false, "cpu()", searched().started(), searched().finished(), "", Map.of(), Double.NaN);
-        assertEquals(most, FinalTrainer.plan(most, unrecorded, Duration.ofSeconds(60)),
-                "a measurement stored before speeds were recorded: the deadline alone bounds it");
-        assertFalse(most.equals(FinalTrainer.plan(most, searched(), Duration.ofSeconds(1_000))));
+        assertEquals(Duration.ofSeconds(270), FinalTrainer.trainingTime(unrecorded, Duration.ofSeconds(300)),
+                "a measurement stored before speeds were recorded: its measuring is not known");
+        assertFalse(FinalTrainer.tooShort(unrecorded, Duration.ofSeconds(1)));
+        assertTrue(FinalTrainer.tooShort(unrecorded, Duration.ZERO));
+    }
+
+    @Test
+    void withADeadlineTheFinalTrainingIsGivenATrainingTime() {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator evaluator = new SyntheticEvaluator();
+            SearchResult result = search(store, evaluator, settings(Duration.ofHours(1), new FinalTraining(2, 0,
+                    "30m"), 6)).start("f", "{}", "{}");
+            assertNotNull(result.finalModel());
+            Duration time = evaluator.kept.get(0).trainingTime();
+            assertTrue(time.compareTo(Duration.ofMinutes(54)) <= 0 && time.compareTo(Duration.ofMinutes(50)) > 0,
+                    "0.9 of the hour left: " + time);
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,11 @@ class SyntheticEvaluator implements Evaluator {
     static final String DEVICE = "synthetic";
 
     final List<SmartNetConfig> trained = new ArrayList<>();
-    /** The configs it was asked to keep, with the fidelity of each. */
-    final List<Map.Entry<SmartNetConfig, Fidelity>> kept = new ArrayList<>();
+    /** What it was asked to keep: the config, its most fidelity and its training time. */
+    record Kept(SmartNetConfig config, Fidelity fidelity, Duration trainingTime) {
+    }
+
+    final List<Kept> kept = new ArrayList<>();
 
     @Override
     public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult) {
@@ -58,13 +62,13 @@ class SyntheticEvaluator implements Evaluator {
 
     /** "Trains" the candidate like a batch's, and writes its id into {@code modelDir}'s config file. */
     @Override
-    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir) {
+    public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration trainingTime, Path modelDir) {
         try {
             before(config);
         } catch (TimeUpException timeUp) {
             return cut(config, fidelity, timeUp);
         }
-        kept.add(Map.entry(config, fidelity));
+        kept.add(new Kept(config, fidelity, trainingTime));
         try {
             Files.createDirectories(modelDir);
             Files.writeString(modelDir.resolve("config.json"), config.id());

@@ -45,6 +45,11 @@ public final class Batches {
         return images;
     }
 
+    /** Images per batch; the last batch of a pass may have fewer. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** Batches per pass; the last batch of a pass may be smaller. */
     public int count() {
         return (images.size() + batchSize - 1) / batchSize;

@@ -29,15 +29,45 @@ public final class Timing {
         this.batchRuns = settings.batchRuns();
     }
 
-    /** Median milliseconds per image at batch size 1, per exit. */
-    public double[] latencyMs(SmartNetBlock block, NDManager manager) {
-        double[] latency = new double[block.config().size()];
-        for (int exit = 0; exit < latency.length; exit++) {
-            double[] times = time(block, manager, exit, 1, runs);
-            Arrays.sort(times);
-            latency[exit] = times[times.length / 2];
+    /**
+     * Milliseconds per image at batch size 1, per exit, and how busy the rest of the machine was meanwhile. The runs go
+     * round the exits (0, 1, ..., 0, 1, ...), so that a burst of load from elsewhere falls on every exit alike, and
+     * each exit's latency is the lower quartile of its runs: a run can only be slowed by other work, never sped up,
+     * so the fast end of the distribution is the network's own cost, and a quartile rather than the minimum is not
+     * one lucky run.
+     */
+    public Latency latency(SmartNetBlock block, NDManager manager) {
+        int exits = block.config().size();
+        double[][] times = new double[exits][runs];
+        InputShape in = block.config().input();
+        ParameterStore store = new ParameterStore(manager, false);
+        MachineLoad.Span span = MachineLoad.start();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = scope.randomNormal(new Shape(1, in.channels(), in.height(), in.width()));
+            for (int run = -warmUp; run < runs; run++) {
+                for (int exit = 0; exit < exits; exit++) {
+                    double ms = once(block, store, scope, image, exit);
+                    if (run >= 0) {
+                        times[exit][run] = ms;
+                    }
+                }
+            }
         }
-        return latency;
+        MachineLoad load = span.stop();
+        double[] latency = new double[exits];
+        for (int exit = 0; exit < exits; exit++) {
+            Arrays.sort(times[exit]);
+            latency[exit] = times[exit][(runs - 1) / 4];
+        }
+        return new Latency(latency, load);
+    }
+
+    /**
+     * Latency per exit at batch size 1, and the load of the rest of the machine while it was timed.
+     *
+     * @param perExitMs milliseconds per image through each exit
+     */
+    public record Latency(double[] perExitMs, MachineLoad load) {
     }
 
     /** Images per second at the settings' batch size, per exit (the best of their batch runs). */
@@ -57,18 +87,23 @@ public final class Timing {
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.randomNormal(new Shape(size, in.channels(), in.height(), in.width()));
             for (int run = -warmUp; run < timed; run++) {
-                Interruption.check();
-                try (NDManager runScope = scope.newSubManager()) {
-                    images.tempAttach(runScope);
-                    long start = System.nanoTime();
-                    block.forwardExit(store, images, exit).toFloatArray();
-                    long elapsed = System.nanoTime() - start;
-                    if (run >= 0) {
-                        times[run] = elapsed / 1e6;
-                    }
+                double ms = once(block, store, scope, images, exit);
+                if (run >= 0) {
+                    times[run] = ms;
                 }
             }
         }
         return times;
+    }
+
+    /** Milliseconds of one forward pass through {@code exit}, the logits read back to the host. */
+    private static double once(SmartNetBlock block, ParameterStore store, NDManager scope, NDArray images, int exit) {
+        Interruption.check();
+        try (NDManager runScope = scope.newSubManager()) {
+            images.tempAttach(runScope);
+            long start = System.nanoTime();
+            block.forwardExit(store, images, exit).toFloatArray();
+            return (System.nanoTime() - start) / 1e6;
+        }
     }
 }

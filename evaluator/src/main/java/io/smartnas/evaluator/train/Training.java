@@ -21,6 +21,8 @@ import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.net.SmartNetBlock;
 import io.smartnas.space.InputShape;
 
+import java.time.Duration;
+
 /**
  * Trains the SmartNet of a model in place. Each step runs in its own NDManager, and the forward pass in an inner one
  * that is closed before {@code backward}: only the loss is kept, autograd keeps what it needs, and native memory is
@@ -48,14 +50,27 @@ public final class Training {
      * @throws DivergedException if a loss is NaN or infinite
      */
     public void run(Batches train, int epochs) {
+        run(train, epochs, null);
+    }
+
+    /**
+     * Trains for at most {@code epochs} passes over {@code train} and at most {@code budget} (shared evenly by the
+     * phases of exit-by-exit training), with the learning-rate schedule fitted to whichever ends first.
+     *
+     * @param budget the most time training may take, or null for none
+     * @return the images trained on (each counted once per pass and per phase)
+     * @throws DivergedException if a loss is NaN or infinite
+     */
+    public long run(Batches train, int epochs, Duration budget) {
         int exits = block.config().size();
         if (settings.mode() == TrainingMode.JOINT) {
-            phase(train, epochs, exits, 0, 0, 1);
-            return;
+            return phase(train, epochs, exits, 0, 0, 1, budget);
         }
+        long images = 0;
         for (int exit = 0; exit < exits; exit++) {
-            trainExit(train, epochs, exit, exits);
+            images += trainExit(train, epochs, exit, exits, budget == null ? null : budget.dividedBy(exits));
         }
+        return images;
     }
 
     /**
@@ -66,13 +81,13 @@ public final class Training {
      * @throws DivergedException if a loss is NaN or infinite
      */
     public void runExit(Batches train, int epochs, int exit) {
-        trainExit(train, epochs, exit, 1);
+        trainExit(train, epochs, exit, 1, null);
     }
 
-    private void trainExit(Batches train, int epochs, int exit, int phases) {
+    private long trainExit(Batches train, int epochs, int exit, int phases, Duration budget) {
         try {
             setFrozen(exit, true);
-            phase(train, epochs, exit + 1, exit, phases == 1 ? 0 : exit, phases);
+            return phase(train, epochs, exit + 1, exit, phases == 1 ? 0 : exit, phases, budget);
         } finally {
             setFrozen(exit, false);
         }
@@ -90,9 +105,11 @@ public final class Training {
         }
     }
 
-    private void phase(Batches train, int epochs, int exits, int trainFrom, int phase, int phases) {
+    private long phase(Batches train, int epochs, int exits, int trainFrom, int phase, int phases,
+                       Duration budget) {
         int steps = epochs * train.count();
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(new OneCycle(settings.learningRate(), steps))
+        OneCycle schedule = new OneCycle(settings.learningRate(), steps, budget);
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule)
                 .optWeightDecays(settings.weightDecay()).build();
         NDManager manager = model.getNDManager();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -102,6 +119,8 @@ public final class Training {
             trainer.initialize(new Shape(settings.batchSize(), in.channels(), in.height(), in.width()));
             ParameterStore store = new ParameterStore(manager, false);
             int step = 0;
+            long images = 0;
+            training:
             for (int epoch = 0; epoch < epochs; epoch++) {
                 progress.epoch(epoch + 1, epochs);
                 int[] order = train.epoch(phase * epochs + epoch);
@@ -110,9 +129,14 @@ public final class Training {
                     if (!Float.isFinite(loss)) {
                         throw new DivergedException("loss " + loss + " at step " + step + " of exit phase " + phase);
                     }
+                    images += Math.min(train.batchSize(), order.length - b * train.batchSize());
                     progress.step(phase, phases, ++step, steps, loss);
+                    if (schedule.timeUp()) {
+                        break training;
+                    }
                 }
             }
+            return images;
         }
     }
 

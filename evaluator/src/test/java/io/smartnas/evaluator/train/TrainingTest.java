@@ -18,6 +18,7 @@ import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingTest {
     private static final InputShape SHAPE = new InputShape(1, 8, 8);
@@ -47,6 +49,35 @@ class TrainingTest {
             assertEquals(1, afterPhaseZero.size());
             assertArrayEquals(afterPhaseZero.get(0), exitZero(model, probe));
         }
+    }
+
+    @Test
+    void aTimeBudgetEndsTrainingEarlyAfterAtLeastOneStep() {
+        try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3)) {
+            List<Integer> steps = new ArrayList<>();
+            long images = new Training(model.model(), model.block(), TrainingSettings.DEFAULT,
+                    (phase, phases, step, all, loss) -> steps.add(step)).run(batches(), 50, Duration.ofNanos(1));
+            assertEquals(List.of(1), steps, "a spent budget stops training after its first step");
+            assertEquals(32, images, "one batch of 32");
+        }
+        try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3)) {
+            assertEquals(2L * IMAGES.size(), new Training(model.model(), model.block(), TrainingSettings.DEFAULT,
+                    (phase, phases, step, all, loss) -> { }).run(batches(), 2, Duration.ofHours(1)),
+                    "a budget it stays within changes nothing: every image of every epoch");
+        }
+    }
+
+    @Test
+    void withATimeBudgetTheScheduleRunsOnTimeWhenTimeIsAheadOfTheSteps() throws InterruptedException {
+        OneCycle steps = new OneCycle(0.01f, 1000);
+        OneCycle timed = new OneCycle(0.01f, 1000, Duration.ofMillis(100));
+        assertEquals(steps.getNewValue(0), timed.getNewValue(0), 1e-5f, "both start at peak / 25");
+        Thread.sleep(150);
+        assertTrue(timed.timeUp());
+        assertEquals(0.01f / 1e4f, timed.getNewValue(1), 1e-7f, "the budget spent: annealed to the end");
+        assertTrue(steps.getNewValue(1) < 0.01f / 20, "still warming up by steps");
+        assertEquals(new OneCycle(0.01f, 1000, Duration.ofHours(1)).getNewValue(300), steps.getNewValue(300), 1e-6f,
+                "ahead by steps: the peak at 30% of the steps, as without a budget");
     }
 
     @Test

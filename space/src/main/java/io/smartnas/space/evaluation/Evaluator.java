@@ -3,6 +3,7 @@ package io.smartnas.space.evaluation;
 import io.smartnas.space.SmartNetConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,12 +26,15 @@ public interface Evaluator {
     List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult);
 
     /**
-     * Trains one candidate, measures every exit on the test images too, and saves it to {@code modelDir} (its config,
-     * one parameter file per exit group, and the exit policy calibrated on its validation images). Like a candidate of
-     * a batch, its own failure is its result, and the run's deadline cuts it.
+     * Trains one candidate for at most {@code fidelity} and at most {@code trainingTime} of training (the learning-rate
+     * schedule fitted to whichever ends first), measures every exit on the test images too, and saves it to
+     * {@code modelDir} (its config, one parameter file per exit group, and the exit policy calibrated on its
+     * validation images). The evaluation records the fidelity it got. Like a candidate of a batch, its own failure is
+     * its result, and the run's deadline cuts it.
      *
-     * @param modelDir a directory that does not exist yet or is empty
+     * @param trainingTime the most time training may take, or null for none
+     * @param modelDir     a directory that does not exist yet or is empty
      * @return the evaluation; the model is saved only when it ended {@link EvaluationStatus#OK}
      */
-    Evaluation keep(SmartNetConfig config, Fidelity fidelity, Path modelDir);
+    Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration trainingTime, Path modelDir);
 }

@@ -7,7 +7,8 @@ package io.smartnas.space.evaluation;
  * @param exit               the exit, 0 first
  * @param validationAccuracy accuracy on the validation split (what a search optimises)
  * @param testAccuracy       accuracy on the test file (for reports only)
- * @param latencyMs          median milliseconds per image at batch size 1, through this exit
+ * @param latencyMs          milliseconds per image at batch size 1, through this exit (the lower quartile of
+ *                           timed runs)
  * @param throughput         images per second at a large batch, through this exit
  * @param params             trainable parameters needed by this exit (cost model)
  * @param buffers            buffer values needed by this exit (cost model)

@@ -4,7 +4,8 @@ package io.smartnas.space.run;
  * How latency and throughput are timed: in inference mode, exit by exit.
  *
  * @param warmUp    runs before timing starts
- * @param runs      timed runs at batch size 1; the latency is their median
+ * @param runs      timed runs at batch size 1 of each exit (interleaved across exits); the latency is their lower
+ *                  quartile
  * @param batch     images per run when timing throughput
  * @param batchRuns timed runs at that batch
  */

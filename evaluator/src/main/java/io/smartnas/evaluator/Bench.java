@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.ImageSet;
-import io.smartnas.evaluator.measure.MachineLoad;
 import io.smartnas.evaluator.measure.ProcessMemory;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;

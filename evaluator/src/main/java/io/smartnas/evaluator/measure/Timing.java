@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.smartnas.evaluator.MachineLoad;
 import io.smartnas.evaluator.net.SmartNetBlock;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.evaluation.Interruption;

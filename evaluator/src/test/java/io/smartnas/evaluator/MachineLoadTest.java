@@ -1,4 +1,4 @@
-package io.smartnas.evaluator.measure;
+package io.smartnas.evaluator;
 
 import org.junit.jupiter.api.Test;
 

@@ -79,10 +79,10 @@ final class ProgressBars {
     }
 
     /**
-     * A search drawn as one bar over its evaluation budget that ticks every second: the generation, the candidate in
-     * training (its step, or that it is being measured), the best accuracy from the first measured candidate on (of
-     * the feasible ones once there is one; marked when none meets the targets yet), and the time left to the run's
-     * real deadline. Each finished candidate gets a line above the bar.
+     * A search drawn as one bar over its evaluation budget that ticks every second: the best accuracy from the first
+     * measured candidate on (of the feasible ones once there is one; marked when none meets the targets yet), the
+     * time left to the run's real deadline, the generation, and the candidate in training (its step, or that it is
+     * being measured). Each finished candidate, and the final training, gets a line above the bar.
      */
     static final class Search implements SearchProgress, CandidateProgress, AutoCloseable {
         private final ProgressBar bar;
@@ -171,18 +171,19 @@ final class ProgressBars {
             above(what);
         }
 
+        /** The best and the time left come first: a narrow console (or a log file) cuts the end of the line. */
         private void update() {
-            StringBuilder message = new StringBuilder("gen ").append(generation);
-            if (!training.isEmpty()) {
-                message.append(" | ").append(training);
-            }
-            message.append(" | best ").append(Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f%s", best,
-                    bestFeasible ? "" : " (misses a target)"));
+            StringBuilder message = new StringBuilder("best ").append(Double.isNaN(best) ? "-"
+                    : String.format(Locale.ROOT, "%.4f%s", best, bestFeasible ? "" : " (misses a target)"));
             Instant end = deadline;
             if (end != null) {
                 Duration left = Duration.between(Instant.now(), end);
                 message.append(left.isNegative() ? " | time is up, ending" : String.format(Locale.ROOT,
                         " | %dm%02ds left", left.toMinutes(), left.toSecondsPart()));
+            }
+            message.append(" | gen ").append(generation);
+            if (!training.isEmpty()) {
+                message.append(" | ").append(training);
             }
             bar.setExtraMessage(message.toString());
         }

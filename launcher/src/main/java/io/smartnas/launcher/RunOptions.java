@@ -87,8 +87,8 @@ final class RunOptions {
                 description = "Training images of the final training; 0 for all.")
         Integer subset;
 
-        @Option(names = "--final-time", paramLabel = "DURATION",
-                description = "The part of --time kept for the final training.")
+        @Option(names = "--final-time", paramLabel = "SHARE|DURATION",
+                description = "The part of --time kept for the final training: 50% or 6m.")
         String time;
     }
 }

@@ -41,7 +41,7 @@ final class SearchCommand extends Subcommand {
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard",
             description = "Starting settings (default ${DEFAULT-VALUE}). quick, for a CPU: population 8, 24 "
                     + "evaluations or 14 minutes, 1 epoch on 3,000 images, up to 3 exits and 3 layers a block; the "
-                    + "last 7 minutes train the best on all images. standard, for a GPU: population 24, 240 "
+                    + "second half trains the best on all images. standard, for a GPU: population 24, 240 "
                     + "evaluations or 8 generations without progress, 5 epochs on all images, up to 4 exits and 6 "
                     + "layers a block; the best then trains for 10 epochs.")
     private String preset;

@@ -39,7 +39,7 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
             Duration reserve;
             try {
                 finalTraining.fidelity();
-                reserve = finalTraining.reserve();
+                reserve = finalTraining.reserve(budget.time());
             } catch (IllegalArgumentException | InvalidInputException e) {
                 throw new IllegalArgumentException("final_training: " + e.getMessage(), e);
             }
@@ -52,7 +52,8 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
 
     /** When the search itself must end, for a run that must end by {@code deadline}: before its final training. */
     Instant searchDeadline(Instant deadline) {
-        return deadline == null || finalTraining == null ? deadline : deadline.minus(finalTraining.reserve());
+        return deadline == null || finalTraining == null ? deadline
+                : deadline.minus(finalTraining.reserve(budget.time()));
     }
 
     /**

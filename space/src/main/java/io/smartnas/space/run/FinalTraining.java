@@ -1,5 +1,6 @@
 package io.smartnas.space.run;
 
+import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Fidelity;
 
 import java.time.Duration;
@@ -7,13 +8,14 @@ import java.time.Duration;
 /**
  * A run's last step: its best candidate (or, when none meets the targets, the closest that trained) trained again at a
  * higher fidelity, measured once on the test images, and kept as a model directory. JSON form:
- * {@code {"epochs": 1, "subset": 0, "time": "6m"}}.
+ * {@code {"epochs": 1, "subset": 0, "time": "50%"}}.
  *
  * @param epochs passes over the training images, at least 1
  * @param subset training images, or 0 for the whole training split
- * @param time   the part of the run's time kept for this step, like {@code 6m}: the search itself ends that long
- *               before the run's deadline, and the step trains on fewer images than its fidelity says when the
- *               candidate's measured speed says that they would not fit; null when the run has no time budget
+ * @param time   the part of the run's time kept for this step, a share like {@code 50%} or a duration like
+ *               {@code 6m}: the search itself ends that long before the run's deadline, and the step trains on fewer
+ *               images than its fidelity says when they would not fit; null or ignored when the run has no time
+ *               budget
  */
 public record FinalTraining(int epochs, int subset, String time) {
     /** The most training the step gives. */
@@ -21,8 +23,28 @@ public record FinalTraining(int epochs, int subset, String time) {
         return new Fidelity(epochs, subset);
     }
 
-    /** The part of the run's time kept for the step; zero when none is. */
-    public Duration reserve() {
-        return time == null ? Duration.ZERO : RunDescription.duration(time);
+    /**
+     * The part of {@code runTime} kept for the step; zero when the run has no time budget or none is kept.
+     *
+     * @throws io.smartnas.space.InvalidInputException if {@code time} is neither a share below 100% nor a duration
+     */
+    public Duration reserve(Duration runTime) {
+        if (time == null || runTime == null) {
+            return Duration.ZERO;
+        }
+        String t = time.strip();
+        if (!t.endsWith("%")) {
+            return RunDescription.duration(t);
+        }
+        double percent;
+        try {
+            percent = Double.parseDouble(t.substring(0, t.length() - 1));
+        } catch (NumberFormatException e) {
+            percent = Double.NaN;
+        }
+        if (!(percent >= 0 && percent < 100)) {
+            throw new InvalidInputException("time must be a share below 100% or a duration, got '" + time + "'");
+        }
+        return Duration.ofMillis(Math.round(runTime.toMillis() * percent / 100));
     }
 }

@@ -35,7 +35,13 @@ class RunDescriptionTest {
         assertEquals(3, run.space().maxSize(), "the preset's other space bounds stay");
         assertEquals(7, run.evaluations());
         assertEquals(Duration.ofMinutes(14), run.timeLimit());
-        assertEquals(new FinalTraining(1, 0, "7m"), run.finalTraining());
+        assertEquals(new FinalTraining(1, 0, "50%"), run.finalTraining());
+        assertEquals(Duration.ofMinutes(7), run.finalTraining().reserve(run.timeLimit()));
+        assertEquals(Duration.ofSeconds(150), run.finalTraining().reserve(Duration.ofMinutes(5)),
+                "a share of whatever time the run is given");
+        assertEquals(Duration.ZERO, run.finalTraining().reserve(null), "no time budget, nothing kept");
+        assertEquals(Duration.ofMinutes(6), new FinalTraining(1, 0, "6m").reserve(Duration.ofHours(1)));
+        assertThrows(InvalidInputException.class, () -> new FinalTraining(1, 0, "100%").reserve(Duration.ofHours(1)));
     }
 
     @Test

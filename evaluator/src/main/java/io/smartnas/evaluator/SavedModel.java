@@ -14,7 +14,6 @@ import io.smartnas.evaluator.train.Training;
 import io.smartnas.space.InvalidConfigException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
-import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.TimingSettings;

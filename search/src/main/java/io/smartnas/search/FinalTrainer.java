@@ -55,7 +55,8 @@ final class FinalTrainer {
         if (stored.isPresent()) {
             return stored;
         }
-        Evaluation searched = store.evaluations(runId).stream().filter(e -> e.id() == chosen.evaluationId())
+        Evaluation searched = store.evaluationsOf(chosen.configId()).stream()
+                .filter(e -> e.id() == chosen.evaluationId())
                 .map(StoredEvaluation::evaluation).findFirst().orElseThrow();
         Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
         Duration budget = trainingTime(searched, left);

@@ -1,6 +1,8 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
 import io.smartnas.space.InvalidInputException;
 
 import java.util.List;
@@ -30,6 +32,19 @@ public record DeviceSpec(String label) {
     /** The kind of device it means here, {@code cpu} or {@code gpu}: what measurements are comparable within. */
     public String deviceClass() {
         return devices().get(0).getDeviceType();
+    }
+
+    /**
+     * The class of device a latency profile is kept for: for a CPU its model and the engine's intra-op threads, for
+     * a GPU its compute capability and memory.
+     */
+    public String profileName() {
+        Device device = first();
+        if (device.isGpu()) {
+            long mib = CudaUtils.getGpuMemory(device).getMax() >> 20;
+            return "gpu sm_" + CudaUtils.getComputeCapability(device.getDeviceId()) + ", " + mib + " MiB";
+        }
+        return "cpu " + RuntimeProvenance.cpuModel() + ", " + JniUtils.getNumThreads() + " threads";
     }
 
     /**

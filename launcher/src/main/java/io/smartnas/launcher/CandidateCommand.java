@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
+import io.smartnas.results.StoredPrediction;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.evaluation.Evaluation;
@@ -30,22 +31,35 @@ final class CandidateCommand extends Subcommand {
     void run() {
         CandidateRecord candidate;
         List<StoredEvaluation> evaluations;
+        List<StoredPrediction> predictions;
         try (ResultStore store = db.readOnly()) {
             candidate = store.candidate(id).orElseThrow(() -> new InvalidInputException("no candidate " + id
                     + " in " + db.file()));
             evaluations = store.evaluationsOf(id);
+            predictions = store.predictions(id);
         }
         CandidateView view = new CandidateView(candidate.configId(), ConfigFile.toJson(candidate.network()),
                 Json.parse(candidate.genome()), candidate.params(), candidate.buffers(), candidate.bytes(),
                 candidate.macs(), candidate.activationBytes(), candidate.blocks(),
+                predictions.stream().map(PredictionView::of).toList(),
                 evaluations.stream().map(EvaluationView::of).toList());
         PrintWriter out = out();
         out.println(Json.line(view));
     }
 
-    /** What the command prints: the candidate, its cost and every evaluation of it. */
+    /** What the command prints: the candidate, its cost, its predicted latency and every evaluation of it. */
     private record CandidateView(String id, JsonNode config, JsonNode genome, long params, long buffers, long bytes,
-                                 long macs, long activationBytes, int blocks, List<EvaluationView> evaluations) {
+                                 long macs, long activationBytes, int blocks,
+                                 List<PredictionView> predictedLatency,
+                                 List<EvaluationView> evaluations) {
+    }
+
+    /** Latency per exit predicted under one device profile, beside the measured latency of the evaluations. */
+    private record PredictionView(long profile, String device, double[] latencyMs, double[] leavingAtMs) {
+        static PredictionView of(StoredPrediction stored) {
+            return new PredictionView(stored.profileId(), stored.device(), stored.prediction().throughExitMs(),
+                    stored.prediction().leavingAtMs());
+        }
     }
 
     private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, String device,

@@ -1,29 +1,49 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.results.StoredProfile;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.CostJson;
 import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.latency.LatencyPrediction;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** What a config costs, as a table for people or as one JSON object for programs. */
+/**
+ * What a config costs, as a table for people or as one JSON object for programs; with a device profile, also its
+ * predicted latency.
+ */
 final class CostReport {
     private final String source;
     private final SmartNetConfig config;
     private final Cost cost;
+    /** The profile latency is predicted with, or null for none. */
+    private final StoredProfile profile;
 
-    CostReport(String source, SmartNetConfig config) {
+    CostReport(String source, SmartNetConfig config, StoredProfile profile) {
         this.source = source;
         this.config = config;
         this.cost = CostModel.of(config);
+        this.profile = profile;
     }
 
     ObjectNode json() {
-        return CostJson.of(config, Json.object().put("file", source));
+        ObjectNode node = CostJson.of(config, Json.object().put("file", source));
+        if (profile != null) {
+            LatencyPrediction predicted = profile.profile().predict(config);
+            ObjectNode latency = node.putObject("predicted_latency").put("profile", profile.id())
+                    .put("device", profile.profile().device());
+            var exits = latency.putArray("exits");
+            for (int c = 0; c < config.size(); c++) {
+                exits.addObject().put("exit", c).put("latency_ms", predicted.throughExitMs()[c])
+                        .put("leaving_at_ms", predicted.leavingAtMs()[c]);
+            }
+        }
+        return node;
     }
 
     void print(PrintWriter out) {
@@ -40,6 +60,17 @@ final class CostReport {
         out.printf("  blocks per row %s, per column %s%n", perRow(), perColumn());
         out.printf("  every exit run: %,d MACs; peak activation memory at batch size 1: %,d bytes%n", cost.macs(),
                 cost.activationBytes());
+        if (profile != null) {
+            LatencyPrediction predicted = profile.profile().predict(config);
+            out.printf("  predicted latency at batch size 1 on %s (profile %d):%n", profile.profile().device(),
+                    profile.id());
+            Table latency = new Table("exit", "ms (this exit alone)", "ms (anytime, leaving here)");
+            for (int c = 0; c < config.size(); c++) {
+                latency.row(c, String.format(Locale.ROOT, "%.3f", predicted.throughExitMs()[c]),
+                        String.format(Locale.ROOT, "%.3f", predicted.leavingAtMs()[c]));
+            }
+            latency.print(out, "  ");
+        }
     }
 
     private String perRow() {

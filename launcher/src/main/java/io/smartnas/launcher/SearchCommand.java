@@ -138,10 +138,16 @@ final class SearchCommand extends Subcommand {
         RunDescription run = prepared.run();
         SearchSettings search = prepared.search();
         SearchResult result;
+        // A latency target is screened by the device's profile, measured first if this device has none; a stored
+        // profile also predicts every candidate's latency when there is no latency target.
+        var profile = LatencyProfiles.of(store, prepared.devices(), search.targets().maxLatencyMs() != null);
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
             DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(), prepared.data(),
                     prepared.devices(), progress);
             Search searching = new Search(store, evaluator, search, progress, id -> runDir(id).resolve("model"));
+            if (profile.isPresent()) {
+                searching = searching.predictingLatency(profile.get());
+            }
             result = resume != null ? searching.resume(resume) : searching.start(run.name() != null ? run.name()
                     : run.preset() + " " + search.strategy().label(), run.json(), evaluator.provenance());
         } catch (SearchInterruptedException e) {

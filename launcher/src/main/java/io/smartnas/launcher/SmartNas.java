@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
                 SearchCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class, CandidateCommand.class,
                 SqlCommand.class, ExportCommand.class, CompareCommand.class, CalibrateCommand.class,
+                CalibrateDeviceCommand.class,
                 InferCommand.class, GrowCommand.class, ShrinkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SmartNas {

@@ -93,4 +93,32 @@ class DescribeCommandTest {
         }
         return file;
     }
+
+    @Test
+    void latencyIsPredictedWithTheDevicesStoredProfile() throws IOException {
+        Path db = dir.resolve("r.mv.db");
+        long id = StoredProfiles.store(db, StoredProfiles.perConv(0.25));
+        Cli cli = Cli.run("describe", copy("/two-exits.json").toString(), "--latency", "--device", "cpu", "--db",
+                db.toString(), "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode latency = Json.MAPPER.readTree(cli.out()).get("predicted_latency");
+        assertEquals(id, latency.get("profile").asLong());
+        // Exit 0: stem, two layers of two convolutions, the linear layer; exit 1 adds (0,1)'s three layers and
+        // (1,1)'s one, and its own head instead of exit 0's.
+        assertEquals(0.25 * 6, latency.get("exits").get(0).get("latency_ms").asDouble(), 1e-9);
+        assertEquals(0.25 * (1 + 4 + 6 + 2 + 1), latency.get("exits").get(1).get("latency_ms").asDouble(), 1e-9);
+        assertEquals(0.25 * (1 + 4 + 6 + 2 + 2), latency.get("exits").get(1).get("leaving_at_ms").asDouble(), 1e-9);
+    }
+
+    @Test
+    void latencyWithoutACalibratedDeviceIsBadInputThatSaysHowToCalibrate() throws IOException {
+        Path db = dir.resolve("r.mv.db");
+        StoredProfiles.store(db, new io.smartnas.space.latency.DeviceProfile("another cpu, 64 threads",
+                java.util.List.of(0.0, 1.0, 0.0, 0.0, 0.0, 0.0), 60, 0.05, 0.2, java.time.Instant.EPOCH, "{}"));
+        Cli cli = Cli.run("describe", copy("/two-exits.json").toString(), "--latency", "--device", "cpu", "--db",
+                db.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("no latency profile of cpu") && cli.err().contains("calibrate-device"),
+                cli.err());
+    }
 }

@@ -18,7 +18,7 @@ class HelpTest {
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(16, commands().count());
+        assertEquals(17, commands().count());
     }
 
     @ParameterizedTest

@@ -229,4 +229,39 @@ class SearchCommandTest {
         assertFalse(cli.out().isBlank());
         cli.out().lines().forEach(line -> assertTrue(Files.exists(Path.of(line)), line));
     }
+
+    @Test
+    void aSearchWithALatencyTargetTrainsNoCandidateItsDeviceProfilePredictsAboveIt() throws IOException {
+        // 0.1 ms per convolution: a one-exit network with a pruned block is predicted at 0.2 ms, with one layer at 0.4.
+        long profile = StoredProfiles.store(Path.of(db()), StoredProfiles.perConv(0.1));
+        Cli cli = Cli.run("search", "--data", "synthetic", "--population", "3", "--evaluations", "6", "--subset",
+                "200", "--final-subset", "400", "--max-size", "2", "--max-depth", "1", "--device", "cpu",
+                "--max-latency-ms", "0.35", "--db", db(), "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        String lastExitPrediction = " FROM evaluations e JOIN candidates c ON c.config_id = e.config_id "
+                + "JOIN latency_predictions p ON p.config_id = e.config_id AND p.exit_index = c.size - 1 "
+                + "AND p.profile_id = " + profile;
+        assertEquals("n\n0\n", sql("SELECT COUNT(*) AS n" + lastExitPrediction
+                + " WHERE e.status <> 'rejected-by-cost' AND p.latency_ms > 0.35"), "trained above the target");
+        assertEquals("n\n0\n", sql("SELECT COUNT(*) AS n" + lastExitPrediction
+                + " WHERE e.status = 'rejected-by-cost' AND p.latency_ms <= 0.35"), "rejected below the target");
+        assertEquals("n\n0\n", sql("SELECT COUNT(*) AS n FROM evaluations e WHERE NOT EXISTS (SELECT 1 FROM "
+                + "latency_predictions p WHERE p.config_id = e.config_id)"), "every candidate has its prediction");
+        String rejected = sql("SELECT COUNT(*) AS n FROM evaluations WHERE status = 'rejected-by-cost'");
+        String trained = sql("SELECT COUNT(*) AS n FROM evaluations WHERE status = 'ok'");
+        assertFalse(rejected.equals("n\n0\n") || trained.equals("n\n0\n"),
+                "the seeded search proposes networks on both sides of the target: " + rejected + trained);
+        String id = sql("SELECT MIN(config_id) AS id FROM evaluations WHERE status = 'ok'").split("\n")[1];
+        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", id, "--db", db()).out());
+        JsonNode predicted = candidate.get("predicted_latency").get(0);
+        assertEquals(profile, predicted.get("profile").asLong());
+        assertTrue(predicted.get("latency_ms").get(predicted.get("latency_ms").size() - 1).asDouble() <= 0.35);
+        assertTrue(candidate.get("evaluations").get(0).get("exits").get(0).has("latency_ms"), "measured beside it");
+    }
+
+    private String sql(String query) {
+        Cli cli = Cli.run("sql", query, "--db", db(), "--csv");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        return cli.out().replace("\r", "");
+    }
 }

@@ -9,6 +9,9 @@ import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.latency.DeviceProfile;
+import io.smartnas.space.latency.LatencyFeatures;
+import io.smartnas.space.latency.LatencyPrediction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -519,6 +522,99 @@ public final class H2ResultStore implements ResultStore {
                 searchLock.close();
             }
         }
+    }
+
+    @Override
+    public synchronized long addDeviceProfile(DeviceProfile p) {
+        String sql = "INSERT INTO device_profiles (device, coefficients, points, median_error, worst_error, calibrated, "
+                + "runtime) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        return write("store the latency profile of " + p.device(), () -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                Map<String, Double> prices = new LinkedHashMap<>();
+                for (int i = 0; i < LatencyFeatures.NAMES.size(); i++) {
+                    prices.put(LatencyFeatures.NAMES.get(i), p.coefficients().get(i));
+                }
+                insert.setString(1, p.device());
+                insert.setString(2, JSON.writeValueAsString(prices));
+                insert.setInt(3, p.points());
+                insert.setDouble(4, p.medianError());
+                insert.setDouble(5, p.worstError());
+                insert.setTimestamp(6, Timestamp.from(p.calibrated()));
+                insert.setString(7, p.runtime());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized Optional<StoredProfile> deviceProfile(String device) {
+        String sql = "SELECT id, coefficients, points, median_error, worst_error, calibrated, runtime "
+                + "FROM device_profiles WHERE device = ? ORDER BY id DESC LIMIT 1";
+        return read("read the latency profile of " + device, () -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, device);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    Map<String, Double> prices = JSON.readValue(row.getString(2), new TypeReference<>() { });
+                    List<Double> coefficients = LatencyFeatures.NAMES.stream()
+                            .map(name -> prices.getOrDefault(name, 0.0)).toList();
+                    return Optional.of(new StoredProfile(row.getLong(1), new DeviceProfile(device, coefficients,
+                            row.getInt(3), row.getDouble(4), row.getDouble(5), instant(row, 6), row.getString(7))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void putPrediction(String configId, long profileId, LatencyPrediction prediction) {
+        String sql = "MERGE INTO latency_predictions (config_id, profile_id, exit_index, latency_ms, leaving_ms) "
+                + "KEY (config_id, profile_id, exit_index) VALUES (?, ?, ?, ?, ?)";
+        write("store the predicted latency of " + configId, () -> {
+            try (PreparedStatement merge = connection.prepareStatement(sql)) {
+                for (int exit = 0; exit < prediction.throughExitMs().length; exit++) {
+                    merge.setString(1, configId);
+                    merge.setLong(2, profileId);
+                    merge.setInt(3, exit);
+                    merge.setDouble(4, prediction.throughExitMs()[exit]);
+                    merge.setDouble(5, prediction.leavingAtMs()[exit]);
+                    merge.addBatch();
+                }
+                merge.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<StoredPrediction> predictions(String configId) {
+        String sql = "SELECT p.profile_id, d.device, p.exit_index, p.latency_ms, p.leaving_ms "
+                + "FROM latency_predictions p JOIN device_profiles d ON d.id = p.profile_id "
+                + "WHERE p.config_id = ? ORDER BY p.profile_id, p.exit_index";
+        return read("read the predicted latency of " + configId, () -> {
+            Map<Long, String> devices = new LinkedHashMap<>();
+            Map<Long, List<double[]>> exits = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, configId);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        devices.put(row.getLong(1), row.getString(2));
+                        exits.computeIfAbsent(row.getLong(1), id -> new ArrayList<>())
+                                .add(new double[] {row.getDouble(4), row.getDouble(5)});
+                    }
+                }
+            }
+            List<StoredPrediction> predictions = new ArrayList<>();
+            exits.forEach((id, rows) -> predictions.add(new StoredPrediction(id, devices.get(id),
+                    new LatencyPrediction(rows.stream().mapToDouble(r -> r[0]).toArray(),
+                            rows.stream().mapToDouble(r -> r[1]).toArray()))));
+            return predictions;
+        });
     }
 
     /** Work inside one transaction. */

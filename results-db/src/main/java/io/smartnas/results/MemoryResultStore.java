@@ -5,6 +5,9 @@ import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 
+import io.smartnas.space.latency.DeviceProfile;
+import io.smartnas.space.latency.LatencyPrediction;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +32,9 @@ public final class MemoryResultStore implements ResultStore {
     private final Map<Long, String> finals = new HashMap<>();
     private final Map<Long, TreeMap<Integer, GenerationRecord>> generations = new HashMap<>();
     private final List<ExportRecord> exports = new ArrayList<>();
+    private final List<StoredProfile> profiles = new ArrayList<>();
+    /** Predictions by config id, then profile id. */
+    private final Map<String, TreeMap<Long, LatencyPrediction>> predictions = new HashMap<>();
 
     @Override
     public synchronized long createRun(NewRun run) {
@@ -190,5 +196,34 @@ public final class MemoryResultStore implements ResultStore {
     @Override
     public void close() {
         // Nothing to release: the store lives as long as the object.
+    }
+
+    @Override
+    public synchronized long addDeviceProfile(DeviceProfile profile) {
+        long id = profiles.size() + 1L;
+        profiles.add(new StoredProfile(id, profile));
+        return id;
+    }
+
+    @Override
+    public synchronized Optional<StoredProfile> deviceProfile(String device) {
+        return profiles.stream().filter(p -> p.profile().device().equals(device)).reduce((first, last) -> last);
+    }
+
+    @Override
+    public synchronized void putPrediction(String configId, long profileId, LatencyPrediction prediction) {
+        if (!candidates.containsKey(configId) || profileId < 1 || profileId > profiles.size()) {
+            throw new StoreException("cannot store the predicted latency of " + configId + ": no such candidate or "
+                    + "profile " + profileId, null);
+        }
+        predictions.computeIfAbsent(configId, id -> new TreeMap<>()).putIfAbsent(profileId, prediction);
+    }
+
+    @Override
+    public synchronized List<StoredPrediction> predictions(String configId) {
+        List<StoredPrediction> stored = new ArrayList<>();
+        predictions.getOrDefault(configId, new TreeMap<>()).forEach((id, p) -> stored.add(
+                new StoredPrediction(id, profiles.get((int) (id - 1)).profile().device(), p)));
+        return stored;
     }
 }

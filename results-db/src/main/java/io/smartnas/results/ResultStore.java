@@ -3,6 +3,8 @@ package io.smartnas.results;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.latency.DeviceProfile;
+import io.smartnas.space.latency.LatencyPrediction;
 
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +95,18 @@ public interface ResultStore extends AutoCloseable {
     Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass);
 
     Optional<CandidateRecord> candidate(String configId);
+    /** Stores a device's latency profile; returns its id. Earlier profiles of the device are kept, but no longer used. */
+    long addDeviceProfile(DeviceProfile profile);
+
+    /** The newest latency profile of a device class, if it was ever calibrated. */
+    Optional<StoredProfile> deviceProfile(String device);
+
+    /** Stores a stored candidate's predicted latency under a stored profile; storing it again changes nothing. */
+    void putPrediction(String configId, long profileId, LatencyPrediction prediction);
+
+    /** Every stored prediction of a config, oldest profile first. */
+    List<StoredPrediction> predictions(String configId);
+
 
     /** Every evaluation of a config, in any run, oldest first. */
     List<StoredEvaluation> evaluationsOf(String configId);

@@ -5,6 +5,8 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.latency.DeviceProfile;
+import io.smartnas.space.latency.LatencyPrediction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,5 +327,37 @@ abstract class ResultStoreContract {
         evaluate(run, config, Samples.ok(config, Samples.FIDELITY, 0.5, 1));
         assertTrue(before.isEmpty());
         assertThrows(UnsupportedOperationException.class, () -> before.add(null));
+    }
+
+    private static DeviceProfile profile(String device, double perConv) {
+        return new DeviceProfile(device, List.of(0.01, perConv, 0.005, 1e-8, 2e-9, 1e-6), 87, 0.06, 0.3,
+                Instant.parse("2026-11-28T10:00:00Z"), "{\"engine\":\"test\"}");
+    }
+
+    @Test
+    void theNewestProfileOfADeviceIsTheOneInUseAndReadsBackAsStored() {
+        assertTrue(store.deviceProfile("cpu A, 2 threads").isEmpty());
+        long first = store.addDeviceProfile(profile("cpu A, 2 threads", 0.03));
+        long other = store.addDeviceProfile(profile("cpu B, 8 threads", 0.01));
+        long newest = store.addDeviceProfile(profile("cpu A, 2 threads", 0.02));
+        assertTrue(first != newest && other != newest);
+        StoredProfile read = store.deviceProfile("cpu A, 2 threads").orElseThrow();
+        assertEquals(newest, read.id());
+        assertEquals(profile("cpu A, 2 threads", 0.02), read.profile());
+        assertEquals(other, store.deviceProfile("cpu B, 8 threads").orElseThrow().id());
+    }
+
+    @Test
+    void aPredictionIsStoredOncePerConfigAndProfile() {
+        SmartNetConfig config = Samples.config(1);
+        store.putCandidate(Samples.candidate(config));
+        long id = store.addDeviceProfile(profile("cpu A, 2 threads", 0.03));
+        LatencyPrediction predicted = store.deviceProfile("cpu A, 2 threads").orElseThrow().profile().predict(config);
+        store.putPrediction(config.id(), id, predicted);
+        store.putPrediction(config.id(), id, predicted);
+        List<StoredPrediction> stored = store.predictions(config.id());
+        assertEquals(List.of(new StoredPrediction(id, "cpu A, 2 threads", predicted)), stored);
+        assertTrue(store.predictions(Samples.config(2).id()).isEmpty());
+        assertThrows(StoreException.class, () -> store.putPrediction(config.id(), id + 99, predicted));
     }
 }

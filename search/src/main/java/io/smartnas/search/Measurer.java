@@ -5,24 +5,29 @@ import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.Measured;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
+import io.smartnas.results.StoredProfile;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.latency.LatencyPrediction;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Gives every proposed candidate of a run its fitness, measuring only what is new, and writing each measurement to
  * the store before the search uses it. In order: a candidate this run already knows keeps its fitness; beyond the
- * budget a candidate gets none (and is not recorded); one whose cost alone breaks a memory target is recorded as
- * {@code rejected-by-cost} and never trained; one measured at the same fidelity on the same kind of device in any run
+ * budget a candidate gets none (and is not recorded); one whose cost alone breaks a memory target, or whose predicted
+ * latency (when the run has a device profile) breaks the latency target, is recorded as {@code rejected-by-cost} and
+ * never trained; one measured at the same fidelity on the same kind of device in any run
  * is copied, not retrained; the rest are trained by the evaluator as one batch. One the evaluator cut at the run's
  * deadline is recorded as such, but neither known nor counted: a resumed run trains it again. Not thread-safe: one strategy drives it.
  */
@@ -32,13 +37,17 @@ final class Measurer {
     private final Evaluator evaluator;
     private final SearchSettings settings;
     private final SearchProgress progress;
+    /** The device profile latency is predicted with, or null when the run has none. */
+    private final StoredProfile profile;
     private final Map<String, Standing> known = new LinkedHashMap<>();
     /** Candidates of the current batch that got no measurement: beyond the budget, or cut at the deadline. */
     private final Map<String, Standing> unmeasured = new HashMap<>();
 
     /** Knows what the run measured before, so that a resumed run trains none of it again. */
-    Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
+    Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
+             StoredProfile profile) {
         this.store = store;
+        this.profile = profile;
         this.runId = runId;
         this.evaluator = evaluator;
         this.settings = settings;
@@ -78,8 +87,15 @@ final class Measurer {
                 continue;
             }
             store.putCandidate(candidate);
+            LatencyPrediction predicted = predict(p);
             if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
-                record(reject(id, candidate), candidate);
+                record(reject(id, String.join("; ", targets.memoryMisses(candidate.params(), candidate.bytes()))),
+                        candidate);
+            } else if (tooSlow(predicted)) {
+                record(reject(id, String.format(Locale.ROOT, "predicted latency %.2f ms%s is above the target %s ms "
+                        + "(device profile %d: %s)", predicted.leastFor(targets.latencyMode()),
+                        targets.latencyMode() == LatencyMode.ANYTIME ? " leaving at the first exit" : "",
+                        targets.maxLatencyMs(), profile.id(), profile.profile().device())), candidate);
             } else {
                 var reusable = store.lookup(id, settings.fidelity(), settings.deviceClass());
                 if (reusable.isPresent()) {
@@ -114,10 +130,25 @@ final class Measurer {
                 settings.budget().evaluations());
     }
 
-    private Evaluation reject(String id, CandidateRecord candidate) {
+    /** The proposal's latency under the run's device profile, stored beside the candidate; null without one. */
+    private LatencyPrediction predict(Proposal p) {
+        if (profile == null) {
+            return null;
+        }
+        LatencyPrediction predicted = profile.profile().predict(p.config());
+        store.putPrediction(p.id(), profile.id(), predicted);
+        return predicted;
+    }
+
+    /** Whether a prediction says the latency target cannot be met. */
+    private boolean tooSlow(LatencyPrediction predicted) {
+        Double target = settings.targets().maxLatencyMs();
+        return predicted != null && target != null && predicted.leastFor(settings.targets().latencyMode()) > target;
+    }
+
+    private Evaluation reject(String id, String misses) {
         Instant now = Instant.now();
-        String reason = String.join("; ", settings.targets().memoryMisses(candidate.params(), candidate.bytes()))
-                + " by the cost model, so it was not trained";
+        String reason = misses + " by the cost model, so it was not trained";
         return Evaluation.unsuccessful(id, settings.fidelity(), EvaluationStatus.REJECTED_BY_COST, reason, "", now,
                 now, Map.of("rejected_by", "cost model"));
     }

@@ -9,6 +9,7 @@ import io.smartnas.results.Ranking;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunStatus;
 import io.smartnas.results.RunSummary;
+import io.smartnas.results.StoredProfile;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SearchSpace;
 import io.smartnas.space.cost.Cost;
@@ -21,6 +22,8 @@ import io.smartnas.space.evaluation.Targets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.LongFunction;
 
@@ -39,6 +42,7 @@ public final class Search {
     private final SearchSettings settings;
     private final SearchProgress progress;
     private final LongFunction<Path> modelDirs;
+    private final StoredProfile latencyProfile;
 
     /** A search of a run that ends with its search (its settings ask for no final training). */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
@@ -51,6 +55,11 @@ public final class Search {
      */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
                   LongFunction<Path> modelDirs) {
+        this(store, evaluator, settings, progress, modelDirs, null);
+    }
+
+    private Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
+                   LongFunction<Path> modelDirs, StoredProfile latencyProfile) {
         if (settings.finalTraining() != null && modelDirs == null) {
             throw new IllegalArgumentException("a run with a final training needs a place for its model");
         }
@@ -59,6 +68,15 @@ public final class Search {
         this.settings = settings;
         this.progress = progress;
         this.modelDirs = modelDirs;
+        this.latencyProfile = latencyProfile;
+    }
+
+    /**
+     * The same search, predicting every candidate's latency with {@code profile} (stored beside the candidate) and
+     * rejecting, untrained, those predicted above the latency target.
+     */
+    public Search predictingLatency(StoredProfile profile) {
+        return new Search(store, evaluator, settings, progress, modelDirs, Objects.requireNonNull(profile));
     }
 
     /**
@@ -79,9 +97,29 @@ public final class Search {
     /** Starts a new run and searches until the budget is spent. */
     public SearchResult start(String name, String settingsJson, String provenanceJson) {
         check(settings);
+        checkLatency();
         long runId = store.createRun(new NewRun(name, settings.strategy().label(), settings.targets(), settingsJson,
                 provenanceJson));
         return run(runId, List.of(), 0, Instant.now());
+    }
+
+    /**
+     * Refuses a latency target that even the space's smallest network is predicted to miss.
+     *
+     * @throws InvalidInputException if so
+     */
+    private void checkLatency() {
+        Double target = settings.targets().maxLatencyMs();
+        if (latencyProfile == null || target == null) {
+            return;
+        }
+        double fastest = latencyProfile.profile().predict(SpaceExtremes.smallestNetwork(settings.bounds()))
+                .leastFor(settings.targets().latencyMode());
+        if (fastest > target) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "no network of this space meets "
+                    + "the latency target: the smallest is predicted at %.3f ms on %s, above --max-latency-ms %s",
+                    fastest, latencyProfile.profile().device(), target));
+        }
     }
 
     /**
@@ -101,7 +139,7 @@ public final class Search {
 
     private SearchResult run(long runId, List<io.smartnas.space.Genome> population, int lastGeneration,
                              Instant started) {
-        Measurer measurer = new Measurer(store, runId, evaluator, settings, progress);
+        Measurer measurer = new Measurer(store, runId, evaluator, settings, progress, latencyProfile);
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         Instant searchDeadline = settings.searchDeadline(deadline);

@@ -19,11 +19,18 @@ final class SpaceExtremes {
     private SpaceExtremes() {
     }
 
-    /** One exit, the narrowest stem, every block pruned: nothing in the space has fewer parameters. */
+    /**
+     * One exit, the narrowest stem, every block pruned: nothing in the space has fewer parameters, and nothing runs
+     * fewer operations or MACs.
+     */
+    static SmartNetConfig smallestNetwork(SpaceBounds b) {
+        return new SmartNetConfig(b.input(), b.classes(), Collections.min(b.stemWidths()), b.bottleneck(), 1,
+                List.of(0), List.of(new Cell(0, 0, 0, List.of())));
+    }
+
+    /** The cost of {@link #smallestNetwork}. */
     static Cost smallest(SpaceBounds b) {
-        SmartNetConfig config = new SmartNetConfig(b.input(), b.classes(), Collections.min(b.stemWidths()),
-                b.bottleneck(), 1, List.of(0), List.of(new Cell(0, 0, 0, List.of())));
-        return CostModel.of(config);
+        return CostModel.of(smallestNetwork(b));
     }
 
     /** Every exit, the widest stem and growth, the deepest blocks and every Smart Connection. */

@@ -64,6 +64,36 @@ public final class Timing {
     }
 
     /**
+     * Milliseconds per image at batch size 1 of anytime inference that evaluates every exit and leaves at the last:
+     * column by column, each exit's softmax and top probability read back before the next column runs. The lower
+     * quartile of the runs, as for {@link #latency}.
+     */
+    public double anytimeToLast(SmartNetBlock block, NDManager manager) {
+        double[] times = new double[runs];
+        InputShape in = block.config().input();
+        ParameterStore store = new ParameterStore(manager, false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = scope.randomNormal(new Shape(1, in.channels(), in.height(), in.width()));
+            for (int run = -warmUp; run < runs; run++) {
+                Interruption.check();
+                try (NDManager runScope = scope.newSubManager()) {
+                    image.tempAttach(runScope);
+                    long start = System.nanoTime();
+                    SmartNetBlock.Columns columns = block.columns(store, image);
+                    while (columns.hasNext()) {
+                        columns.next().softmax(1).max().getFloat();
+                    }
+                    if (run >= 0) {
+                        times[run] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+            }
+        }
+        Arrays.sort(times);
+        return times[(runs - 1) / 4];
+    }
+
+    /**
      * Latency per exit at batch size 1, and the load of the rest of the machine while it was timed.
      *
      * @param perExitMs milliseconds per image through each exit

@@ -27,10 +27,11 @@ import java.util.function.IntConsumer;
 public final class DeviceCalibration {
     /** Networks timed; each gives one pass per exit and one anytime pass. */
     public static final int NETWORKS = 40;
-    /** Networks timed first and thrown away: the engine's first passes are slower (JIT, caches, allocator). */
-    public static final int WARM_UP = 4;
-    /** Rounds over the networks; a pass's time is its mean over them. */
-    public static final int ROUNDS = 2;
+    /**
+     * Rounds over the networks: the first is thrown away (a cold engine and JIT run small networks up to half again
+     * slower than they run in a search, after training), a pass's time is its mean over the others.
+     */
+    public static final int ROUNDS = 3;
     /** Timing of each pass in each round: half of an evaluation's runs, since every pass is timed in two rounds. */
     private static final TimingSettings TIMING = new TimingSettings(5, 15, 1, 1);
     /** The seed of the draw: fixed, so every device is timed on the same networks. */
@@ -52,8 +53,8 @@ public final class DeviceCalibration {
 
     /**
      * Times the calibration networks on the first device of {@code device} and fits its profile. The networks are
-     * timed in {@value #ROUNDS} rounds, each network's passes averaged over them: this machine's speed drifts by a
-     * fifth over tens of seconds, and rounds spread every network over that drift.
+     * timed in {@value #ROUNDS} rounds, the first to warm up, each network's passes averaged over the others: this
+     * machine's speed drifts by a fifth over tens of seconds, and rounds spread every network over that drift.
      *
      * @param done called with the number of networks timed so far (of {@code NETWORKS * ROUNDS}), after each
      */
@@ -64,11 +65,6 @@ public final class DeviceCalibration {
     /** The same on other networks (a test's few small ones). */
     static DeviceProfile run(DeviceSpec device, List<SmartNetConfig> networks, IntConsumer done) {
         Timing timing = new Timing(TIMING);
-        for (SmartNetConfig config : networks.subList(0, Math.min(WARM_UP, networks.size()))) {
-            try (SmartNetModel model = SmartNetModel.create(config, device.first(), 0)) {
-                timing.latency(model.block(), model.model().getNDManager());
-            }
-        }
         List<double[]> terms = new ArrayList<>();
         for (SmartNetConfig config : networks) {
             for (int c = 0; c < config.size(); c++) {
@@ -77,14 +73,16 @@ public final class DeviceCalibration {
             terms.add(LatencyFeatures.leavingAt(config, config.size() - 1).vector());
         }
         double[] times = new double[terms.size()];
+        int timed = ROUNDS - 1;
         for (int round = 0; round < ROUNDS; round++) {
+            double weight = round == 0 ? 0 : 1.0 / timed;
             int pass = 0;
             for (int i = 0; i < networks.size(); i++) {
                 try (SmartNetModel model = SmartNetModel.create(networks.get(i), device.first(), 0)) {
                     for (double ms : timing.latency(model.block(), model.model().getNDManager()).perExitMs()) {
-                        times[pass++] += ms / ROUNDS;
+                        times[pass++] += weight * ms;
                     }
-                    times[pass++] += timing.anytimeToLast(model.block(), model.model().getNDManager()) / ROUNDS;
+                    times[pass++] += weight * timing.anytimeToLast(model.block(), model.model().getNDManager());
                 }
                 done.accept(round * networks.size() + i + 1);
             }

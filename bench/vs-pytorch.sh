@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Training speed of `smartnas bench` against PyTorch eager (Debian's python3-torch, bench/pytorch_smartnet.py) on the
+# same networks, as issue 13 asks: alternating rounds, like with like (batch 64, 2 threads, the launcher's
+# GLIBC_TUNABLES for both), every round printed. Run it alone on an idle machine.
+#   bench/vs-pytorch.sh [ROUNDS] [STEPS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+rounds="${1:-3}"
+steps="${2:-50}"
+export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296"
+printf 'config\tround\tsmartnas_img_s\tpytorch_img_s\tratio\n'
+for config in examples/three-exits-130k.json examples/two-exits.json; do
+  for round in $(seq "$rounds"); do
+    ours=$("$here/smartnas" bench "$here/$config" --device cpu --batch-size 64 --steps "$steps" --threads 2 --json \
+      2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["train_images_per_s"])')
+    theirs=$(/usr/bin/python3 "$here/bench/pytorch_smartnet.py" "$here/$config" --batch 64 --steps "$steps" \
+      --threads 2 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["train_images_per_s"])')
+    python3 -c "import sys; a,b=float(sys.argv[3]),float(sys.argv[4]); print(f'{sys.argv[1]}\t{sys.argv[2]}\t{a:.1f}\t{b:.1f}\t{a/b:.2f}')" \
+      "$(basename "$config")" "$round" "$ours" "$theirs"
+  done
+done

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Training speed of `smartnas bench` against PyTorch eager (Debian's python3-torch, bench/pytorch_smartnet.py) on the
 # same networks, as issue 13 asks: alternating rounds, like with like (batch 64, 2 threads, the launcher's
-# GLIBC_TUNABLES for both), every round printed. Run it alone on an idle machine.
+# GLIBC_TUNABLES for both), every round printed. Run it alone on an idle machine. Needs Debian's python3-torch
+# (`sudo apt-get install python3-torch`; not part of ./setup: only this benchmark uses it).
 #   bench/vs-pytorch.sh [ROUNDS] [STEPS]
 set -euo pipefail
+/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "vs-pytorch: needs Debian's python3-torch" >&2; exit 2; }
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
 steps="${2:-50}"

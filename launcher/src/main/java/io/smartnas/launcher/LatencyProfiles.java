@@ -5,6 +5,7 @@ import io.smartnas.evaluator.DeviceSpec;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredProfile;
 import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.latency.DeviceProfile;
 import me.tongfei.progressbar.ProgressBar;
 
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class LatencyProfiles {
                 + device + " --db " + db.file()));
     }
 
-    private static io.smartnas.space.latency.DeviceProfile calibrated(DeviceSpec device) {
+    private static DeviceProfile calibrated(DeviceSpec device) {
         try (ProgressBar bar = ProgressBars.of("calibrate " + device,
                 DeviceCalibration.NETWORKS * DeviceCalibration.ROUNDS)) {
             return DeviceCalibration.run(device, bar::stepTo);

@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.space.latency.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,8 +116,8 @@ class DescribeCommandTest {
     @Test
     void latencyWithoutACalibratedDeviceIsBadInputThatSaysHowToCalibrate() throws IOException {
         Path db = dir.resolve("r.mv.db");
-        StoredProfiles.store(db, new io.smartnas.space.latency.DeviceProfile("another cpu, 64 threads",
-                java.util.List.of(0.0, 1.0, 0.0, 0.0, 0.0, 0.0), 60, 0.05, 0.2, java.time.Instant.EPOCH, "{}"));
+        StoredProfiles.store(db, new DeviceProfile("another cpu, 64 threads", List.of(0.0, 1.0, 0.0, 0.0, 0.0, 0.0), 60,
+                0.05, 0.2, Instant.EPOCH, "{}"));
         Cli cli = Cli.run("describe", copy("/two-exits.json").toString(), "--latency", "--device", "cpu", "--db",
                 db.toString());
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());

@@ -75,12 +75,27 @@ final class CandidateTrainer {
      * evaluation records the fidelity it got: when the budget ends training early, whole epochs done, or part of the
      * first as a subset; its provenance has the exact number of images trained on.
      *
+     * <p>A loss that goes NaN while the allocator's zero fill is off may be the engine's hazard that the probe at load
+     * missed ({@link TorchRuntime}): the fill is turned on and the candidate trained once more from the start.
+     *
      * @param budget the most time training may take, or null for none
      * @throws InvalidInputException                               if the config does not fit the data
      * @throws io.smartnas.evaluator.DivergedException if the loss becomes NaN or infinite
      */
     public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
                                   TrainingProgress progress) {
+        try {
+            return trainOnce(config, fidelity, budget, device, progress);
+        } catch (DivergedException e) {
+            if (!TorchRuntime.zeroFillAfterNan()) {
+                throw e;
+            }
+            return trainOnce(config, fidelity, budget, device, progress);
+        }
+    }
+
+    private TrainedCandidate trainOnce(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
+                                       TrainingProgress progress) {
         ImageSet images = setup.data().train();
         if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
             throw new InvalidInputException("the config is for " + config.input() + " images in " + config.classes()

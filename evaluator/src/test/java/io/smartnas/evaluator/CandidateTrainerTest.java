@@ -5,9 +5,14 @@ import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CandidateTrainerTest {
@@ -42,6 +47,29 @@ class CandidateTrainerTest {
         try (TrainedCandidate trained = trainer.train(TinyTask.twoExits(), fidelity, Device.cpu(),
                 (phase, phases, step, steps, loss) -> { })) {
             assertEquals(first, trained.evaluation().lastExit().validationAccuracy());
+        }
+    }
+
+    @Test
+    void aLossThatGoesNanWithTheZeroFillOffTurnsItOnAndTrainsOnceMore() {
+        TorchRuntime.engine();
+        TorchRuntime.setZeroFill(false);
+        EvaluationSetup setup = TinyTask.setup(TrainingMode.JOINT);
+        TrainingSettings exploding = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 5);
+        CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(setup.data(), exploding, setup.timing(),
+                false));
+        List<Integer> starts = new ArrayList<>();
+        try {
+            assertThrows(DivergedException.class, () -> trainer.train(TinyTask.twoExits(), new Fidelity(1, 0),
+                    Device.cpu(), (phase, phases, step, steps, loss) -> {
+                        if (step == 1) {
+                            starts.add(step);
+                        }
+                    }));
+            assertTrue(TorchRuntime.zeroFill(), "the zero fill is on after a NaN loss");
+            assertEquals(2, starts.size(), "trained again from the start once, then gave up");
+        } finally {
+            TorchRuntime.setZeroFill(TorchRuntime.hazardShownAtLoad());
         }
     }
 }

@@ -139,16 +139,27 @@ def main():
     x = torch.randn(a.batch, c, h, w)
     y = torch.randint(0, cfg["classes"], (a.batch,))
     net.train()
+    phases = [0.0, 0.0, 0.0]  # the same split as smartnas bench's step_ms: forward and loss, backward, update
     for step in range(a.warmup + a.steps):
         if step == a.warmup:
             start = time.perf_counter()
+            phases = [0.0, 0.0, 0.0]
+        t0 = time.perf_counter()
         opt.zero_grad()
         loss = sum(F.cross_entropy(o, y) for o in net(x))
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         opt.step()
+        loss.item()
+        t3 = time.perf_counter()
+        for i, d in enumerate((t1 - t0, t2 - t1, t3 - t2)):
+            phases[i] += d
     seconds = time.perf_counter() - start
+    step_ms = dict(zip(("forward", "backward", "update"), (round(p / a.steps * 1000, 2) for p in phases)))
     print(json.dumps({"engine": "pytorch " + torch.__version__, "params": params, "batch": a.batch,
-                      "steps": a.steps, "threads": a.threads, "train_images_per_s": a.steps * a.batch / seconds}))
+                      "steps": a.steps, "threads": a.threads, "train_images_per_s": a.steps * a.batch / seconds,
+                      "step_ms": step_ms}))
 
 
 if __name__ == "__main__":

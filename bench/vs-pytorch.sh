@@ -10,14 +10,17 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
 steps="${2:-50}"
 export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296"
-printf 'config\tround\tsmartnas_img_s\tpytorch_img_s\tratio\n'
+printf 'config\tround\tsmartnas_img_s\tpytorch_img_s\tratio\tsmartnas_ms_fwd/bwd/upd\tpytorch_ms_fwd/bwd/upd\n'
+# One JSON line in, "images/s<TAB>forward/backward/update ms" out.
+summary='import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); s=d["step_ms"]
+print("%s\t%.1f/%.1f/%.1f" % (d["train_images_per_s"], s["forward"], s["backward"], s["update"]))'
 for config in examples/three-exits-130k.json examples/two-exits.json; do
   for round in $(seq "$rounds"); do
     ours=$("$here/smartnas" bench "$here/$config" --device cpu --batch-size 64 --steps "$steps" --threads 2 --json \
-      2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["train_images_per_s"])')
+      2>/dev/null | python3 -c "$summary")
     theirs=$(/usr/bin/python3 "$here/bench/pytorch_smartnet.py" "$here/$config" --batch 64 --steps "$steps" \
-      --threads 2 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["train_images_per_s"])')
-    python3 -c "import sys; a,b=float(sys.argv[3]),float(sys.argv[4]); print(f'{sys.argv[1]}\t{sys.argv[2]}\t{a:.1f}\t{b:.1f}\t{a/b:.2f}')" \
-      "$(basename "$config")" "$round" "$ours" "$theirs"
+      --threads 2 2>/dev/null | python3 -c "$summary")
+    python3 -c "import sys; a,b=float(sys.argv[3]),float(sys.argv[5]); print(f'{sys.argv[1]}\t{sys.argv[2]}\t{a:.1f}\t{b:.1f}\t{a/b:.2f}\t{sys.argv[4]}\t{sys.argv[6]}')" \
+      "$(basename "$config")" "$round" ${ours} ${theirs}
   done
 done

@@ -8,6 +8,7 @@ import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.measure.ProcessMemory;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.train.StepTime;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * How fast a config trains and answers here, on synthetic data: training images per second and achieved GFLOP/s
  * (6 FLOPs per MAC of a forward pass through every exit: 2 forward, twice that backward), resident memory along the
- * way, and the latency and GFLOP/s (2 per MAC) of every exit.
+ * way, where a timed step's milliseconds went (forward pass and loss, backward pass, parameter update), and the
+ * latency and GFLOP/s (2 per MAC) of every exit.
  */
 public final class Bench {
     /** Resident memory is reported at this step, once the allocator has settled, and every {@link #TRACE_EVERY}. */
@@ -45,11 +47,19 @@ public final class Bench {
     public record Report(String device, int batch, int steps, Integer threads,
                          @JsonProperty("train_images_per_s") double trainImagesPerSecond, double gflops,
                          @JsonProperty("forward_images_per_s") double forwardImagesPerSecond,
+                         @JsonProperty("step_ms") StepMs stepMs,
                          double rssMbEarly, double rssMbEnd,
                          @JsonProperty("rss_mb_every_100_steps") List<Long> rssMb,
                          @JsonProperty("malloc_in_use_mb_every_100_steps") List<Long> mallocInUseMb,
                          @JsonProperty("malloc_held_mb_every_100_steps") List<Long> mallocHeldMb,
                          List<ExitSpeed> exits, MachineLoad latencyLoad) {
+    }
+
+    /**
+     * Where a timed training step's milliseconds went: the forward pass with the loss (and the batch's copy), the
+     * backward pass, and the parameter update with reading the loss back (on a GPU, where the host waits for it).
+     */
+    public record StepMs(double forward, double backward, double update) {
     }
 
     /** Latency at batch size 1 and the GFLOP/s it achieves, at one exit. */
@@ -86,12 +96,15 @@ public final class Bench {
         List<Long> rssTrace = new ArrayList<>();
         List<Long> inUse = new ArrayList<>();
         List<Long> held = new ArrayList<>();
+        StepTime[] sinceWarmup = {new StepTime()};
         try (SmartNetModel model = SmartNetModel.create(config, device.first(), settings.seed())) {
             marks[0] = System.nanoTime();
-            new Training(model.model(), model.block(), settings, (phase, phases, step, all, loss) -> {
+            Training[] training = new Training[1];
+            training[0] = new Training(model.model(), model.block(), settings, (phase, phases, step, all, loss) -> {
                 progress.step(phase, phases, step, all, loss);
                 if (step == warmup) {
                     marks[0] = System.nanoTime();
+                    sinceWarmup[0] = training[0].time().copy();
                 }
                 if (step == Math.min(EARLY_STEP, total)) {
                     rss[0] = ProcessMemory.residentBytes();
@@ -102,8 +115,10 @@ public final class Bench {
                     inUse.add(heap.map(h -> megabytes(h.inUseBytes())).orElse(null));
                     held.add(heap.map(h -> megabytes(h.heldBytes())).orElse(null));
                 }
-            }).run(batches, 1);
+            });
+            training[0].run(batches, 1);
             marks[1] = System.nanoTime();
+            double[] phaseMs = training[0].time().msPerStepSince(sinceWarmup[0]);
             rss[1] = ProcessMemory.residentBytes();
             progress.finished();
             double imagesPerSecond = steps * (double) batch / ((marks[1] - marks[0]) / 1e9);
@@ -118,7 +133,8 @@ public final class Bench {
                 exits.add(new ExitSpeed(exit.exit(), ms, exit.macs(), 2.0 * exit.macs() / (ms / 1000) / 1e9));
             }
             return new Report(model.device().toString(), batch, steps, threads, imagesPerSecond,
-                    6.0 * cost.macs() * imagesPerSecond / 1e9, forward[forward.length - 1], rss[0] / 1e6,
+                    6.0 * cost.macs() * imagesPerSecond / 1e9, forward[forward.length - 1],
+                    new StepMs(phaseMs[0], phaseMs[1], phaseMs[2]), rss[0] / 1e6,
                     rss[1] / 1e6, rssTrace, inUse, held, exits, timed.load());
         }
     }

@@ -33,6 +33,7 @@ public final class Training {
     private final SmartNetBlock block;
     private final TrainingSettings settings;
     private final TrainingProgress progress;
+    private final StepTime time = new StepTime();
 
     /**
      * @param model a model whose block is {@code block}, initialised on the device to train on
@@ -42,6 +43,11 @@ public final class Training {
         this.block = block;
         this.settings = settings;
         this.progress = progress;
+    }
+
+    /** Where the time of this training's steps went so far: forward pass and loss, backward pass, parameter update. */
+    public StepTime time() {
+        return time;
     }
 
     /**
@@ -144,6 +150,9 @@ public final class Training {
                        int trainFrom) {
         try (NDManager stepScope = model.getNDManager().newSubManager()) {
             NDArray loss;
+            long start = System.nanoTime();
+            long forward;
+            long backward;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 try (NDManager forwardScope = stepScope.newSubManager()) {
                     NDList batch = train.batch(forwardScope, order, b);
@@ -151,10 +160,14 @@ public final class Training {
                     loss = ExitLoss.of(logits, batch.get(1), trainFrom, settings);
                     loss.attach(stepScope);
                 }
+                forward = System.nanoTime();
                 collector.backward(loss);
+                backward = System.nanoTime();
             }
             trainer.step();
-            return loss.getFloat();
+            float value = loss.getFloat();
+            time.add(forward - start, backward - forward, System.nanoTime() - backward);
+            return value;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import io.smartnas.space.InvalidInputException;
 
@@ -35,8 +34,8 @@ public record DeviceSpec(String label) {
     }
 
     /**
-     * The class of device a latency profile is kept for: for a CPU its model and the engine's intra-op threads, for
-     * a GPU its compute capability and memory.
+     * The class of device a latency profile is kept for: for a CPU its model (latency is timed on one thread, see
+     * {@code OneThread}), for a GPU its compute capability and memory.
      */
     public String profileName() {
         Device device = first();
@@ -44,7 +43,7 @@ public record DeviceSpec(String label) {
             long mib = CudaUtils.getGpuMemory(device).getMax() >> 20;
             return "gpu sm_" + CudaUtils.getComputeCapability(device.getDeviceId()) + ", " + mib + " MiB";
         }
-        return "cpu " + RuntimeProvenance.cpuModel() + ", " + JniUtils.getNumThreads() + " threads";
+        return "cpu " + RuntimeProvenance.cpuModel() + ", 1 thread an image";
     }
 
     /**

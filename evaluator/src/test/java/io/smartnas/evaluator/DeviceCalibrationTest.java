@@ -38,7 +38,7 @@ class DeviceCalibrationTest {
         List<Integer> done = new ArrayList<>();
         DeviceProfile profile = DeviceCalibration.run(DeviceSpec.CPU, networks, done::add);
         assertEquals(DeviceSpec.CPU.profileName(), profile.device());
-        assertTrue(profile.device().startsWith("cpu ") && profile.device().endsWith(" threads"), profile.device());
+        assertTrue(profile.device().startsWith("cpu ") && profile.device().endsWith(", 1 thread an image"), profile.device());
         assertEquals(networks.stream().mapToInt(n -> n.size() + 1).sum(), profile.points());
         assertEquals(DeviceCalibration.ROUNDS * networks.size(), done.get(done.size() - 1));
         assertEquals(LatencyFeatures.NAMES.size(), profile.coefficients().size());

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.measure.OneThread;
 import io.smartnas.evaluator.net.SmartNetBlock;
 
 /**
@@ -17,8 +18,13 @@ import io.smartnas.evaluator.net.SmartNetBlock;
 public record AnytimeLatency(double anytimeMs, double lastExitMs) {
     private static final int WARM_UP = 5;
 
-    /** Times each image of {@code images} (batch size 1) both ways. */
+    /** Times each image of {@code images} (batch size 1, on one thread on a CPU) both ways. */
     public static AnytimeLatency measure(SmartNetBlock block, NDManager manager, Batches images, ExitPolicy policy) {
+        return OneThread.on(manager.getDevice(), () -> measureNow(block, manager, images, policy));
+    }
+
+    private static AnytimeLatency measureNow(SmartNetBlock block, NDManager manager, Batches images,
+                                             ExitPolicy policy) {
         ParameterStore store = new ParameterStore(manager, false);
         int[] order = images.inOrder();
         int last = block.config().size() - 1;

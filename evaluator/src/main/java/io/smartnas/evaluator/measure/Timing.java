@@ -15,7 +15,8 @@ import java.util.Arrays;
 /**
  * Latency and throughput of every exit, in inference mode, as {@link TimingSettings} say: exit {@code c} runs the stem,
  * columns {@code 0..c} and head {@code c} only. Reading the logits back to the host ends each run, so a GPU is timed
- * to completion.
+ * to completion. Latency (batch size 1) is timed on one intra-op thread on a CPU ({@link OneThread}), throughput on
+ * the engine's threads.
  */
 public final class Timing {
     private final int warmUp;
@@ -38,6 +39,10 @@ public final class Timing {
      * one lucky run.
      */
     public Latency latency(SmartNetBlock block, NDManager manager) {
+        return OneThread.on(manager.getDevice(), () -> latencyNow(block, manager));
+    }
+
+    private Latency latencyNow(SmartNetBlock block, NDManager manager) {
         int exits = block.config().size();
         double[][] times = new double[exits][runs];
         InputShape in = block.config().input();
@@ -69,6 +74,10 @@ public final class Timing {
      * quartile of the runs, as for {@link #latency}.
      */
     public double anytimeToLast(SmartNetBlock block, NDManager manager) {
+        return OneThread.on(manager.getDevice(), () -> anytimeToLastNow(block, manager));
+    }
+
+    private double anytimeToLastNow(SmartNetBlock block, NDManager manager) {
         double[] times = new double[runs];
         InputShape in = block.config().input();
         ParameterStore store = new ParameterStore(manager, false);

@@ -1,12 +1,24 @@
 #!/usr/bin/env python3
-"""PyTorch eager reference for `smartnas bench`: the same SmartNet, built from the same config file, trained the same
-way (Adam, joint loss over every exit, batch B, synthetic data), timed the same way (images per second over N steps
-after W warm-up steps). Run with Debian's python3-torch:
+"""PyTorch eager reference for `smartnas bench`, and a loader of SmartNAS's trained models. Run with Debian's
+python3-torch.
+
+The bench: the same SmartNet, built from the same config file, trained the same way (Adam, joint loss over every
+exit, batch B, synthetic data), timed the same way (images per second over N steps after W warm-up steps):
 
     /usr/bin/python3 bench/pytorch_smartnet.py examples/three-exits-130k.json --batch 64 --steps 50 --threads 2
+
+The loader: a model directory that `smartnas train --out` or a search wrote holds `model.safetensors`, whose names
+are this module tree's `state_dict`. `load_model(DIR)` builds the network from the directory's config and loads them;
+`--model DIR` also classifies the test images of an MNIST-style IDX directory (Fashion-MNIST by default) normalised as
+the model trained, and prints each exit's test accuracy:
+
+    /usr/bin/python3 bench/pytorch_smartnet.py --model smartnas-results/run-1/model
 """
 import argparse
+import gzip
 import json
+import os
+import struct
 import time
 
 import torch
@@ -43,6 +55,13 @@ class DenseLayer(nn.Sequential):
     def __init__(self, c_in, k, bottleneck):
         super().__init__(nn.BatchNorm2d(c_in), nn.ReLU(), nn.Conv2d(c_in, bottleneck * k, 1, bias=False),
                          nn.BatchNorm2d(bottleneck * k), nn.ReLU(), nn.Conv2d(bottleneck * k, k, 3, padding=1, bias=False))
+
+
+class GlobalAvgPool(nn.Module):
+    """Mean over height and width: (N, C, H, W) to (N, C), as SmartNAS's exit head pools."""
+
+    def forward(self, x):
+        return x.mean((2, 3))
 
 
 class SmartBlock(nn.Module):
@@ -83,8 +102,7 @@ class SmartNet(nn.Module):
         for c in range(T):
             d = cell_index(c, c)
             e = sum(self.slot_channels[s] for s in self.views[d]) + self.slot_channels[1 + d]
-            self.heads.append(nn.Sequential(nn.BatchNorm2d(e), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                                            nn.Linear(e, cfg["classes"])))
+            self.heads.append(nn.Sequential(nn.BatchNorm2d(e), nn.ReLU(), GlobalAvgPool(), nn.Linear(e, cfg["classes"])))
 
     def level(self, slot):
         return 0 if slot == 0 else min(self.cfg["cells"][slot - 1]["row"], self.levels)
@@ -121,14 +139,86 @@ class SmartNet(nn.Module):
         return logits
 
 
+def load_safetensors(path):
+    """The tensors of a safetensors file: 8-byte little-endian header length, JSON header, raw little-endian data."""
+    with open(path, "rb") as f:
+        (length,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(length))
+        data = f.read()
+    dtypes = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64}
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=dtypes[entry["dtype"]])
+        tensors[name] = flat.reshape(entry["shape"])
+    return tensors
+
+
+def load_model(model_dir):
+    """The trained SmartNet of a SmartNAS model directory, in inference mode, and its config file's contents."""
+    cfg = json.load(open(os.path.join(model_dir, "config.json")))
+    net = SmartNet(cfg)
+    missing, unexpected = net.load_state_dict(load_safetensors(os.path.join(model_dir, "model.safetensors")),
+                                              strict=False)
+    missing = [m for m in missing if not m.endswith("num_batches_tracked")]
+    if missing or unexpected:
+        raise ValueError(f"{model_dir}: model.safetensors does not fit its config: missing {missing}, "
+                         f"unexpected {unexpected}")
+    return net.eval(), cfg
+
+
+def read_idx(path):
+    """An IDX file (plain or gzipped) as a uint8 tensor of its dimensions."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        raw = f.read()
+    dims = raw[3]
+    shape = struct.unpack(">" + "I" * dims, raw[4:4 + 4 * dims])
+    return torch.frombuffer(bytearray(raw[4 + 4 * dims:]), dtype=torch.uint8).reshape(shape)
+
+
+def idx_file(data_dir, name):
+    for candidate in (name, name + ".gz"):
+        if os.path.exists(os.path.join(data_dir, candidate)):
+            return os.path.join(data_dir, candidate)
+    raise FileNotFoundError(f"{data_dir}: no {name}[.gz]")
+
+
+def test_accuracy(model_dir, data_dir, threads):
+    """Each exit's accuracy on the test images of `data_dir`, as JSON."""
+    torch.set_num_threads(threads)
+    net, cfg = load_model(model_dir)
+    images = read_idx(idx_file(data_dir, "t10k-images-idx3-ubyte")).float()
+    labels = read_idx(idx_file(data_dir, "t10k-labels-idx1-ubyte")).long()
+    c, h, w = cfg["input"]
+    norm = cfg["normalization"]
+    x = ((images / 255.0 - norm["mean"]) / norm["std"]).reshape(-1, c, h, w)
+    correct = torch.zeros(cfg["size"], dtype=torch.long)
+    with torch.no_grad():
+        for start in range(0, len(x), 500):
+            for e, logits in enumerate(net(x[start:start + 500])):
+                correct[e] += (logits.argmax(1) == labels[start:start + 500]).sum()
+    return {"model": model_dir, "engine": "pytorch " + torch.__version__, "images": len(x),
+            "test_accuracy": [round(int(k) / len(x), 6) for k in correct]}
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("config")
+    p.add_argument("config", nargs="?")
+    p.add_argument("--model", help="a SmartNAS model directory: print its test accuracy per exit instead")
+    p.add_argument("--data", default="/usr/share/datasets/fashion-mnist", help="an MNIST-style IDX directory")
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
+    if a.model:
+        print(json.dumps(test_accuracy(a.model, a.data, a.threads)))
+        return
+    if not a.config:
+        p.error("a config file, or --model DIR")
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     cfg = json.load(open(a.config))

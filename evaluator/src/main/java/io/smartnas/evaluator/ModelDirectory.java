@@ -15,6 +15,7 @@ import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Normalization;
 import io.smartnas.evaluator.data.Split;
 import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.net.TorchStateDict;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigDocument;
@@ -35,16 +36,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A trained SmartNet on disk, the one owner of its format: its config file ({@code config.json}, with the training
  * settings, the normalisation and the metrics the trainer adds), one parameter file per exit group
- * ({@code group-0.params}, ...), and {@code policy.json}, the calibrated exit policy. Loading exits {@code 0..k-1}
+ * ({@code group-0.params}, ...), {@code policy.json}, the calibrated exit policy, and {@code model.safetensors}, the
+ * whole network's parameters for PyTorch and other loaders outside DJL. Loading exits {@code 0..k-1}
  * reads the config and groups {@code 0..k-1} and nothing else, so a small device never touches the later groups.
  */
 final class ModelDirectory {
     static final String CONFIG = "config.json";
     static final String POLICY = "policy.json";
+    static final String SAFETENSORS = "model.safetensors";
     private static final String MAGIC = "smartnet-exit-group";
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -206,7 +210,24 @@ final class ModelDirectory {
                 Files.deleteIfExists(temporary);
             }
         }
+        writeSafetensors(model, dir);
         ConfigFile.write(new ConfigDocument(config, extras), dir.resolve(CONFIG));
+    }
+
+    /**
+     * Writes the whole network's parameters as {@code model.safetensors}, named as PyTorch's module tree names them
+     * ({@link TorchStateDict}), for loaders outside DJL ({@code bench/pytorch_smartnet.py --model DIR}).
+     */
+    private static void writeSafetensors(SmartNetModel model, Path dir) throws IOException {
+        Path file = dir.resolve(SAFETENSORS);
+        Path temporary = StoredFiles.temporary(file);
+        try {
+            Safetensors.write(TorchStateDict.of(model.block()), Map.of("format", "pt", "config_id",
+                    model.config().id()), temporary);
+            StoredFiles.publish(temporary, file);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** The config file of a saved model, with what the trainer added. */

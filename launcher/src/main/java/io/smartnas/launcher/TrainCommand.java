@@ -74,7 +74,7 @@ final class TrainCommand extends Subcommand {
                     evaluation.device(), seconds);
             Rows.table(stdout, "  ", ExitMetrics.class, evaluation.exits());
             if (out != null) {
-                stdout.println("  saved to " + out + " (config.json and one group-N.params per exit)");
+                stdout.println("  saved to " + out + " (config.json, one group-N.params per exit, model.safetensors)");
             }
         }
     }

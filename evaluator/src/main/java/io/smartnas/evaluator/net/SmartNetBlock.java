@@ -20,6 +20,7 @@ import io.smartnas.space.SmartNetConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +79,20 @@ public final class SmartNetBlock extends AbstractBlock {
         }
         blocks.add(heads.get(group));
         return blocks;
+    }
+
+    /**
+     * The top modules under the names that {@code bench/pytorch_smartnet.py}'s SmartNet gives them: {@code stem},
+     * {@code blocks.I} for the unpruned cell of index {@code I}, {@code heads.C} for exit {@code C}; in that order.
+     */
+    Map<String, Block> torchModules() {
+        Map<String, Block> modules = new LinkedHashMap<>();
+        modules.put("stem", stem);
+        cells.keySet().stream().sorted().forEach(index -> modules.put("blocks." + index, cells.get(index)));
+        for (int c = 0; c < heads.size(); c++) {
+            modules.put("heads." + c, heads.get(c));
+        }
+        return modules;
     }
 
     @Override

@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code smartnas export}: a run's best config or Pareto front as config files to deploy or train. */
-@Command(name = "export", footer = {"  smartnas export 1 --pareto --out front/"},
+@Command(name = "export", footer = {"  smartnas export 1 --pareto --out front/", "  smartnas export 1 --best --trained --out deploy/"},
         description = "Writes a run's best candidate or its Pareto front as config files (smartnet/1) carrying the "
                 + "measured metrics per exit, the targets, the run and the provenance.")
 final class ExportCommand extends Subcommand {
@@ -34,6 +35,10 @@ final class ExportCommand extends Subcommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the files go.")
     private Path out;
 
+    @Option(names = "--trained", description = "Also copy the network the run trained at its end into DIR/model "
+            + "(config, exit groups, policy, model.safetensors for PyTorch).")
+    private boolean trained;
+
     @Mixin
     private DbOption db;
 
@@ -43,7 +48,11 @@ final class ExportCommand extends Subcommand {
         List<Path> files;
         try (ResultStore store = db.existing()) {
             RunArgument.require(store, run, db.file());
-            files = Exporter.export(store, run, which.best ? Exporter.Kind.BEST : Exporter.Kind.PARETO, out);
+            files = new ArrayList<>(Exporter.export(store, run, which.best ? Exporter.Kind.BEST
+                    : Exporter.Kind.PARETO, out));
+            if (trained) {
+                files.add(Exporter.exportTrained(store, run, out));
+            }
         }
         PrintWriter stdout = out();
         files.forEach(stdout::println);

@@ -72,6 +72,14 @@ class SearchCommandTest {
         Cli sql = Cli.run("sql", "SELECT COUNT(*) AS n FROM evaluations WHERE final_training AND model_dir = '"
                 + model + "'", "--db", db(), "--json");
         assertEquals(1, Json.MAPPER.readTree(sql.out()).get(0).get("n").asInt(), "the database names the model");
+        Path deploy = dir.resolve("deploy");
+        Cli export = Cli.run("export", "1", "--best", "--trained", "--out", deploy.toString(), "--db", db());
+        assertEquals(ExitCodes.OK, export.exitCode(), export.err());
+        assertTrue(Files.isRegularFile(deploy.resolve("model").resolve("model.safetensors")), export.out());
+        Cli copied = Cli.run("infer", deploy.resolve("model").toString(), "--data", "synthetic", "--json");
+        assertEquals(ExitCodes.OK, copied.exitCode(), copied.err());
+        assertEquals(best.get("test_accuracy").asDouble(), Json.MAPPER.readTree(copied.out())
+                .get("last_exit_accuracy").asDouble(), 1e-9, "the exported copy is the model");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.ExportRecord;
+import io.smartnas.results.FinalModel;
 import io.smartnas.results.Measured;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
@@ -12,15 +13,20 @@ import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.config.EvaluationJson;
+import io.smartnas.space.config.StoredFiles;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Targets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Writes a run's best candidate or Pareto front as config files (format smartnet/1) that carry what the run
@@ -58,6 +64,40 @@ public final class Exporter {
             files.add(file);
         }
         return files;
+    }
+
+    /**
+     * Copies the network the run trained at its end (see {@link FinalTrainer}) into {@code dir/model}: config, exit
+     * group files, exit policy, {@code model.safetensors} and their checksum list, each file checked against that list
+     * before it is copied.
+     *
+     * @return the copied model directory
+     * @throws InvalidInputException if the run does not exist, kept no trained model, or a file of it is missing or
+     *                               damaged
+     */
+    public static Path exportTrained(ResultStore store, long runId, Path dir) {
+        store.run(runId).orElseThrow(() -> new InvalidInputException("no run " + runId));
+        Path model = store.finalModel(runId).map(FinalModel::modelDir).map(Path::of).orElseThrow(() ->
+                new InvalidInputException("run " + runId + " kept no trained model (its final training did not run "
+                        + "or did not finish; search --resume " + runId + " trains it, or smartnas train best.json "
+                        + "--out DIR)"));
+        Path target = dir.resolve("model");
+        try (Stream<Path> files = Files.list(model)) {
+            List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+            if (sorted.isEmpty()) {
+                throw new InvalidInputException(model + ": the run's model directory is empty or gone");
+            }
+            Files.createDirectories(target);
+            for (Path file : sorted) {
+                StoredFiles.verify(file);
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(model + ": the run's model directory is gone", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + model + " to " + target, e);
+        }
+        return target;
     }
 
     private static void write(ResultStore store, RunSummary run, Measured m, Kind kind, int rank, Path file) {

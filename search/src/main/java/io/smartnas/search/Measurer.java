@@ -42,6 +42,8 @@ final class Measurer {
     private final Map<String, Standing> known = new LinkedHashMap<>();
     /** Candidates of the current batch that got no measurement: beyond the budget, or cut at the deadline. */
     private final Map<String, Standing> unmeasured = new HashMap<>();
+    /** Whether the last batch sent candidates to train and the evaluator cut every one of them. */
+    private boolean everyTrainingCut;
 
     /** Knows what the run measured before, so that a resumed run trains none of it again. */
     Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
@@ -64,6 +66,14 @@ final class Measurer {
 
     boolean budgetLeft() {
         return known.size() < settings.budget().evaluations();
+    }
+
+    /**
+     * Whether the evaluator cut every candidate the last batch asked it to train: the run's time is up, or none of
+     * them would have been measured in the time left. Candidates the run already knew do not count.
+     */
+    boolean everyTrainingCut() {
+        return everyTrainingCut;
     }
 
     /** The fitness of every candidate this run recorded, by config id, in the order they were recorded. */
@@ -105,10 +115,9 @@ final class Measurer {
                 }
             }
         }
-        if (!toTrain.isEmpty()) {
-            evaluator.evaluate(List.copyOf(toTrain.values()), settings.fidelity(),
-                    e -> record(e, store.candidate(e.configId()).orElseThrow()));
-        }
+        everyTrainingCut = !toTrain.isEmpty() && evaluator.evaluate(List.copyOf(toTrain.values()),
+                settings.fidelity(), e -> record(e, store.candidate(e.configId()).orElseThrow())).stream()
+                .allMatch(e -> e.status() == EvaluationStatus.CUT);
         List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
             Standing f = known.get(p.id());

@@ -42,7 +42,10 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
                     Limits.byFixedGeneration(Math.max(0, budget.generations() - lastGeneration - 1L))));
         }
         if (deadline != null) {
-            rules.add(new Rule("time (" + budget.time() + ")", result -> Instant.now().isBefore(deadline)));
+            // A generation whose every new candidate was cut (none would be measured before the deadline) ends
+            // the run too: otherwise the engine proposes generation after generation, each cut at once, until then.
+            rules.add(new Rule("time (" + budget.time() + ")", result -> Instant.now().isBefore(deadline)
+                    && !measurer.everyTrainingCut()));
         }
         if (budget.steady() != null) {
             rules.add(new Rule("steady fitness (no better candidate for " + budget.steady() + " generations)",

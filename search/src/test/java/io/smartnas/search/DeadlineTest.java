@@ -7,6 +7,7 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.evaluation.TimeUpException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -63,6 +64,27 @@ class DeadlineTest {
             trainedNow.forEach(id -> assertFalse(measuredBefore.contains(id), "retrained " + id));
             assertTrue(trainedNow.stream().anyMatch(cut::contains), "the resumed run trains what was cut");
             assertEquals(cutShort.evaluations() + 6, more.evaluations());
+        }
+    }
+
+    /**
+     * A generation whose every new candidate is cut before it starts (none would be measured in the time left) ends
+     * the run, instead of the engine proposing generation after generation until the deadline, each cut at once.
+     */
+    @Test
+    void aGenerationWhoseEveryCandidateIsCutEndsTheSearch() {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator nothingFits = new SyntheticEvaluator() {
+                @Override
+                void before(SmartNetConfig config) {
+                    throw new TimeUpException();
+                }
+            };
+            SearchResult result = new Search(store, nothingFits, settings(Duration.ofSeconds(20), 1000),
+                    SearchProgress.NONE).start("nothing fits", "{}", "{}");
+            assertTrue(result.stoppedBy().startsWith("time"), result.stoppedBy());
+            assertEquals(1, store.history(result.runId()).size(), "generations recorded");
+            assertEquals(0, result.evaluations());
         }
     }
 

@@ -192,23 +192,19 @@ final class ModelDirectory {
         Files.createDirectories(dir);
         SmartNetConfig config = model.config();
         for (int group = 0; group < config.size(); group++) {
-            Path file = dir.resolve(groupFile(group));
-            Path temporary = StoredFiles.temporary(file);
-            try {
+            int g = group;
+            StoredFiles.write(dir.resolve(groupFile(group)), file -> {
                 try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(
-                        temporary)))) {
+                        file)))) {
                     out.writeUTF(MAGIC);
                     out.writeInt(VERSION);
                     out.writeUTF(config.id());
-                    out.writeInt(group);
-                    for (Block block : model.block().group(group)) {
+                    out.writeInt(g);
+                    for (Block block : model.block().group(g)) {
                         block.saveParameters(out);
                     }
                 }
-                StoredFiles.publish(temporary, file);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            });
         }
         writeSafetensors(model, dir);
         ConfigFile.write(new ConfigDocument(config, extras), dir.resolve(CONFIG));
@@ -219,15 +215,8 @@ final class ModelDirectory {
      * ({@link TorchStateDict}), for loaders outside DJL ({@code bench/pytorch_smartnet.py --model DIR}).
      */
     private static void writeSafetensors(SmartNetModel model, Path dir) throws IOException {
-        Path file = dir.resolve(SAFETENSORS);
-        Path temporary = StoredFiles.temporary(file);
-        try {
-            Safetensors.write(TorchStateDict.of(model.block()), Map.of("format", "pt", "config_id",
-                    model.config().id()), temporary);
-            StoredFiles.publish(temporary, file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        StoredFiles.write(dir.resolve(SAFETENSORS), file -> Safetensors.write(TorchStateDict.of(model.block()),
+                Map.of("format", "pt", "config_id", model.config().id()), file));
     }
 
     /** The config file of a saved model, with what the trainer added. */

@@ -34,9 +34,23 @@ public final class StoredFiles {
 
     /** Writes {@code text} (UTF-8) to {@code file} atomically and records its checksum. */
     public static void write(Path file, String text) throws IOException {
+        write(file, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
+    }
+
+    /** What writes a file's contents into the path it is given. */
+    @FunctionalInterface
+    public interface Contents {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Has {@code contents} write a new file beside {@code file}, then moves it into place in one step and records its
+     * checksum; the half-written file is removed if writing fails.
+     */
+    public static void write(Path file, Contents contents) throws IOException {
         Path temporary = temporary(file);
         try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            contents.writeTo(temporary);
             publish(temporary, file);
         } finally {
             Files.deleteIfExists(temporary);
@@ -44,14 +58,14 @@ public final class StoredFiles {
     }
 
     /** A new empty file beside {@code file} (its directory created if needed), to write and then {@link #publish}. */
-    public static Path temporary(Path file) throws IOException {
+    private static Path temporary(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         return Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
     }
 
     /** Moves a finished temporary file to its name in one step, readable by others, and records its checksum. */
-    public static void publish(Path temporary, Path file) throws IOException {
+    private static void publish(Path temporary, Path file) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
         }

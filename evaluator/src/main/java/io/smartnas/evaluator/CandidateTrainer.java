@@ -108,7 +108,7 @@ final class CandidateTrainer {
         SmartNetModel model = SmartNetModel.create(config, device, training.seed());
         try {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
-                    training.seed());
+                    training.seed(), training.augmentation());
             long start = System.nanoTime();
             long trained = new Training(model.model(), model.block(), training, progress).run(train,
                     fidelity.epochs(), budget);

@@ -1,16 +1,18 @@
 package io.smartnas.evaluator;
 
 import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.data.ImageFolder;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Labelled images to train and measure on, named as a user names them: {@code fashion-mnist} (Debian's
- * {@code dataset-fashion-mnist} package), {@code synthetic} (learnable textures of a given shape), or a directory of
- * MNIST-style IDX files.
+ * {@code dataset-fashion-mnist} package), {@code synthetic} (learnable textures of a given shape), a directory of
+ * MNIST-style IDX files, or an image folder (a subfolder of images per class, see {@link ImageFolder}).
  */
 public final class Dataset {
     /** The shape of Fashion-MNIST, which synthetic data for a search takes. */
@@ -37,8 +39,14 @@ public final class Dataset {
         return new Dataset(switch (name) {
             case "fashion-mnist" -> DataSource.idx(DataSource.FASHION_MNIST);
             case "synthetic" -> DataSource.synthetic(shape, classes, SYNTHETIC_TRAIN, SYNTHETIC_TEST, seed);
-            default -> DataSource.idx(Path.of(name));
+            default -> directory(Path.of(name), shape);
         });
+    }
+
+    /** An image folder, its images made {@code shape} (their own when null), or a directory of IDX files. */
+    private static DataSource directory(Path dir, InputShape shape) {
+        return Files.isDirectory(dir) && ImageFolder.looksLike(dir) ? ImageFolder.read(dir, shape)
+                : DataSource.idx(dir);
     }
 
     /** The data {@code name} names, shaped for {@code config} when synthetic. */
@@ -46,9 +54,24 @@ public final class Dataset {
         return load(name, config.input(), config.classes(), seed);
     }
 
-    /** The data {@code name} names, synthetic data shaped like Fashion-MNIST: what a search runs on. */
-    public static Dataset forSearch(String name, long seed) {
-        return load(name, FASHION_MNIST_SHAPE, FASHION_MNIST_CLASSES, seed);
+    /**
+     * The data a search runs on: synthetic data of {@code input} (Fashion-MNIST's shape when null), an image folder's
+     * images made {@code input} (when null, the first image's shape), IDX images as they are.
+     *
+     * @param input the run's input shape, or null for the data's own
+     * @throws InvalidInputException if {@code input} is given and IDX images have another shape
+     */
+    public static Dataset forSearch(String name, InputShape input, long seed) {
+        Dataset data = switch (name) {
+            case "synthetic" -> load(name, input != null ? input : FASHION_MNIST_SHAPE, FASHION_MNIST_CLASSES, seed);
+            case "fashion-mnist" -> new Dataset(DataSource.idx(DataSource.FASHION_MNIST));
+            default -> new Dataset(directory(Path.of(name), input));
+        };
+        if (input != null && !input.equals(data.input())) {
+            throw new InvalidInputException("the run's input is " + input + " but " + name + " holds "
+                    + data.input() + " images; IDX images are taken as they are (an image folder is resized)");
+        }
+        return data;
     }
 
     /**

@@ -187,7 +187,7 @@ public final class SavedModel implements AutoCloseable {
         try (SmartNetModel net = SmartNetModel.create(grown, device.first(), model.seed())) {
             ModelDirectory.loadInto(net, dir, model.config().size());
             Batches train = new Batches(split.train().first(fidelity.subset()), model.normalization(),
-                    settings.batchSize(), settings.seed());
+                    settings.batchSize(), settings.seed(), settings.augmentation());
             new Training(net.model(), net.block(), settings, progress).runExit(train, fidelity.epochs(),
                     grown.size() - 1);
             progress.finished();

@@ -5,6 +5,7 @@ import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,8 @@ class CandidateTrainerTest {
         TorchRuntime.engine();
         TorchRuntime.setZeroFill(false);
         EvaluationSetup setup = TinyTask.setup(TrainingMode.JOINT);
-        TrainingSettings exploding = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 5);
+        TrainingSettings exploding = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 5,
+                Augmentation.NONE);
         CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(setup.data(), exploding, setup.timing(),
                 false));
         List<Integer> starts = new ArrayList<>();

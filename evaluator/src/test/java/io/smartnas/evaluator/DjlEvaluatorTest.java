@@ -10,6 +10,7 @@ import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,8 @@ class DjlEvaluatorTest {
 
     @Test
     void aDivergingCandidateEndsDivergedAndTheBatchGoesOn() {
-        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1);
+        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1,
+                Augmentation.NONE);
         EvaluationSetup setup = new EvaluationSetup(TinyTask.DATA, wild, TinyTask.QUICK_TIMING, false);
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(setup), List.of(Device.cpu()));
         List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(2, 0),

@@ -8,6 +8,7 @@ import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ExampleTrainingNanTest {
     private static List<Float> train(int steps) {
         SmartNetConfig config = ConfigFile.read(Path.of("../examples/three-exits-130k.json"));
         TrainingSettings settings = new TrainingSettings(TrainingSettings.DEFAULT.mode(), BATCH,
-                TrainingSettings.DEFAULT.learningRate(), 0f, List.of(), 5);
+                TrainingSettings.DEFAULT.learningRate(), 0f, List.of(), 5, Augmentation.NONE);
         ImageSet images = DataSource.synthetic(config.input(), config.classes(), steps * BATCH, 1, 5).train();
         List<Float> losses = new ArrayList<>();
         try (SmartNetModel model = SmartNetModel.create(config, Device.cpu(), 5)) {

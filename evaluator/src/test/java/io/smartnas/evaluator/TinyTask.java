@@ -3,6 +3,7 @@ package io.smartnas.evaluator;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.space.run.TimingSettings;
 import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
@@ -25,6 +26,7 @@ final class TinyTask {
     }
 
     static EvaluationSetup setup(TrainingMode mode) {
-        return new EvaluationSetup(DATA, new TrainingSettings(mode, 32, 0.01f, 0f, List.of(), 5), QUICK_TIMING, true);
+        return new EvaluationSetup(DATA, new TrainingSettings(mode, 32, 0.01f, 0f, List.of(), 5, Augmentation.NONE),
+                QUICK_TIMING, true);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
+
 /**
  * The options of {@code smartnas search} that describe the run. Jackson writes them in the run description's form
  * (unset ones left out), to merge over the preset and the settings file.
@@ -47,8 +49,17 @@ final class RunOptions {
     @Mixin
     FinalTraining finalTraining;
 
-    @Option(names = "--data", paramLabel = "fashion-mnist|synthetic|DIR", description = "The images.")
+    @Mixin
+    Training training;
+
+    @Option(names = "--data", paramLabel = "fashion-mnist|synthetic|DIR", description = "The images: "
+            + "Fashion-MNIST, synthetic textures, a directory of IDX files, or an image folder (a subfolder of PNG or "
+            + "JPEG images per class, optionally under train/ and test/).")
     String data;
+
+    @Option(names = "--input", split = ",", paramLabel = "C,H,W", description = "The shape an image folder's images "
+            + "are resized to, 1 (gray) or 3 (RGB) channels: 3,32,32 (default: the first image's, none resized).")
+    List<Integer> input;
 
     @Option(names = "--seed", description = "One seed for the whole run.")
     Long seed;
@@ -74,6 +85,24 @@ final class RunOptions {
 
         @Option(names = "--subset", description = "Training images per candidate; 0 for all (the fidelity).")
         Integer subset;
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    static final class Training {
+        @Mixin
+        Augmentation augmentation;
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    static final class Augmentation {
+        @Option(names = "--crop-padding", paramLabel = "P", description = "Augment training images with a random "
+                + "crop of the image padded by P pixels (a shift of up to P pixels each way).")
+        Integer cropPadding;
+
+        @Option(names = "--flip", description = "Augment training images by mirroring half of them left to right.")
+        Boolean flip;
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)

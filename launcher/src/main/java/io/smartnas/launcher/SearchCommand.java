@@ -124,7 +124,7 @@ final class SearchCommand extends Subcommand {
 
     private Prepared prepare(RunDescription described) {
         DeviceSpec devices = DeviceSpec.parse(device != null ? device : described.device());
-        Dataset data = Dataset.forSearch(described.data(), described.seed());
+        Dataset data = Dataset.forSearch(described.data(), described.inputShape(), described.seed());
         data.check(described.dataChecksum());
         devices.check(described.deviceClass());
         RunDescription run = described.recording(data.checksum(), devices.deviceClass());

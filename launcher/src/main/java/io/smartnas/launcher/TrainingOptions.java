@@ -2,13 +2,14 @@ package io.smartnas.launcher;
 
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.run.TrainingSettings;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** The options that say how a network trains: fidelity, mode, optimiser and seed. */
+/** The options that say how a network trains: fidelity, mode, optimiser, augmentation and seed. */
 final class TrainingOptions {
     @Option(names = "--epochs", defaultValue = "2", description = "Passes over the training images, per exit "
             + "with exit-by-exit training (default ${DEFAULT-VALUE}).")
@@ -33,6 +34,14 @@ final class TrainingOptions {
     @Option(names = "--lr", description = "Peak learning rate of Adam's one-cycle schedule (default: 0.01).")
     Float learningRate;
 
+    @Option(names = "--crop-padding", defaultValue = "0", paramLabel = "P", description = "Augment training images "
+            + "with a random crop of the image padded by P pixels: a shift of up to P pixels each way (default "
+            + "${DEFAULT-VALUE}, none).")
+    int cropPadding;
+
+    @Option(names = "--flip", description = "Augment training images by mirroring half of them left to right.")
+    boolean flip;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seeds the split, initialisation and shuffling "
             + "(default ${DEFAULT-VALUE}).")
     long seed;
@@ -51,7 +60,8 @@ final class TrainingOptions {
         TrainingSettings d = TrainingSettings.DEFAULT;
         try {
             return new TrainingSettings(mode(), batchSize == null ? d.batchSize() : batchSize,
-                    learningRate == null ? d.learningRate() : learningRate, d.weightDecay(), exitWeights, seed);
+                    learningRate == null ? d.learningRate() : learningRate, d.weightDecay(), exitWeights, seed,
+                    new Augmentation(cropPadding, flip));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.smartnas.evaluator.data;
 
 import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.run.Augmentation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -29,9 +30,20 @@ public final class Batches {
     private final Normalization normalization;
     private final int batchSize;
     private final long seed;
+    private final Augmentation augmentation;
+    private final Random variation;
     private ByteBuffer staging;
 
+    /** Batches of the images as they are. */
     public Batches(ImageSet images, Normalization normalization, int batchSize, long seed) {
+        this(images, normalization, batchSize, seed, Augmentation.NONE);
+    }
+
+    /**
+     * Batches whose images are varied by {@code augmentation} each time they are drawn, from a generator seeded with
+     * {@code seed}: the same calls give the same batches.
+     */
+    public Batches(ImageSet images, Normalization normalization, int batchSize, long seed, Augmentation augmentation) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -39,6 +51,8 @@ public final class Batches {
         this.normalization = normalization;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.augmentation = augmentation;
+        this.variation = new Random(seed * 31 + 17);
     }
 
     public ImageSet images() {
@@ -85,8 +99,12 @@ public final class Batches {
         FloatBuffer floats = staging.asFloatBuffer();
         for (int i = 0; i < size; i++) {
             int image = order[from + i];
-            for (int k = 0; k < perImage; k++) {
-                floats.put(i * perImage + k, normalization.apply(images.pixel(image, k)));
+            if (augmentation.any()) {
+                putVaried(floats, i * perImage, image);
+            } else {
+                for (int k = 0; k < perImage; k++) {
+                    floats.put(i * perImage + k, normalization.apply(images.pixel(image, k)));
+                }
             }
             floats.put(size * perImage + i, images.label(image));
         }
@@ -94,6 +112,31 @@ public final class Batches {
                 new Shape(size, images.shape().channels(), images.shape().height(), images.shape().width()));
         NDArray y = copy(manager, size * perImage, size, new Shape(size));
         return new NDList(x, y);
+    }
+
+    /**
+     * Image {@code image} cropped at a random offset from itself padded with zeros, and mirrored half of the time,
+     * normalised into {@code floats} from {@code offset}.
+     */
+    private void putVaried(FloatBuffer floats, int offset, int image) {
+        int p = augmentation.cropPadding();
+        int dy = p == 0 ? 0 : variation.nextInt(2 * p + 1) - p;
+        int dx = p == 0 ? 0 : variation.nextInt(2 * p + 1) - p;
+        boolean mirror = augmentation.flip() && variation.nextBoolean();
+        int h = images.shape().height();
+        int w = images.shape().width();
+        float zero = normalization.apply(0);
+        int k = offset;
+        for (int c = 0; c < images.shape().channels(); c++) {
+            for (int y = 0; y < h; y++) {
+                int sy = y + dy;
+                for (int x = 0; x < w; x++) {
+                    int sx = (mirror ? w - 1 - x : x) + dx;
+                    floats.put(k++, sy < 0 || sy >= h || sx < 0 || sx >= w ? zero
+                            : normalization.apply(images.pixel(image, (c * h + sy) * w + sx)));
+                }
+            }
+        }
     }
 
     /** A tensor of the engine's own with {@code count} floats of the staging buffer from float {@code offset}. */

@@ -4,14 +4,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.smartnas.evaluator.TorchRuntime;
 import io.smartnas.space.InputShape;
+import io.smartnas.space.run.Augmentation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchesTest {
@@ -41,6 +45,60 @@ class BatchesTest {
                 assertEquals(normalization.apply(images.pixel(image, 100)), pixels[i * 784 + 100]);
             }
         }
+    }
+
+    @Test
+    void aCropShiftsEachImageByAtMostItsPaddingWithZerosComingIn() {
+        int p = 3;
+        Batches batches = new Batches(images, normalization, 64, 3, new Augmentation(p, false));
+        Set<String> shifts = new HashSet<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] pixels = batches.batch(manager, batches.inOrder(), 0).get(0).toFloatArray();
+            for (int i = 0; i < 64; i++) {
+                shifts.add(shiftOf(pixels, i, p, false));
+            }
+        }
+        assertFalse(shifts.contains(null), "an image was not a shifted copy of itself");
+        assertTrue(shifts.size() > 10, "64 images took only the shifts " + shifts);
+    }
+
+    @Test
+    void aFlipMirrorsAboutHalfTheImagesAndChangesNothingElse() {
+        Batches batches = new Batches(images, normalization, 64, 3, new Augmentation(0, true));
+        int mirrored = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] pixels = batches.batch(manager, batches.inOrder(), 0).get(0).toFloatArray();
+            for (int i = 0; i < 64; i++) {
+                boolean same = "0,0".equals(shiftOf(pixels, i, 0, false));
+                boolean flipped = "0,0".equals(shiftOf(pixels, i, 0, true));
+                assertTrue(same || flipped, "image " + i + " is neither itself nor its mirror image");
+                mirrored += flipped ? 1 : 0;
+            }
+        }
+        assertTrue(mirrored > 16 && mirrored < 48, mirrored + " of 64 mirrored");
+    }
+
+    /** The shift "dy,dx" that makes batch image {@code i} from image {@code i} of the set, or null when none does. */
+    private String shiftOf(float[] pixels, int i, int p, boolean mirror) {
+        float zero = normalization.apply(0);
+        for (int dy = -p; dy <= p; dy++) {
+            for (int dx = -p; dx <= p; dx++) {
+                boolean all = true;
+                for (int y = 0; y < 28 && all; y++) {
+                    for (int x = 0; x < 28 && all; x++) {
+                        int sy = y + dy;
+                        int sx = (mirror ? 27 - x : x) + dx;
+                        float expected = sy < 0 || sy >= 28 || sx < 0 || sx >= 28 ? zero
+                                : normalization.apply(images.pixel(i, sy * 28 + sx));
+                        all = expected == pixels[i * 784 + y * 28 + x];
+                    }
+                }
+                if (all) {
+                    return dy + "," + dx;
+                }
+            }
+        }
+        return null;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.smartnas.evaluator.train;
 import io.smartnas.evaluator.DivergedException;
 import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.space.run.TrainingMode;
+import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -99,7 +100,8 @@ class TrainingTest {
 
     @Test
     void aLossThatBecomesNanEndsTrainingAsDiverged() {
-        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1);
+        TrainingSettings wild = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 1,
+                Augmentation.NONE);
         try (SmartNetModel model = SmartNetModel.create(CONFIG, Device.cpu(), 3)) {
             DivergedException e = assertThrows(DivergedException.class,
                     () -> new Training(model.model(), model.block(), wild, TrainingProgress.NONE).run(batches(), 3));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.config.JsonInput;
 import io.smartnas.space.evaluation.Fidelity;
@@ -45,13 +46,17 @@ import java.util.Map;
  *  "timing": {"warm_up": 2, "runs": 15, "batch": 64, "batch_runs": 2},
  *  "data": "fashion-mnist", "data_checksum": "sha256:...", "device": "auto", "device_class": "cpu", "seed": 42}
  * }</pre>
+ * Later still: {@code input} ({@code [channels, height, width]}, the shape an image folder's images are resized to;
+ * absent for the data's own) and {@code training.augmentation} ({@link Augmentation}, as
+ * {@code {"crop_padding": 2, "flip": true}}; absent for none).
  * Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
                              SpaceSettings space, Fidelity fidelity, FinalTraining finalTraining,
                              TrainingFields training, TimingSettings timing,
-                             String data, String dataChecksum, String device, String deviceClass, long seed) {
+                             String data, List<Integer> input, String dataChecksum, String device,
+                             String deviceClass, long seed) {
     static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
 
@@ -59,8 +64,8 @@ public record RunDescription(String preset, String name, String strategy, String
     public record SpaceSettings(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates) {
     }
 
-    /** How candidates train, besides the fidelity and the run's seed. */
-    public record TrainingFields(String mode, int batchSize, float learningRate) {
+    /** How candidates train, besides the fidelity and the run's seed; no augmentation when it is null. */
+    public record TrainingFields(String mode, int batchSize, float learningRate, Augmentation augmentation) {
     }
 
     private static ObjectMapper mapper(ObjectMapper mapper) {
@@ -180,10 +185,26 @@ public record RunDescription(String preset, String name, String strategy, String
     public TrainingSettings trainingSettings() {
         try {
             return new TrainingSettings(TrainingMode.ofLabel(training.mode()), training.batchSize(),
-                    training.learningRate(), 0f, List.of(), seed);
+                    training.learningRate(), 0f, List.of(), seed,
+                    training.augmentation() == null ? Augmentation.NONE : training.augmentation());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("training: " + e.getMessage());
         }
+    }
+
+    /**
+     * The shape the run's images take ({@code input}: {@code [channels, height, width]}), or null for the data's own.
+     *
+     * @throws InvalidInputException if it is not three numbers of a valid shape
+     */
+    public InputShape inputShape() {
+        if (input == null) {
+            return null;
+        }
+        if (input.size() != 3 || input.contains(null)) {
+            throw new InvalidInputException("input must be [channels, height, width], got " + input);
+        }
+        return new InputShape(input.get(0), input.get(1), input.get(2));
     }
 
     /** The wall-clock budget, or null when the run has none. */
@@ -210,8 +231,8 @@ public record RunDescription(String preset, String name, String strategy, String
      */
     public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
-                time, steady, space, fidelity, finalTraining, training, timing, data, checksum, device, measuredOn,
-                seed);
+                time, steady, space, fidelity, finalTraining, training, timing, data, input, checksum, device,
+                measuredOn, seed);
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -13,18 +13,20 @@ import java.util.Objects;
  * @param weightDecay  Adam's weight decay
  * @param exitWeights  loss weight per exit in joint training; empty means 1 for every exit
  * @param seed         seeds initialisation and shuffling
+ * @param augmentation how training images are varied
  */
 public record TrainingSettings(TrainingMode mode, int batchSize, float learningRate, float weightDecay,
-                               List<Double> exitWeights, long seed) {
+                               List<Double> exitWeights, long seed, Augmentation augmentation) {
     /** The settings measured best on Fashion-MNIST (see the evaluator's README section). */
     public static final TrainingSettings DEFAULT = new TrainingSettings(TrainingMode.JOINT, 64, 0.01f, 0f, List.of(),
-            42);
+            42, Augmentation.NONE);
 
     /** The largest batch: beyond it a step's activations outgrow any device SmartNAS is meant for. */
     public static final int MAX_BATCH_SIZE = 4096;
 
     public TrainingSettings {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(augmentation, "augmentation");
         exitWeights = List.copyOf(exitWeights);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
@@ -41,11 +43,11 @@ public record TrainingSettings(TrainingMode mode, int batchSize, float learningR
     }
 
     public TrainingSettings withMode(TrainingMode newMode) {
-        return new TrainingSettings(newMode, batchSize, learningRate, weightDecay, exitWeights, seed);
+        return new TrainingSettings(newMode, batchSize, learningRate, weightDecay, exitWeights, seed, augmentation);
     }
 
     public TrainingSettings withSeed(long newSeed) {
-        return new TrainingSettings(mode, batchSize, learningRate, weightDecay, exitWeights, newSeed);
+        return new TrainingSettings(mode, batchSize, learningRate, weightDecay, exitWeights, newSeed, augmentation);
     }
 
     /** The loss weight of exit {@code exit}. */
@@ -55,7 +57,7 @@ public record TrainingSettings(TrainingMode mode, int batchSize, float learningR
 
     /** The settings as provenance entries. */
     public Map<String, String> provenance() {
-        return Map.of("training", mode.label(), "batch_size", String.valueOf(batchSize),
+        return Map.of("augmentation", augmentation.label(), "training", mode.label(), "batch_size", String.valueOf(batchSize),
                 "optimizer", "adam, one-cycle", "learning_rate", String.valueOf(learningRate),
                 "weight_decay", String.valueOf(weightDecay), "exit_weights",
                 exitWeights.isEmpty() ? "all 1" : exitWeights.toString(), "seed", String.valueOf(seed));

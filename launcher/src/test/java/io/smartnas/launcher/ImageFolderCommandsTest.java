@@ -1,0 +1,90 @@
+package io.smartnas.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.evaluator.data.DrawnShapes;
+import io.smartnas.space.Cell;
+import io.smartnas.space.InputShape;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.config.ConfigDocument;
+import io.smartnas.space.config.ConfigFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A user's own image folder, gray and RGB, through train and infer; and every kind of bad folder refused. */
+class ImageFolderCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGrayFolderTrainsAndInfers() throws IOException {
+        trainsAndInfers(1, true);
+    }
+
+    @Test
+    void anRgbFolderTrainsAndInfers() throws IOException {
+        trainsAndInfers(3, false);
+    }
+
+    private void trainsAndInfers(int channels, boolean gray) throws IOException {
+        Path images = DrawnShapes.write(dir.resolve("shapes"), 120, gray, channels);
+        Path config = config(channels);
+        Path model = dir.resolve("model");
+        Cli train = Cli.run("train", config.toString(), "--data", images.toString(), "--epochs", "6", "--out",
+                model.toString(), "--json");
+        assertEquals(ExitCodes.OK, train.exitCode(), train.err());
+        JsonNode trained = Json.MAPPER.readTree(train.out().lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode exits = trained.get("exits");
+        double lastTest = exits.get(exits.size() - 1).get("accuracy").asDouble();
+        assertTrue(lastTest > 0.6, "three drawn shapes, chance 0.33: test accuracy " + lastTest);
+        Cli infer = Cli.run("infer", model.toString(), "--data", images.toString(), "--json");
+        assertEquals(ExitCodes.OK, infer.exitCode(), infer.err());
+        JsonNode inferred = Json.MAPPER.readTree(infer.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals(lastTest, inferred.get("last_exit_accuracy").asDouble(), 1e-9, "infer reads the folder as train did");
+    }
+
+    @Test
+    void everyKindOfBadFolderIsRefusedNamingTheFile() throws IOException {
+        Path config = config(1);
+        Path empty = DrawnShapes.write(dir.resolve("empty"), 7, true, 1);
+        Files.createDirectories(empty.resolve("nothing"));
+        refused(Cli.run("train", config.toString(), "--data", empty.toString()), empty.resolve("nothing")
+                + ": no images");
+        Path broken = DrawnShapes.write(dir.resolve("broken"), 7, true, 2);
+        Files.writeString(broken.resolve("disc/0002.png"), "truncated");
+        refused(Cli.run("train", config.toString(), "--data", broken.toString()), broken.resolve("disc/0002.png")
+                + ": not a readable image");
+        Path alone = Files.createDirectories(dir.resolve("alone/only"));
+        javax.imageio.ImageIO.write(DrawnShapes.draw("disc", 16, true, new Random(1)), "png",
+                alone.resolve("1.png").toFile());
+        refused(Cli.run("train", config.toString(), "--data", alone.getParent().toString()), "only one class");
+        Path mixed = DrawnShapes.write(dir.resolve("mixed"), 7, true, 3);
+        refused(Cli.run("search", "--data", mixed.toString(), "--db", dir.resolve("r.mv.db").toString()),
+                "pixels but the images are 23x23 (the first one's size)");
+        // With --input the folder is resized and read: the search goes on to be refused for its target.
+        refused(Cli.run("search", "--data", mixed.toString(), "--input", "1,16,16", "--max-params", "1", "--db",
+                dir.resolve("r.mv.db").toString()), "no network of this space meets the memory target");
+    }
+
+    private static void refused(Cli cli, String expected) {
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode(), cli.err());
+        assertTrue(cli.err().contains(expected), cli.err());
+    }
+
+    /** A two-exit SmartNet for 16x16 images of three classes. */
+    private Path config(int channels) throws IOException {
+        SmartNetConfig config = new SmartNetConfig(new InputShape(channels, 16, 16), 3, 8, 4, 2, List.of(8, 8),
+                List.of(new Cell(0, 0, 1, List.of()), new Cell(0, 1, 1, List.of()), new Cell(1, 1, 1, List.of(0))));
+        Path file = dir.resolve("shapes-" + channels + ".json");
+        ConfigFile.write(ConfigDocument.of(config), file);
+        return file;
+    }
+}

@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +23,8 @@ import java.util.TreeSet;
 /** {@code smartnas compare}: best-so-far curves of runs and whether two strategies differ significantly. */
 @Command(name = "compare", footer = {"  smartnas compare 1 2 3 4"},
         description = "Prints the best feasible accuracy against evaluations for each run and, for repeated runs of "
-                + "two strategies, whether their final bests differ (two-sided Mann-Whitney U).")
+                + "two strategies, whether their final bests differ (two-sided Mann-Whitney U); --out also plots "
+                + "the curves.")
 final class CompareCommand extends Subcommand {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run ids.")
     private List<Long> runs;
@@ -31,11 +35,21 @@ final class CompareCommand extends Subcommand {
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Also plot the runs' best-so-far curves in one "
+            + "plot against evaluations and one against time: best-by-evaluations.png, best-by-time.png.")
+    private Path plots;
+
     @Override
-    void run() {
+    void run() throws IOException {
+        OutputDirectory.check("--out", plots);
         Comparison comparison;
         try (ResultStore store = db.readOnly()) {
             comparison = Comparison.of(store, runs);
+        }
+        if (plots != null) {
+            Files.createDirectories(plots);
+            Charts.save(Charts.bestSoFar(comparison.curves(), false), plots.resolve("best-by-evaluations.png"));
+            Charts.save(Charts.bestSoFar(comparison.curves(), true), plots.resolve("best-by-time.png"));
         }
         PrintWriter out = out();
         if (json) {

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         description = "Neural architecture search over SmartNet, a multi-exit DenseNet family.",
         subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
                 SearchCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class, CandidateCommand.class,
-                SqlCommand.class, ExportCommand.class, CompareCommand.class, CalibrateCommand.class,
-                CalibrateDeviceCommand.class,
+                SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
+                CalibrateCommand.class, CalibrateDeviceCommand.class,
                 InferCommand.class, GrowCommand.class, ShrinkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SmartNas {

@@ -18,7 +18,7 @@ class HelpTest {
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(17, commands().count());
+        assertEquals(18, commands().count());
     }
 
     @ParameterizedTest

@@ -7,7 +7,10 @@ import io.smartnas.space.InvalidInputException;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,12 @@ import java.util.Map;
  * @param test   the test of the final bests, or null when the runs do not form two groups of two or more
  */
 public record Comparison(List<Curve> curves, Test test) {
-    /** One run: its strategy and its best feasible accuracy after 1, 2, ... evaluations (NaN before any). */
-    public record Curve(long runId, String strategy, double[] bestSoFar) {
+    /**
+     * One run: its strategy, its best feasible accuracy after 1, 2, ... evaluations (NaN before any), and the minutes
+     * after the run started at which each of them was stored (a result read from an earlier run, stored with that
+     * run's times, counts as stored with the one before it).
+     */
+    public record Curve(long runId, String strategy, double[] bestSoFar, double[] minutes) {
         public double last() {
             return bestSoFar.length == 0 || Double.isNaN(bestSoFar[bestSoFar.length - 1]) ? 0
                     : bestSoFar[bestSoFar.length - 1];
@@ -40,16 +47,24 @@ public record Comparison(List<Curve> curves, Test test) {
         for (long id : runIds) {
             RunSummary run = store.run(id).orElseThrow(() -> new InvalidInputException("no run " + id));
             List<Measured> measured = store.measured(id, run.targets());
+            Map<Long, Instant> stored = new HashMap<>();
+            store.evaluations(id).forEach(e -> stored.put(e.id(), e.evaluation().finished()));
             double[] best = new double[measured.size()];
+            double[] minutes = new double[measured.size()];
             double sofar = Double.NaN;
+            double last = 0;
             for (int i = 0; i < best.length; i++) {
                 Measured m = measured.get(i);
                 if (m.feasible() && (Double.isNaN(sofar) || m.accuracy() > sofar)) {
                     sofar = m.accuracy();
                 }
                 best[i] = sofar;
+                Instant finished = stored.get(m.evaluationId());
+                last = Math.max(last, finished == null ? last
+                        : Duration.between(run.created(), finished).toMillis() / 60_000.0);
+                minutes[i] = last;
             }
-            curves.add(new Curve(id, run.strategy(), best));
+            curves.add(new Curve(id, run.strategy(), best, minutes));
         }
         return new Comparison(curves, test(curves));
     }

@@ -1,0 +1,207 @@
+package io.smartnas.launcher;
+
+import io.smartnas.evaluator.SavedModel;
+import io.smartnas.search.Comparison;
+import io.smartnas.space.evaluation.ExitMetrics;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The plots SmartNAS draws (XChart), each readable alone: a title, axis names with units, a legend below the plot
+ * where it cannot hide points.
+ */
+final class Charts {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 520;
+    private static final Color FEASIBLE = new Color(0x1b9e77);
+    private static final Color INFEASIBLE = new Color(0xd95f02);
+    private static final Color TARGET = new Color(0x7570b3);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** One measured candidate in a plane of two figures. */
+    record Point(double x, double y) {
+    }
+
+    /**
+     * Candidates in the plane of a cost ({@code x}, lower is better) and accuracy ({@code y}): the feasible and the
+     * infeasible ones, the feasible ones no other beats on both, and the targets as dashed lines.
+     *
+     * @param xTarget the most {@code x} the targets allow, or null
+     * @param yTarget the least {@code y} they allow, or null
+     * @param unit    the units of {@code x} and of {@code y}, to label the targets with
+     */
+    static XYChart front(String title, String xTitle, String yTitle, List<Point> feasible, List<Point> infeasible,
+                         Double xTarget, Double yTarget, String[] unit) {
+        XYChart chart = xy(title, xTitle, yTitle);
+        scatter(chart, "feasible (" + feasible.size() + ")", feasible, FEASIBLE, SeriesMarkers.CIRCLE);
+        scatter(chart, "infeasible (" + infeasible.size() + ")", infeasible, INFEASIBLE, SeriesMarkers.CROSS);
+        List<Point> front = nonDominated(feasible);
+        if (front.size() > 1) {
+            line(chart, "front (feasible)", front, FEASIBLE, SeriesLines.SOLID)
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        }
+        List<Point> all = new ArrayList<>(feasible);
+        all.addAll(infeasible);
+        if (!all.isEmpty()) {
+            double minX = Math.min(all.stream().mapToDouble(Point::x).min().orElseThrow(), xTarget == null
+                    ? Double.MAX_VALUE : xTarget);
+            double maxX = Math.max(all.stream().mapToDouble(Point::x).max().orElseThrow(), xTarget == null
+                    ? -Double.MAX_VALUE : xTarget);
+            double minY = Math.min(all.stream().mapToDouble(Point::y).min().orElseThrow(), yTarget == null
+                    ? Double.MAX_VALUE : yTarget);
+            double maxY = Math.max(all.stream().mapToDouble(Point::y).max().orElseThrow(), yTarget == null
+                    ? -Double.MAX_VALUE : yTarget);
+            if (xTarget != null) {
+                line(chart, "target \u2264 " + number(xTarget) + " " + unit[0], List.of(new Point(xTarget, minY),
+                        new Point(xTarget, maxY)), TARGET, SeriesLines.DASH_DASH);
+            }
+            if (yTarget != null) {
+                line(chart, "target \u2265 " + number(yTarget) + unit[1], List.of(new Point(minX, yTarget),
+                        new Point(maxX, yTarget)), TARGET, SeriesLines.DOT_DOT);
+            }
+        }
+        return chart;
+    }
+
+    /** The points no other has both a lower {@code x} and a higher {@code y} than, by {@code x}. */
+    static List<Point> nonDominated(List<Point> points) {
+        List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::x)
+                .thenComparing(Comparator.comparingDouble(Point::y).reversed())).toList();
+        List<Point> front = new ArrayList<>();
+        for (Point p : sorted) {
+            if (front.isEmpty() || p.y() > front.get(front.size() - 1).y()) {
+                front.add(p);
+            }
+        }
+        return front;
+    }
+
+    /**
+     * The best feasible accuracy of each run after each evaluation, against the evaluations or, with {@code byTime},
+     * the minutes since the run started.
+     */
+    static XYChart bestSoFar(List<Comparison.Curve> curves, boolean byTime) {
+        XYChart chart = xy("Best feasible validation accuracy so far", byTime ? "minutes since the run started"
+                : "evaluations", "validation accuracy (%)");
+        for (Comparison.Curve curve : curves) {
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < curve.bestSoFar().length; i++) {
+                if (!Double.isNaN(curve.bestSoFar()[i])) {
+                    points.add(new Point(byTime ? curve.minutes()[i] : i + 1, 100 * curve.bestSoFar()[i]));
+                }
+            }
+            if (!points.isEmpty()) {
+                XYSeries series = chart.addSeries("run " + curve.runId() + " (" + curve.strategy() + ")",
+                        points.stream().mapToDouble(Point::x).toArray(), points.stream().mapToDouble(Point::y)
+                                .toArray());
+                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+                series.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart;
+    }
+
+    /** Validation and test accuracy of each exit of a model, as bars. */
+    static CategoryChart exits(String title, List<ExitMetrics> exits) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("exit (0 is the first, the cheapest)").yAxisTitle("accuracy (%)").build();
+        style(chart.getStyler());
+        List<String> names = exits.stream().map(e -> "exit " + e.exit() + " (" + number(e.macs() / 1e6)
+                + " MMACs)").toList();
+        chart.addSeries("validation", names, exits.stream().map(e -> 100 * e.validationAccuracy()).toList());
+        chart.addSeries("test", names, exits.stream().map(e -> 100 * e.testAccuracy()).toList());
+        double low = exits.stream().mapToDouble(e -> Math.min(e.validationAccuracy(), e.testAccuracy())).min()
+                .orElse(0);
+        chart.getStyler().setYAxisMin(Math.max(0, Math.floor(100 * low / 10) * 10 - 10));
+        chart.getStyler().setYAxisMax(100.0);
+        return chart;
+    }
+
+    /** Anytime inference: accuracy against average MACs over shared thresholds, and the last exit alone. */
+    static XYChart anytime(List<SavedModel.CurvePoint> points, double lastMacs, double lastAccuracy) {
+        XYChart chart = xy("Anytime inference: accuracy against average cost", "average MMACs per image",
+                "test accuracy (%)");
+        XYSeries curve = chart.addSeries("early exits (one threshold shared by the exits)",
+                points.stream().mapToDouble(p -> p.avgMacs() / 1e6).toArray(),
+                points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
+        curve.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        curve.setMarker(SeriesMarkers.CIRCLE);
+        scatter(chart, "last exit only", List.of(new Point(lastMacs / 1e6, 100 * lastAccuracy)), INFEASIBLE,
+                SeriesMarkers.DIAMOND);
+        return chart;
+    }
+
+    /** Writes {@code chart} as a PNG file. */
+    static void save(Chart<?, ?> chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setMarkerSize(7);
+    }
+
+    private static void scatter(XYChart chart, String name, List<Point> points, Color color,
+                                Marker marker) {
+        if (points.isEmpty()) {
+            return;
+        }
+        XYSeries series = chart.addSeries(name, points.stream().mapToDouble(Point::x).toArray(),
+                points.stream().mapToDouble(Point::y).toArray());
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        series.setMarker(marker);
+        series.setMarkerColor(color);
+    }
+
+    private static XYSeries line(XYChart chart, String name, List<Point> points, Color color, BasicStroke dash) {
+        XYSeries series = chart.addSeries(name, points.stream().mapToDouble(Point::x).toArray(),
+                points.stream().mapToDouble(Point::y).toArray());
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        series.setLineStyle(dash);
+        return series;
+    }
+
+    /** A number as a label: at most three significant digits after the point. */
+    static String number(double value) {
+        return new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
+    }
+}

@@ -9,8 +9,9 @@ exit, batch B, synthetic data), timed the same way (images per second over N ste
 
 The loader: a model directory that `smartnas train --out` or a search wrote holds `model.safetensors`, whose names
 are this module tree's `state_dict`. `load_model(DIR)` builds the network from the directory's config and loads them;
-`--model DIR` also classifies the test images of an MNIST-style IDX directory (Fashion-MNIST by default) normalised as
-the model trained, and prints each exit's test accuracy:
+`--model DIR` also classifies the test images of an MNIST-style IDX directory (Fashion-MNIST by default), or of an
+image folder read as SmartNAS reads it (`--data DIR`; needs Debian's python3-pil), normalised as the model trained, and
+prints each exit's test accuracy:
 
     /usr/bin/python3 bench/pytorch_smartnet.py --model smartnas-results/run-1/model
 """
@@ -186,12 +187,54 @@ def idx_file(data_dir, name):
     raise FileNotFoundError(f"{data_dir}: no {name}[.gz]")
 
 
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+TEST_SHARE = 7  # as SmartNAS's ImageFolder: without test/, one image in 7 of each class (in name order) tests
+
+
+def folder_test_images(data_dir, shape):
+    """The test images of an image folder as SmartNAS reads them: values 0..255 as floats, labels."""
+    from PIL import Image  # Debian's python3-pil; only image folders need it
+    import numpy as np
+    split = os.path.isdir(os.path.join(data_dir, "train"))
+    root = os.path.join(data_dir, "train") if split else data_dir
+    classes = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)) and not d.startswith("."))
+    c, h, w = shape
+    images, labels = [], []
+    for label, name in enumerate(classes):
+        folder = os.path.join(data_dir, "test", name) if split else os.path.join(root, name)
+        if not os.path.isdir(folder):
+            continue
+        files = sorted(f for f in os.listdir(folder) if f.lower().endswith(IMAGE_EXTENSIONS) and not f.startswith("."))
+        if not split:
+            files = [f for i, f in enumerate(files) if i % TEST_SHARE == TEST_SHARE - 1]
+        for f in files:
+            image = Image.open(os.path.join(folder, f))
+            if image.mode in ("L", "LA", "I;16", "I"):
+                plane = np.asarray(image.getchannel(0) if image.mode == "LA" else image, dtype=np.float32)
+                if image.mode in ("I;16", "I"):
+                    plane = plane * (255.0 / 65535.0)
+                planes = [plane] * 3 if c == 3 else [plane]
+            else:
+                rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+                planes = [rgb[:, :, 0], rgb[:, :, 1], rgb[:, :, 2]] if c == 3 else \
+                    [0.299 * rgb[:, :, 0] + 0.587 * rgb[:, :, 1] + 0.114 * rgb[:, :, 2]]
+            x = torch.from_numpy(np.stack(planes))[None]
+            if x.shape[2:] != (h, w):
+                x = F.interpolate(x, size=(h, w), mode="bilinear", align_corners=False)
+            images.append(torch.clamp(torch.floor(x[0] + 0.5), 0, 255))
+            labels.append(label)
+    return torch.stack(images), torch.tensor(labels)
+
+
 def test_accuracy(model_dir, data_dir, threads):
-    """Each exit's accuracy on the test images of `data_dir`, as JSON."""
+    """Each exit's accuracy on the test images of `data_dir` (IDX files or an image folder), as JSON."""
     torch.set_num_threads(threads)
     net, cfg = load_model(model_dir)
-    images = read_idx(idx_file(data_dir, "t10k-images-idx3-ubyte")).float()
-    labels = read_idx(idx_file(data_dir, "t10k-labels-idx1-ubyte")).long()
+    if any(os.path.isdir(os.path.join(data_dir, d)) for d in os.listdir(data_dir)):
+        images, labels = folder_test_images(data_dir, cfg["input"])
+    else:
+        images = read_idx(idx_file(data_dir, "t10k-images-idx3-ubyte")).float()
+        labels = read_idx(idx_file(data_dir, "t10k-labels-idx1-ubyte")).long()
     c, h, w = cfg["input"]
     norm = cfg["normalization"]
     x = ((images / 255.0 - norm["mean"]) / norm["std"]).reshape(-1, c, h, w)
@@ -208,7 +251,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("config", nargs="?")
     p.add_argument("--model", help="a SmartNAS model directory: print its test accuracy per exit instead")
-    p.add_argument("--data", default="/usr/share/datasets/fashion-mnist", help="an MNIST-style IDX directory")
+    p.add_argument("--data", default="/usr/share/datasets/fashion-mnist",
+                   help="an MNIST-style IDX directory, or an image folder (needs Debian's python3-pil)")
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -30,16 +31,20 @@ class ImageFolderCommandsTest {
     }
 
     @Test
-    void anRgbFolderTrainsAndInfers() throws IOException {
-        trainsAndInfers(3, false);
+    void anRgbFolderTrainsWithAugmentationAndInfers() throws IOException {
+        Path model = trainsAndInfers(3, false, "--crop-padding", "2", "--flip");
+        assertEquals("crop 2, flip", Json.MAPPER.readTree(model.resolve("config.json").toFile()).get("training")
+                .get("augmentation").asText(), "the model says how it was trained");
     }
 
-    private void trainsAndInfers(int channels, boolean gray) throws IOException {
+    private Path trainsAndInfers(int channels, boolean gray, String... augmentation) throws IOException {
         Path images = DrawnShapes.write(dir.resolve("shapes"), 120, gray, channels);
         Path config = config(channels);
         Path model = dir.resolve("model");
-        Cli train = Cli.run("train", config.toString(), "--data", images.toString(), "--epochs", "6", "--out",
-                model.toString(), "--json");
+        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--data", images.toString(),
+                "--epochs", "6", "--out", model.toString(), "--json"));
+        args.addAll(List.of(augmentation));
+        Cli train = Cli.run(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, train.exitCode(), train.err());
         JsonNode trained = Json.MAPPER.readTree(train.out().lines().reduce((a, b) -> b).orElseThrow());
         JsonNode exits = trained.get("exits");
@@ -48,7 +53,9 @@ class ImageFolderCommandsTest {
         Cli infer = Cli.run("infer", model.toString(), "--data", images.toString(), "--json");
         assertEquals(ExitCodes.OK, infer.exitCode(), infer.err());
         JsonNode inferred = Json.MAPPER.readTree(infer.out().lines().reduce((a, b) -> b).orElseThrow());
-        assertEquals(lastTest, inferred.get("last_exit_accuracy").asDouble(), 1e-9, "infer reads the folder as train did");
+        assertEquals(lastTest, inferred.get("last_exit_accuracy").asDouble(), 1e-9,
+                "infer reads the folder as train did");
+        return model;
     }
 
     @Test

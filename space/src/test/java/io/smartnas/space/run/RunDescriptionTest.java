@@ -1,6 +1,7 @@
 package io.smartnas.space.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.LatencyMode;
@@ -55,6 +56,36 @@ class RunDescriptionTest {
         options.putObject("final_training").put("subset", 500);
         assertEquals(500, RunDescription.of(RunDescription.merge(RunDescription.preset("quick"), options))
                 .finalTraining().subset());
+    }
+
+    @Test
+    void augmentationAndTheInputShapeAreSettingsAndAbsentMeansNone() {
+        RunDescription plain = RunDescription.of(RunDescription.preset("quick"));
+        assertEquals(Augmentation.NONE, plain.trainingSettings().augmentation());
+        assertNull(plain.inputShape());
+        ObjectNode tree = RunDescription.preset("quick");
+        ObjectNode options = RunDescription.tree();
+        options.putObject("training").putObject("augmentation").put("flip", true);
+        options.putArray("input").add(3).add(32).add(32);
+        RunDescription run = RunDescription.of(RunDescription.merge(tree, options));
+        assertEquals(new Augmentation(0, true), run.trainingSettings().augmentation());
+        assertEquals("joint", run.training().mode(), "the preset's other training fields stay");
+        assertEquals(new InputShape(3, 32, 32), run.inputShape());
+        assertEquals(run, RunDescription.stored(run.json()), "both round-trip as stored");
+        assertEquals(new Augmentation(0, true), run.recording("sha256:ab", "cpu").evaluation().training()
+                .augmentation(), "a worker gets it too");
+    }
+
+    @Test
+    void aBadInputShapeOrPaddingIsNamed() {
+        ObjectNode tree = RunDescription.preset("quick");
+        tree.putArray("input").add(3).add(32);
+        assertTrue(assertThrows(InvalidInputException.class, () -> RunDescription.of(tree).inputShape())
+                .getMessage().contains("input must be [channels, height, width], got [3, 32]"));
+        ObjectNode padded = RunDescription.preset("quick");
+        ((ObjectNode) padded.get("training")).putObject("augmentation").put("crop_padding", 99);
+        assertTrue(assertThrows(InvalidInputException.class, () -> RunDescription.of(padded)).getMessage()
+                .contains("crop padding must be 0..16 pixels, got 99"));
     }
 
     @Test

@@ -36,6 +36,7 @@ final class Charts {
     private static final Color FEASIBLE = new Color(0x1b9e77);
     private static final Color INFEASIBLE = new Color(0xd95f02);
     private static final Color TARGET = new Color(0x7570b3);
+    private static final String TICKS = "#,##0.###";
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -124,6 +125,9 @@ final class Charts {
                 series.setMarker(SeriesMarkers.CIRCLE);
             }
         }
+        if (curves.size() > 4) {
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical); // a row of more would run off the side
+        }
         return chart;
     }
 
@@ -167,6 +171,9 @@ final class Charts {
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        // XChart's own tick labels print a float's every digit where a range is narrow (61.199999999999996)
+        chart.getStyler().setXAxisDecimalPattern(TICKS);
+        chart.getStyler().setYAxisDecimalPattern(TICKS);
         return chart;
     }
 

@@ -8,6 +8,7 @@ import io.smartnas.evaluator.data.Split;
 import io.smartnas.evaluator.anytime.AnytimeLatency;
 import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.measure.DeviceMemory;
+import io.smartnas.evaluator.measure.FittedThreads;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
@@ -106,21 +107,49 @@ final class CandidateTrainer {
         refuseBeyondDevice(config, training.batchSize(), device);
         Instant started = Instant.now();
         SmartNetModel model = SmartNetModel.create(config, device, training.seed());
-        try {
+        try (FittedThreads threads = FittedThreads.on(device)) {
+            TrainingProgress fitting = fitting(progress, threads);
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed(), training.augmentation());
             long start = System.nanoTime();
-            long trained = new Training(model.model(), model.block(), training, progress).run(train,
+            long trained = new Training(model.model(), model.block(), training, fitting).run(train,
                     fidelity.epochs(), budget);
             double trainingSeconds = (System.nanoTime() - start) / 1e9;
-            progress.measuring();
+            fitting.measuring();
             int phases = training.mode() == TrainingMode.JOINT ? 1 : config.size();
             return measure(model, achieved(fidelity, trained / phases, train.images().size()), started,
-                    train.images().size(), trainingSeconds, trained);
+                    train.images().size(), trainingSeconds, trained, threads.label());
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
         }
+    }
+
+    /** {@code progress}, fitting the engine's threads to the machine's load before each step and before measuring. */
+    private static TrainingProgress fitting(TrainingProgress progress, FittedThreads threads) {
+        return new TrainingProgress() {
+            @Override
+            public void step(int phase, int phases, int step, int steps, float loss) {
+                threads.fit();
+                progress.step(phase, phases, step, steps, loss);
+            }
+
+            @Override
+            public void epoch(int epoch, int epochs) {
+                progress.epoch(epoch, epochs);
+            }
+
+            @Override
+            public void measuring() {
+                threads.fit();
+                progress.measuring();
+            }
+
+            @Override
+            public void finished() {
+                progress.finished();
+            }
+        };
     }
 
     /**
@@ -152,7 +181,7 @@ final class CandidateTrainer {
     }
 
     private TrainedCandidate measure(SmartNetModel model, Fidelity fidelity, Instant started, int trainImages,
-                                     double trainingSeconds, long trainedImages) {
+                                     double trainingSeconds, long trainedImages, String threads) {
         var manager = model.model().getNDManager();
         ExitOutcomes validation = ExitOutcomes.measure(model.block(), manager,
                 new Batches(split.validation(), normalization, ExitOutcomes.BATCH, 0));
@@ -179,6 +208,7 @@ final class CandidateTrainer {
         provenance.put("train_split_images", String.valueOf(split.train().size()));
         provenance.put("trained_images", String.valueOf(trainedImages));
         provenance.put("training_seconds", String.format(Locale.ROOT, "%.3f", trainingSeconds));
+        provenance.put("intra_op_threads", threads);
         provenance.put("validation_images", String.valueOf(split.validation().size()));
         provenance.put("peak_memory", "cost model: parameter bytes + activation bytes at batch size 1 (DJL exposes "
                 + "no allocator statistics)");

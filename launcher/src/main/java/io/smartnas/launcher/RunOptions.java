@@ -57,8 +57,9 @@ final class RunOptions {
             + "JPEG images per class, optionally under train/ and test/).")
     String data;
 
-    @Option(names = "--input", split = ",", paramLabel = "C,H,W", description = "The shape an image folder's images "
-            + "are resized to, 1 (gray) or 3 (RGB) channels: 3,32,32 (default: the first image's, none resized).")
+    @Option(names = "--input", split = ",", paramLabel = "C,H,W", hideParamSyntax = true,
+            description = "The shape an image folder's images are resized to, 1 (gray) or 3 (RGB) channels: 3,32,32 "
+                    + "(default: the first image's, none resized).")
     List<Integer> input;
 
     @Option(names = "--seed", description = "One seed for the whole run.")

@@ -121,8 +121,9 @@ final class ReportCommand extends Subcommand {
     private void finalModel(ReportPage page, FinalModel model, String data) throws IOException {
         page.heading("The final model");
         if (model == null || model.modelDir() == null || !Files.isDirectory(Path.of(model.modelDir()))) {
-            page.paragraph(model == null ? "The run kept no final model." : "The run's final model is not at "
-                    + model.modelDir() + " any more: no per-exit accuracy or anytime curve to show.");
+            page.paragraph(model == null || model.modelDir() == null ? "The run kept no final model."
+                    : "The run's final model is not at " + model.modelDir() + " any more: no per-exit accuracy or "
+                    + "anytime curve to show.");
             return;
         }
         List<ExitMetrics> exits = model.evaluation().evaluation().exits();

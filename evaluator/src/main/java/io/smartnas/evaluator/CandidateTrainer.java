@@ -21,6 +21,7 @@ import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
 import io.smartnas.space.cost.ExitCost;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
@@ -85,18 +86,38 @@ final class CandidateTrainer {
      */
     public TrainedCandidate train(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
                                   TrainingProgress progress) {
+        return train(Assignment.fresh(config, fidelity), budget, device, progress);
+    }
+
+    /**
+     * Trains the assignment's network, starting from its checkpoint's exit groups when it names one, for at most its
+     * fidelity and at most {@code budget} of training, and measures it (see {@link #train(SmartNetConfig, Fidelity,
+     * Duration, Device, TrainingProgress)}).
+     *
+     * @throws InvalidInputException if the config does not fit the data, or the checkpoint is missing, damaged or of
+     *                               other first columns
+     */
+    public TrainedCandidate train(Assignment assignment, Duration budget, Device device, TrainingProgress progress) {
         try {
-            return trainOnce(config, fidelity, budget, device, progress);
+            return trainOnce(assignment, budget, device, progress);
         } catch (DivergedException e) {
             if (!TorchRuntime.zeroFillAfterNan()) {
                 throw e;
             }
-            return trainOnce(config, fidelity, budget, device, progress);
+            return trainOnce(assignment, budget, device, progress);
         }
     }
 
-    private TrainedCandidate trainOnce(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
+    /** The images {@code fidelity} trains on, counted once per pass. */
+    long images(Fidelity fidelity) {
+        int n = split.train().size();
+        return (long) fidelity.epochs() * (fidelity.subset() == 0 ? n : Math.min(fidelity.subset(), n));
+    }
+
+    private TrainedCandidate trainOnce(Assignment assignment, Duration budget, Device device,
                                        TrainingProgress progress) {
+        SmartNetConfig config = assignment.config();
+        Fidelity fidelity = assignment.fidelity();
         ImageSet images = setup.data().train();
         if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
             throw new InvalidInputException("the config is for " + config.input() + " images in " + config.classes()
@@ -108,6 +129,9 @@ final class CandidateTrainer {
         Instant started = Instant.now();
         SmartNetModel model = SmartNetModel.create(config, device, training.seed());
         try (FittedThreads threads = FittedThreads.on(device)) {
+            if (assignment.startFrom() != null) {
+                ModelDirectory.loadInto(model, assignment.startFrom(), assignment.startGroups());
+            }
             TrainingProgress fitting = fitting(progress, threads);
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed(), training.augmentation());

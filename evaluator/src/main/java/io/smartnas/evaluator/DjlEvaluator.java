@@ -6,6 +6,7 @@ import io.smartnas.evaluator.DivergedException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
@@ -39,7 +40,9 @@ import java.util.function.Consumer;
  * whose loss diverges ends {@code diverged}; one that runs out of memory, is too large for its device, or meets any
  * other error ends {@code failed} with the reason; neither stops the batch. Once the run's deadline passes, the
  * candidates in flight and those not started end {@code cut}; so does one that, by the time the candidates this
- * evaluator finished took ({@link EvaluationTime}), would not be measured before the deadline. Not thread-safe: one batch at a time.
+ * evaluator finished took ({@link EvaluationTime}), would not be measured before the deadline. A candidate may start
+ * from a checkpoint's exit groups and have its trained network saved as a checkpoint ({@link Assignment}); the
+ * checkpoint is written before its evaluation is handed over, so a stored evaluation's checkpoint exists. Not thread-safe: one batch at a time.
  */
 public final class DjlEvaluator implements Evaluator {
     private final CandidateTrainer trainer;
@@ -81,8 +84,7 @@ public final class DjlEvaluator implements Evaluator {
     }
 
     @Override
-    public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity,
-                                     Consumer<Evaluation> onResult) {
+    public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
         Evaluation[] results = new Evaluation[batch.size()];
         AtomicInteger next = new AtomicInteger();
         Object reporting = new Object();
@@ -95,12 +97,18 @@ public final class DjlEvaluator implements Evaluator {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
                     Interruption.checkRequested();
-                    long macs = CostModel.of(batch.get(i)).macs();
-                    String late = late(macs);
-                    results[i] = late != null ? unsuccessful(batch.get(i), fidelity, device, Instant.now(),
+                    Assignment a = batch.get(i);
+                    double work = (double) CostModel.of(a.config()).macs() * trainer.images(a.fidelity());
+                    String late = late(work);
+                    results[i] = late != null ? unsuccessful(a.config(), a.fidelity(), device, Instant.now(),
                             EvaluationStatus.CUT, "not started: " + late)
-                            : evaluate(batch.get(i), fidelity, null, device, trainer, trained -> time.record(macs,
-                            Duration.between(trained.evaluation().started(), Instant.now()).toMillis() / 1000.0));
+                            : evaluate(a, null, device, trainer, trained -> {
+                                time.record(work, Duration.between(trained.evaluation().started(), Instant.now())
+                                        .toMillis() / 1000.0);
+                                if (a.checkpoint() != null) {
+                                    ModelDirectory.saveCheckpoint(trained, trainer, a.checkpoint());
+                                }
+                            });
                     synchronized (reporting) {
                         onResult.accept(results[i]);
                     }
@@ -121,12 +129,12 @@ public final class DjlEvaluator implements Evaluator {
     }
 
     /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */
-    private String late(long macs) {
+    private String late(double work) {
         if (Interruption.timeUp()) {
             return "the run's time was up";
         }
         Duration left = Interruption.timeLeft();
-        OptionalDouble needs = time.predict(macs);
+        OptionalDouble needs = time.predict(work);
         if (left != null && needs.isPresent() && needs.getAsDouble() > left.toMillis() / 1000.0) {
             return String.format(Locale.ROOT, "it would take about %.0f s here, and the run has %d s left",
                     needs.getAsDouble(), left.toSeconds());
@@ -144,7 +152,7 @@ public final class DjlEvaluator implements Evaluator {
             return unsuccessful(config, fidelity, devices.get(0), Instant.now(), EvaluationStatus.CUT,
                     "not started: the run's time was up");
         }
-        return evaluate(config, fidelity, trainingTime, devices.get(0), measuring,
+        return evaluate(Assignment.fresh(config, fidelity), trainingTime, devices.get(0), measuring,
                 trained -> ModelDirectory.saveTrained(trained, measuring, trained.evaluation().fidelity(), modelDir));
     }
 
@@ -153,10 +161,12 @@ public final class DjlEvaluator implements Evaluator {
         void accept(TrainedCandidate trained) throws IOException;
     }
 
-    private Evaluation evaluate(SmartNetConfig config, Fidelity fidelity, Duration budget, Device device,
-                                CandidateTrainer with, AfterTraining then) {
+    private Evaluation evaluate(Assignment assignment, Duration budget, Device device, CandidateTrainer with,
+                                AfterTraining then) {
+        SmartNetConfig config = assignment.config();
+        Fidelity fidelity = assignment.fidelity();
         Instant started = Instant.now();
-        try (TrainedCandidate trained = with.train(config, fidelity, budget, device,
+        try (TrainedCandidate trained = with.train(assignment, budget, device,
                 progress.started(config, device.toString()))) {
             then.accept(trained);
             return trained.evaluation();

@@ -182,6 +182,18 @@ final class ModelDirectory {
                 PolicyOutcome.of(trained.validation(), trained.policy())));
     }
 
+    /**
+     * Saves a trained candidate's network as a checkpoint, for the next rung or for children to start from: its config
+     * and one file per exit group, which {@link #loadInto} reads; no policy and no safetensors copy.
+     */
+    static void saveCheckpoint(TrainedCandidate trained, CandidateTrainer trainer, Path dir) throws IOException {
+        Evaluation evaluation = trained.evaluation();
+        Files.createDirectories(dir);
+        writeGroups(trained.model(), dir);
+        ConfigFile.write(new ConfigDocument(trained.model().config(), extras(evaluation.configId(),
+                trainer.setup().training(), evaluation.fidelity(), trainer.normalization())), dir.resolve(CONFIG));
+    }
+
     /** The parameter file of exit group {@code group}. */
     static String groupFile(int group) {
         return "group-" + group + ".params";
@@ -190,6 +202,13 @@ final class ModelDirectory {
     /** Writes the model's config (with {@code extras}) and one file per exit group into {@code dir}. */
     static void save(SmartNetModel model, ObjectNode extras, Path dir) throws IOException {
         Files.createDirectories(dir);
+        writeGroups(model, dir);
+        writeSafetensors(model, dir);
+        ConfigFile.write(new ConfigDocument(model.config(), extras), dir.resolve(CONFIG));
+    }
+
+    /** Writes one parameter file per exit group of the model into {@code dir}. */
+    private static void writeGroups(SmartNetModel model, Path dir) throws IOException {
         SmartNetConfig config = model.config();
         for (int group = 0; group < config.size(); group++) {
             int g = group;
@@ -206,8 +225,6 @@ final class ModelDirectory {
                 }
             });
         }
-        writeSafetensors(model, dir);
-        ConfigFile.write(new ConfigDocument(config, extras), dir.resolve(CONFIG));
     }
 
     /**

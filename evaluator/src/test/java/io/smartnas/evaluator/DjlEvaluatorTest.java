@@ -5,6 +5,7 @@ import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
@@ -34,7 +35,7 @@ class DjlEvaluatorTest {
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
                 List.of(Device.cpu()));
         List<Evaluation> reported = new ArrayList<>();
-        List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(1, 100),
+        List<Evaluation> results = evaluator.evaluate(Assignment.fresh(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(1, 100)),
                 reported::add);
         assertEquals(List.of(TinyTask.twoExits().id(), ONE_EXIT.id()),
                 results.stream().map(Evaluation::configId).toList());
@@ -48,8 +49,8 @@ class DjlEvaluatorTest {
                 Augmentation.NONE);
         EvaluationSetup setup = new EvaluationSetup(TinyTask.DATA, wild, TinyTask.QUICK_TIMING, false);
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(setup), List.of(Device.cpu()));
-        List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT), new Fidelity(2, 0),
-                e -> { });
+        List<Evaluation> results = evaluator.evaluate(Assignment.fresh(List.of(TinyTask.twoExits(), ONE_EXIT),
+                new Fidelity(2, 0)), e -> { });
         assertEquals(2, results.size());
         for (Evaluation result : results) {
             assertEquals(EvaluationStatus.DIVERGED, result.status());
@@ -63,7 +64,8 @@ class DjlEvaluatorTest {
                 List.of(new Cell(0, 0, 1, List.of())));
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
                 List.of(Device.cpu()));
-        List<Evaluation> results = evaluator.evaluate(List.of(otherTask, ONE_EXIT), new Fidelity(1, 100), e -> { });
+        List<Evaluation> results = evaluator.evaluate(Assignment.fresh(List.of(otherTask, ONE_EXIT), new Fidelity(1, 100)),
+                e -> { });
         assertEquals(EvaluationStatus.FAILED, results.get(0).status());
         assertTrue(results.get(0).error().contains("the config is for"), results.get(0).error());
         assertTrue(results.get(1).ok());
@@ -95,8 +97,8 @@ class DjlEvaluatorTest {
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
                 List.of(Device.cpu()), deadlinePassesAtStepTwo);
         try {
-            List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), ONE_EXIT),
-                    new Fidelity(2, 0), e -> { });
+            List<Evaluation> results = evaluator.evaluate(Assignment.fresh(List.of(TinyTask.twoExits(), ONE_EXIT),
+                    new Fidelity(2, 0)), e -> { });
             assertEquals(EvaluationStatus.CUT, results.get(0).status());
             assertTrue(results.get(0).error().contains("in flight"), results.get(0).error());
             assertEquals(EvaluationStatus.CUT, results.get(1).status());
@@ -111,8 +113,8 @@ class DjlEvaluatorTest {
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
                 List.of(Device.cpu()));
         try {
-            List<Evaluation> results = evaluator.evaluate(List.of(TinyTask.twoExits(), TinyTask.twoExits().prefix(1)),
-                    new Fidelity(2, 0), first -> {
+            List<Evaluation> results = evaluator.evaluate(Assignment.fresh(List.of(TinyTask.twoExits(),
+                    TinyTask.twoExits().prefix(1)), new Fidelity(2, 0)), first -> {
                         if (first.configId().equals(TinyTask.twoExits().id())) {
                             // The second is a prefix of the first: by the first's time it needs a good part of it.
                             Duration took = Duration.between(first.started(), first.finished());

@@ -10,6 +10,7 @@ import io.smartnas.results.StoredPrediction;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Lineage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -62,14 +63,21 @@ final class CandidateCommand extends Subcommand {
         }
     }
 
-    private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, String device,
+    /**
+     * One evaluation: with its rung, the checkpoint it left (while kept), and the evaluation it started from with how
+     * many exit groups it took (null and 0 from scratch).
+     */
+    private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, int rung,
+                                  String checkpoint, Long startedFrom, int inheritedGroups, String device,
                                   String started, String finished, String error, JsonNode exits,
                                   JsonNode provenance) {
         static EvaluationView of(StoredEvaluation stored) {
             Evaluation e = stored.evaluation();
+            Lineage l = stored.lineage();
             return new EvaluationView(stored.id(), stored.runId(), e.status().label(), e.fidelity().epochs(),
-                    e.fidelity().subset(), e.device(), e.started().toString(), e.finished().toString(), e.error(),
-                    EvaluationJson.exits(e), EvaluationJson.provenance(e));
+                    e.fidelity().subset(), l.rung(), l.checkpoint(), l.startedFrom(), l.inheritedGroups(),
+                    e.device(), e.started().toString(), e.finished().toString(), e.error(), EvaluationJson.exits(e),
+                    EvaluationJson.provenance(e));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.smartnas.search.Budget;
 import io.smartnas.search.SearchProgress;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Lineage;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -117,6 +118,9 @@ final class ProgressBars {
             update();
         }
 
+        /** The checkpoints kept when last said, so that a generation that changed none prints nothing. */
+        private int checkpointsKept;
+
         @Override
         public TrainingProgress started(SmartNetConfig config, String device) {
             String id = config.id().substring(0, 8);
@@ -144,7 +148,7 @@ final class ProgressBars {
         }
 
         @Override
-        public void measured(Evaluation e, long params, boolean feasible, int done, int budget) {
+        public void measured(Evaluation e, Lineage lineage, long params, boolean feasible, int done, int budget) {
             training = "";
             double accuracy = e.ok() ? e.lastExit().validationAccuracy() : Double.NaN;
             if (e.ok() && (feasible && !bestFeasible || feasible == bestFeasible && !(accuracy <= best))) {
@@ -155,10 +159,22 @@ final class ProgressBars {
                     .validationAccuracy(), e.lastExit().latencyMs(), params, feasible ? ""
                     : ", misses a target") : e.error();
             String reused = e.provenance().containsKey("reused_evaluation") ? " (measured before)" : "";
-            above(String.format(Locale.ROOT, "%3d/%d %s %s%s: %s", done, budget, e.configId(), e.status().label(),
-                    reused, what));
+            String rung = lineage.rung() > 0 ? String.format(Locale.ROOT, " rung %d (%s)", lineage.rung(),
+                    e.fidelity()) : lineage.inherited() ? String.format(Locale.ROOT, " (inherits %d exit group(s) "
+                    + "from evaluation %d)", lineage.inheritedGroups(), lineage.startedFrom()) : "";
+            above(String.format(Locale.ROOT, "%3d/%d %s%s %s%s: %s", done, budget, e.configId(), rung,
+                    e.status().label(), reused, what));
             bar.stepTo(done);
             update();
+        }
+
+        @Override
+        public void checkpoints(int kept, long bytes, int deleted) {
+            if (deleted > 0 || kept != checkpointsKept) {
+                above(String.format(Locale.ROOT, "checkpoints: %d kept, %.1f MB on disk%s", kept, bytes / 1e6,
+                        deleted > 0 ? ", " + deleted + " deleted" : ""));
+            }
+            checkpointsKept = kept;
         }
 
         @Override

@@ -38,10 +38,13 @@ import java.util.Locale;
                 + "best again and keeps it as a model. Without options it runs the quick preset on Fashion-MNIST, "
                 + "which ends within 15 minutes on a 2-core CPU.")
 final class SearchCommand extends Subcommand {
-    @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard",
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|thorough|standard",
             description = "Starting settings (default ${DEFAULT-VALUE}). quick, for a CPU: population 8, 24 "
                     + "evaluations or 14 minutes, 1 epoch on 3,000 images, up to 3 exits and 3 layers a block; the "
-                    + "second half trains the best on all images. standard, for a GPU: population 24, 240 "
+                    + "second half trains the best on all images. thorough, for a CPU: population 12, 150 "
+                    + "evaluations or 2 hours, rungs of 3,000, 12,000 and all images (the best third of each goes on), "
+                    + "children inherit the first columns they share, up to 4 layers a block; the second hour trains "
+                    + "the best for up to 30 epochs. standard, for a GPU: population 24, 240 "
                     + "evaluations or 8 generations without progress, 5 epochs on all images, up to 4 exits and 6 "
                     + "layers a block; the best then trains for 10 epochs.")
     private String preset;
@@ -144,7 +147,7 @@ final class SearchCommand extends Subcommand {
         try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
             DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(), prepared.data(),
                     prepared.devices(), progress);
-            Search searching = new Search(store, evaluator, search, progress, id -> runDir(id).resolve("model"));
+            Search searching = new Search(store, evaluator, search, progress, this::runDir);
             if (profile.isPresent()) {
                 searching = searching.predictingLatency(profile.get());
             }

@@ -7,6 +7,7 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
 import io.smartnas.space.latency.DeviceProfile;
@@ -26,12 +27,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@link ResultStore} of users: an H2 database file, opened by {@link H2Database}. One connection, every method
@@ -44,7 +43,7 @@ public final class H2ResultStore implements ResultStore {
     private static final int REFERENCE_MISSING = 23506;
     private static final String EVALUATION_COLUMNS = "e.id, e.run_id, e.config_id, e.epochs, e.subset, e.status, "
             + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
-            + "e.anytime_latency_ms";
+            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups";
 
     /** Below this many free bytes on its disk, a failed write is put down to a full disk. */
     private static final long NEARLY_FULL = 1L << 20;
@@ -156,20 +155,33 @@ public final class H2ResultStore implements ResultStore {
     }
 
     @Override
-    public synchronized long addEvaluation(long runId, Evaluation e) {
-        return insertEvaluation(runId, e, false, null);
+    public synchronized long addEvaluation(long runId, Evaluation e, Lineage lineage) {
+        return insertEvaluation(runId, e, lineage, false, null);
     }
 
     @Override
     public synchronized long addFinalEvaluation(long runId, Evaluation e, String modelDir) {
-        return insertEvaluation(runId, e, true, modelDir);
+        return insertEvaluation(runId, e, Lineage.SCRATCH, true, modelDir);
     }
 
-    private long insertEvaluation(long runId, Evaluation e, boolean finalTraining, String modelDir) {
+    @Override
+    public synchronized void dropCheckpoint(long evaluationId) {
+        write("forget the checkpoint of evaluation " + evaluationId, () -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE evaluations SET checkpoint = NULL WHERE id = ?")) {
+                update.setLong(1, evaluationId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private long insertEvaluation(long runId, Evaluation e, Lineage lineage, boolean finalTraining,
+                                  String modelDir) {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
                 + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
-                + "anytime_latency_ms, final_training, model_dir) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "anytime_latency_ms, final_training, model_dir, rung, checkpoint, started_from, inherited_groups) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -191,6 +203,10 @@ public final class H2ResultStore implements ResultStore {
                 setDouble(insert, 16, e.anytimeLatencyMs());
                 insert.setBoolean(17, finalTraining);
                 insert.setString(18, modelDir);
+                insert.setInt(19, lineage.rung());
+                insert.setString(20, lineage.checkpoint());
+                insert.setObject(21, lineage.startedFrom());
+                insert.setInt(22, lineage.inheritedGroups());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -304,7 +320,7 @@ public final class H2ResultStore implements ResultStore {
     public synchronized Optional<RunSummary> run(long runId) {
         String sql = "SELECT id, name, strategy, status, created, finished, max_params, max_bytes, max_latency_ms, "
                 + "min_accuracy, settings, provenance, (SELECT COUNT(*) FROM evaluations e WHERE e.run_id = r.id "
-                + "AND e.status <> 'cut' AND NOT e.final_training), "
+                + "AND e.status <> 'cut' AND NOT e.final_training AND e.rung = 0), "
                 + "latency_mode FROM runs r WHERE id = ?";
         Optional<RunSummary> stored = read("read run " + runId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -373,28 +389,26 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized List<Measured> measured(long runId, Targets targets) {
         String sql = "SELECT e.id, e.config_id, e.status, e.epochs, e.subset, e.accuracy, e.test_accuracy, "
-                + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms FROM evaluations e "
+                + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms, e.rung FROM evaluations e "
                 + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? AND e.status <> 'cut' "
                 + "AND NOT e.final_training "
                 + "ORDER BY e.id";
         return read("read the candidates of run " + runId, () -> {
-            List<Measured> list = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
+            Map<String, Measured> highest = new LinkedHashMap<>();
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setLong(1, runId);
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        if (seen.add(row.getString(2))) {
-                            list.add(new Measured(row.getLong(1), runId, row.getString(2),
-                                    EvaluationStatus.ofLabel(row.getString(3)), row.getInt(4), row.getInt(5),
-                                    getDouble(row, 6), getDouble(row, 7), getDouble(row, 8), getDouble(row, 13),
-                                    row.getLong(9), row.getLong(10), row.getLong(11), row.getInt(12),
-                                    targets.latencyMode(), 0).under(targets));
-                        }
+                        Measured m = new Measured(row.getLong(1), runId, row.getString(2),
+                                EvaluationStatus.ofLabel(row.getString(3)), row.getInt(4), row.getInt(5),
+                                row.getInt(14), getDouble(row, 6), getDouble(row, 7), getDouble(row, 8),
+                                getDouble(row, 13), row.getLong(9), row.getLong(10), row.getLong(11),
+                                row.getInt(12), targets.latencyMode(), 0).under(targets);
+                        highest.merge(m.configId(), m, Measured::higher);
                     }
                 }
             }
-            return List.copyOf(list);
+            return List.copyOf(highest.values());
         });
     }
 
@@ -423,7 +437,7 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass) {
         String sql = "SELECT MAX(id) FROM evaluations WHERE config_id = ? AND epochs = ? AND subset = ? "
-                + "AND status IN ('ok', 'diverged') AND device LIKE ?";
+                + "AND status IN ('ok', 'diverged') AND device LIKE ? AND rung = 0 AND started_from IS NULL";
         Long id = read("look up " + configId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setString(1, configId);
@@ -480,10 +494,10 @@ public final class H2ResultStore implements ResultStore {
                             row = EvaluationRow.of(r);
                             rows.put(row.id(), row);
                         }
-                        if (r.getObject(15) != null) {
-                            row.exits().add(new ExitMetrics(r.getInt(15), getDouble(r, 16), getDouble(r, 17),
-                                    getDouble(r, 18), getDouble(r, 19), r.getLong(20), r.getLong(21),
-                                    r.getLong(22)));
+                        if (r.getObject(19) != null) {
+                            row.exits().add(new ExitMetrics(r.getInt(19), getDouble(r, 20), getDouble(r, 21),
+                                    getDouble(r, 22), getDouble(r, 23), r.getLong(24), r.getLong(25),
+                                    r.getLong(26)));
                         }
                     }
                 }
@@ -496,18 +510,18 @@ public final class H2ResultStore implements ResultStore {
     private record EvaluationRow(long id, long runId, String configId, Fidelity fidelity, EvaluationStatus status,
                                  long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
                                  Instant finished, String error, Map<String, String> provenance,
-                                 double anytimeLatencyMs, List<ExitMetrics> exits) {
+                                 double anytimeLatencyMs, Lineage lineage, List<ExitMetrics> exits) {
         static EvaluationRow of(ResultSet r) throws SQLException, JsonProcessingException {
             return new EvaluationRow(r.getLong(1), r.getLong(2), r.getString(3), new Fidelity(r.getInt(4),
                     r.getInt(5)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
                     r.getString(9), instant(r, 10), instant(r, 11), r.getString(12),
                     JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), getDouble(r, 14),
-                    new ArrayList<>());
+                    new Lineage(r.getInt(15), r.getString(16), getLong(r, 17), r.getInt(18)), new ArrayList<>());
         }
 
         StoredEvaluation stored() {
             return new StoredEvaluation(id, runId, new Evaluation(configId, fidelity, status, exits, peakMemoryBytes,
-                    memoryMeasured, device, started, finished, error, provenance, anytimeLatencyMs));
+                    memoryMeasured, device, started, finished, error, provenance, anytimeLatencyMs), lineage);
         }
     }
 

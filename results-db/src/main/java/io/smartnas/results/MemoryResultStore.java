@@ -3,6 +3,7 @@ package io.smartnas.results;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.Targets;
 
 import io.smartnas.space.latency.DeviceProfile;
@@ -12,12 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -79,14 +78,25 @@ public final class MemoryResultStore implements ResultStore {
     }
 
     @Override
-    public synchronized long addEvaluation(long runId, Evaluation evaluation) {
+    public synchronized long addEvaluation(long runId, Evaluation evaluation, Lineage lineage) {
         requireRun(runId);
         if (!candidates.containsKey(evaluation.configId())) {
             throw new IllegalArgumentException("no candidate " + evaluation.configId() + "; store it first");
         }
         long id = evaluations.size() + 1L;
-        evaluations.add(new StoredEvaluation(id, runId, evaluation));
+        evaluations.add(new StoredEvaluation(id, runId, evaluation, lineage));
         return id;
+    }
+
+    @Override
+    public synchronized void dropCheckpoint(long evaluationId) {
+        int i = (int) evaluationId - 1;
+        if (i >= 0 && i < evaluations.size()) {
+            StoredEvaluation e = evaluations.get(i);
+            Lineage l = e.lineage();
+            evaluations.set(i, new StoredEvaluation(e.id(), e.runId(), e.evaluation(),
+                    new Lineage(l.rung(), null, l.startedFrom(), l.inheritedGroups())));
+        }
     }
 
     @Override
@@ -124,7 +134,8 @@ public final class MemoryResultStore implements ResultStore {
         }
         List<Measured> measured = measured(runId, r.targets());
         List<Measured> best = Ranking.best(measured.stream().filter(Measured::feasible).toList(), 1);
-        int count = (int) evaluations.stream().filter(e -> candidateOf(runId, e) && !cut(e)).count();
+        int count = (int) evaluations.stream().filter(e -> candidateOf(runId, e) && !cut(e)
+                && e.lineage().rung() == 0).count();
         return Optional.of(new RunSummary(r.id(), r.name(), r.strategy(), r.status(), r.created(), r.finished(),
                 r.targets(), r.settings(), r.provenance(), count, (int) measured.stream().filter(Measured::feasible)
                 .count(), best.isEmpty() ? null : best.get(0).configId(),
@@ -143,15 +154,14 @@ public final class MemoryResultStore implements ResultStore {
 
     @Override
     public synchronized List<Measured> measured(long runId, Targets targets) {
-        Set<String> seen = new HashSet<>();
-        List<Measured> measured = new ArrayList<>();
+        Map<String, Measured> highest = new LinkedHashMap<>();
         for (StoredEvaluation e : evaluations) {
-            if (candidateOf(runId, e) && !cut(e) && seen.add(e.evaluation().configId())) {
-                measured.add(Measured.of(e.id(), runId, e.evaluation(), candidates.get(e.evaluation().configId()),
-                        targets));
+            if (candidateOf(runId, e) && !cut(e)) {
+                highest.merge(e.evaluation().configId(), Measured.of(e.id(), runId, e.evaluation(),
+                        e.lineage().rung(), candidates.get(e.evaluation().configId()), targets), Measured::higher);
             }
         }
-        return List.copyOf(measured);
+        return List.copyOf(highest.values());
     }
 
     private static boolean cut(StoredEvaluation e) {
@@ -180,6 +190,7 @@ public final class MemoryResultStore implements ResultStore {
                 .filter(e -> e.evaluation().deviceClass().equals(deviceClass))
                 .filter(e -> e.evaluation().status() == EvaluationStatus.OK
                         || e.evaluation().status() == EvaluationStatus.DIVERGED)
+                .filter(e -> e.lineage().rung() == 0 && !e.lineage().inherited())
                 .reduce((first, second) -> second);
     }
 

@@ -2,6 +2,7 @@ package io.smartnas.results;
 
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.Targets;
 import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyPrediction;
@@ -43,8 +44,19 @@ public interface ResultStore extends AutoCloseable {
     /** Stores a candidate once; storing the same config id again changes nothing. */
     void putCandidate(CandidateRecord candidate);
 
-    /** Stores an evaluation of a stored candidate in a run; returns its id. */
-    long addEvaluation(long runId, Evaluation evaluation);
+    /** Stores an evaluation of a stored candidate in a run, trained from scratch on the lowest rung; returns its id. */
+    default long addEvaluation(long runId, Evaluation evaluation) {
+        return addEvaluation(runId, evaluation, Lineage.SCRATCH);
+    }
+
+    /**
+     * Stores an evaluation of a stored candidate in a run, with its rung, checkpoint and what it started from; returns
+     * its id.
+     */
+    long addEvaluation(long runId, Evaluation evaluation, Lineage lineage);
+
+    /** Forgets the checkpoint of an evaluation, once it has been deleted. */
+    void dropCheckpoint(long evaluationId);
 
     /**
      * Records the run's final training (see {@link FinalModel}), which the queries over the run's candidates leave out.
@@ -77,8 +89,8 @@ public interface ResultStore extends AutoCloseable {
     List<ExportRecord> exports(long runId);
 
     /**
-     * One measurement per candidate of a run (its first evaluation in the run that was not cut at a deadline), in
-     * evaluation order, judged against {@code targets}.
+     * One measurement per candidate of a run (its first evaluation in the run that was not cut at a deadline, on the
+     * highest rung it reached), in the order the candidates were first measured, judged against {@code targets}.
      */
     List<Measured> measured(long runId, Targets targets);
 
@@ -90,7 +102,8 @@ public interface ResultStore extends AutoCloseable {
 
     /**
      * The latest evaluation of a config at a fidelity in any run that a search may reuse instead of training again:
-     * one that ended {@code ok} or {@code diverged} (a failure may not repeat; a rejection depends on the targets).
+     * one that ended {@code ok} or {@code diverged} (a failure may not repeat; a rejection depends on the targets),
+     * trained from scratch on the lowest rung (a promotion or an inherited start trained more than its fidelity says).
      */
     Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass);
 

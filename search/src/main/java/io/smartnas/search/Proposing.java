@@ -10,6 +10,7 @@ import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What a strategy proposes from: the space (through its codec), the measurer, the settings, and where the run stands
@@ -27,21 +28,34 @@ record Proposing(GenomeCodec codec, Measurer measurer, SearchSettings settings, 
         return population.stream().map(p -> proposal(p.genotype())).toList();
     }
 
-    /** The population with every phenotype that has no fitness yet measured, as one batch. */
+    /**
+     * The population with every phenotype that has no fitness yet measured, as one batch; a phenotype measured
+     * before takes its candidate's standing now, which a promotion to a higher rung may have raised.
+     */
     ISeq<Phenotype<IntegerGene, Standing>> measure(Seq<Phenotype<IntegerGene, Standing>> phenotypes, long generation) {
         List<Integer> todo = new ArrayList<>();
         List<Proposal> proposals = new ArrayList<>();
+        List<Proposal> all = new ArrayList<>();
         for (int i = 0; i < phenotypes.size(); i++) {
+            Proposal p = proposal(phenotypes.get(i).genotype());
+            all.add(p);
             if (!phenotypes.get(i).isEvaluated()) {
                 todo.add(i);
-                proposals.add(proposal(phenotypes.get(i).genotype()));
+                proposals.add(p);
             }
         }
         progress.generation((int) generation, proposals.size());
-        List<Standing> measured = measurer.measure(proposals);
+        List<Standing> measured = measurer.measure(proposals, all.stream().map(Proposal::id)
+                .collect(Collectors.toSet()));
         List<Phenotype<IntegerGene, Standing>> evaluated = new ArrayList<>(phenotypes.asList());
         for (int k = 0; k < todo.size(); k++) {
             evaluated.set(todo.get(k), phenotypes.get(todo.get(k)).withFitness(measured.get(k)));
+        }
+        for (int i = 0; i < evaluated.size(); i++) {
+            Standing now = measurer.known().get(all.get(i).id());
+            if (now != null && evaluated.get(i).isEvaluated() && !now.equals(evaluated.get(i).fitness())) {
+                evaluated.set(i, evaluated.get(i).withFitness(now));
+            }
         }
         return ISeq.of(evaluated);
     }

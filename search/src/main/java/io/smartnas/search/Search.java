@@ -41,7 +41,7 @@ public final class Search {
     private final Evaluator evaluator;
     private final SearchSettings settings;
     private final SearchProgress progress;
-    private final LongFunction<Path> modelDirs;
+    private final LongFunction<Path> runDirs;
     private final StoredProfile latencyProfile;
 
     /** A search of a run that ends with its search (its settings ask for no final training). */
@@ -50,24 +50,25 @@ public final class Search {
     }
 
     /**
-     * @param modelDirs where the final model of a run (by run id) is saved; needed when the settings ask for a final
-     *                  training
+     * @param runDirs the directory of a run (by run id), where its final model ({@code model/}) and its checkpoints
+     *                ({@code checkpoints/}) are kept; needed when the settings ask for a final training, rungs or
+     *                inheritance
      */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
-                  LongFunction<Path> modelDirs) {
-        this(store, evaluator, settings, progress, modelDirs, null);
+                  LongFunction<Path> runDirs) {
+        this(store, evaluator, settings, progress, runDirs, null);
     }
 
     private Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
-                   LongFunction<Path> modelDirs, StoredProfile latencyProfile) {
-        if (settings.finalTraining() != null && modelDirs == null) {
-            throw new IllegalArgumentException("a run with a final training needs a place for its model");
+                   LongFunction<Path> runDirs, StoredProfile latencyProfile) {
+        if ((settings.finalTraining() != null || settings.keepsCheckpoints()) && runDirs == null) {
+            throw new IllegalArgumentException("a run with a final training, rungs or inheritance needs a directory");
         }
         this.store = store;
         this.evaluator = evaluator;
         this.settings = settings;
         this.progress = progress;
-        this.modelDirs = modelDirs;
+        this.runDirs = runDirs;
         this.latencyProfile = latencyProfile;
     }
 
@@ -76,7 +77,7 @@ public final class Search {
      * rejecting, untrained, those predicted above the latency target.
      */
     public Search predictingLatency(StoredProfile profile) {
-        return new Search(store, evaluator, settings, progress, modelDirs, Objects.requireNonNull(profile));
+        return new Search(store, evaluator, settings, progress, runDirs, Objects.requireNonNull(profile));
     }
 
     /**
@@ -139,7 +140,8 @@ public final class Search {
 
     private SearchResult run(long runId, List<io.smartnas.space.Genome> population, int lastGeneration,
                              Instant started) {
-        Measurer measurer = new Measurer(store, runId, evaluator, settings, progress, latencyProfile);
+        Measurer measurer = new Measurer(store, runId, evaluator, settings, progress, latencyProfile,
+                runDirs == null ? null : runDirs.apply(runId).resolve("checkpoints"));
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         Instant searchDeadline = settings.searchDeadline(deadline);
@@ -151,6 +153,8 @@ public final class Search {
         Interruption.deadline(searchDeadline);
         SearchResult result;
         try {
+            // A resumed run first finishes the promotions a killed one had not made.
+            measurer.promoteDue();
             if (!stop.spentAlready()) {
                 // The stream is built before the seeded generator is in place and pulled within it, as every run
                 // recorded so far was: a resumed run must draw what the killed one would have.
@@ -196,7 +200,7 @@ public final class Search {
             return r;
         }
         FinalModel kept = new FinalTrainer(store, evaluator, settings.finalTraining(), progress)
-                .keep(r.runId(), chosen, deadline, modelDirs.apply(r.runId())).orElse(null);
+                .keep(r.runId(), chosen, deadline, runDirs.apply(r.runId()).resolve("model")).orElse(null);
         return new SearchResult(r.runId(), r.evaluations(), r.feasible(), r.best(), r.front(), r.closest(),
                 r.misses(), r.stoppedBy(), kept);
     }

@@ -2,6 +2,7 @@ package io.smartnas.search;
 
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Lineage;
 
 import java.time.Instant;
 
@@ -19,10 +20,15 @@ public interface SearchProgress {
     }
 
     /**
-     * A candidate of {@code params} parameters was measured (trained, reused or rejected) and meets the targets or
-     * not; {@code done} of {@code budget} are recorded.
+     * A candidate of {@code params} parameters was measured (trained, reused or rejected; on the rung and from the
+     * start {@code lineage} says) and meets the targets or not; {@code done} of {@code budget} candidates are recorded.
      */
-    default void measured(Evaluation evaluation, long params, boolean feasible, int done, int budget) {
+    default void measured(Evaluation evaluation, Lineage lineage, long params, boolean feasible, int done,
+                          int budget) {
+    }
+
+    /** The run keeps {@code kept} checkpoints taking {@code bytes} on disk, after deleting {@code deleted}. */
+    default void checkpoints(int kept, long bytes, int deleted) {
     }
 
     /** A generation ended and was recorded. */

@@ -8,23 +8,43 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 import io.smartnas.space.run.FinalTraining;
 import io.smartnas.space.run.RunDescription;
+import io.smartnas.space.run.Rungs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything a search decides by: how it proposes and ranks candidates, its targets and budget, the space, the
- * fidelity every candidate is measured at, the kind of device it measures on (a measurement is reused only from the
- * same kind), the seed, and the run's last step ({@code finalTraining}, null when the run ends with its search).
+ * fidelity every new candidate is measured at (rung 0) and the rungs above it ({@code rungs}, null for none), whether
+ * new candidates inherit from trained ones ({@code inherit}), the kind of device it measures on (a measurement is
+ * reused only from the same kind), the seed, and the run's last step ({@code finalTraining}, null when the run ends with
+ * its search).
  */
 public record SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget,
                              SpaceBounds bounds, Fidelity fidelity, String deviceClass, long seed,
-                             FinalTraining finalTraining) {
+                             FinalTraining finalTraining, Rungs rungs, boolean inherit) {
     /** Settings of a run that ends with its search. */
     public SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget, SpaceBounds bounds,
                           Fidelity fidelity, String deviceClass, long seed) {
         this(strategy, objective, targets, budget, bounds, fidelity, deviceClass, seed, null);
+    }
+
+    /** Settings of a run at one fidelity, without inheritance. */
+    public SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget, SpaceBounds bounds,
+                          Fidelity fidelity, String deviceClass, long seed, FinalTraining finalTraining) {
+        this(strategy, objective, targets, budget, bounds, fidelity, deviceClass, seed, finalTraining, null, false);
+    }
+
+    /** The fidelity of every rung, from rung 0 (the fidelity every new candidate trains at) up. */
+    List<Fidelity> ladder() {
+        return rungs == null ? List.of(fidelity) : rungs.ladder(fidelity);
+    }
+
+    /** Whether the run keeps trained networks on disk: to promote them, or for children to inherit from. */
+    boolean keepsCheckpoints() {
+        return rungs != null || inherit;
     }
 
     public SearchSettings {
@@ -70,7 +90,7 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
             return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
                     run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
                     run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed(),
-                    run.finalTraining());
+                    run.finalTraining(), run.rungs(), run.inherits());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -57,7 +57,7 @@ class FinalTrainingTest {
             assertEquals(List.of(new SyntheticEvaluator.Kept(store.candidate(result.best().configId()).orElseThrow()
                     .network(), new Fidelity(3, 0), null)), evaluator.kept,
                     "without a time limit, the final fidelity alone bounds it");
-            Path model = dir.resolve("run-" + result.runId());
+            Path model = dir.resolve("run-" + result.runId()).resolve("model");
             assertEquals(model.toAbsolutePath().toString(), kept.modelDir());
             assertEquals(result.best().configId(), Files.readString(model.resolve("config.json")));
             assertEquals(kept.evaluation().id(), store.finalModel(result.runId()).orElseThrow().evaluation().id());

@@ -4,6 +4,7 @@ import io.smartnas.results.H2Database;
 import io.smartnas.results.ResultStore;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.Lineage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,8 @@ public final class SearchProcess {
             }
 
             @Override
-            public void measured(Evaluation evaluation, long params, boolean feasible, int done, int budget) {
+            public void measured(Evaluation evaluation, Lineage lineage, long params, boolean feasible, int done,
+                                 int budget) {
                 measuredInBatch[0]++;
                 System.out.println("measured " + evaluation.configId());
                 System.out.flush();

@@ -7,6 +7,7 @@ import io.smartnas.results.RunStatus;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.cost.CostModel;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
@@ -126,11 +127,10 @@ class SearchTest {
         try (ResultStore store = new MemoryResultStore()) {
             SyntheticEvaluator evaluator = new SyntheticEvaluator() {
                 @Override
-                public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity,
-                                                 Consumer<Evaluation> onResult) {
+                public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
                     List<Evaluation> failed = new ArrayList<>();
-                    for (SmartNetConfig config : batch) {
-                        Evaluation e = Evaluation.unsuccessful(config.id(), fidelity, EvaluationStatus.FAILED,
+                    for (Assignment a : batch) {
+                        Evaluation e = Evaluation.unsuccessful(a.config().id(), a.fidelity(), EvaluationStatus.FAILED,
                                 "no device", "cpu", Instant.now(), Instant.now(), Map.of());
                         failed.add(e);
                         onResult.accept(e);

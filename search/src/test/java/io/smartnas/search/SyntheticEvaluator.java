@@ -6,6 +6,7 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
 import io.smartnas.space.cost.ExitCost;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
@@ -36,23 +37,44 @@ class SyntheticEvaluator implements Evaluator {
     static final String DEVICE = "synthetic";
 
     final List<SmartNetConfig> trained = new ArrayList<>();
+    /** Every assignment it was asked to "train", in order. */
+    final List<Assignment> assignments = new ArrayList<>();
+    /** Bytes of the checkpoint file it writes when asked to keep one. */
+    static final int CHECKPOINT_BYTES = 1000;
     /** What it was asked to keep: the config, its most fidelity and its training time. */
     record Kept(SmartNetConfig config, Fidelity fidelity, Duration trainingTime) {
     }
 
     final List<Kept> kept = new ArrayList<>();
 
+    /**
+     * "Trains" each assignment: a checkpoint it starts from must exist; one it keeps is written as a file of
+     * {@link #CHECKPOINT_BYTES} bytes. A higher rung (more images) and an inherited start score higher.
+     */
     @Override
-    public List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult) {
+    public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
         List<Evaluation> results = new ArrayList<>();
-        for (SmartNetConfig config : batch) {
+        for (Assignment a : batch) {
+            SmartNetConfig config = a.config();
             Evaluation e;
             try {
                 before(config);
+                if (a.startFrom() != null && !Files.isRegularFile(a.startFrom().resolve("checkpoint"))) {
+                    throw new AssertionError("no checkpoint to start from in " + a.startFrom());
+                }
                 trained.add(config);
-                e = measure(config, fidelity);
+                assignments.add(a);
+                e = measure(config, a.fidelity(), 0.01 * Math.log1p(a.fidelity().epochs()
+                        * (a.fidelity().subset() == 0 ? 50_000 : a.fidelity().subset()) / 1000.0)
+                        + 0.005 * a.startGroups());
+                if (a.checkpoint() != null) {
+                    Files.createDirectories(a.checkpoint());
+                    Files.write(a.checkpoint().resolve("checkpoint"), new byte[CHECKPOINT_BYTES]);
+                }
             } catch (TimeUpException timeUp) {
-                e = cut(config, fidelity, timeUp);
+                e = cut(config, a.fidelity(), timeUp);
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
             }
             results.add(e);
             onResult.accept(e);
@@ -124,10 +146,15 @@ class SyntheticEvaluator implements Evaluator {
     }
 
     static Evaluation measure(SmartNetConfig config, Fidelity fidelity) {
+        return measure(config, fidelity, 0);
+    }
+
+    /** A measurement {@code bonus} above what the config's place in the landscape gives. */
+    static Evaluation measure(SmartNetConfig config, Fidelity fidelity, double bonus) {
         Cost cost = CostModel.of(config);
         List<ExitMetrics> exits = new ArrayList<>();
         for (ExitCost exit : cost.exits()) {
-            double accuracy = accuracy(config) - 0.02 * (config.size() - 1 - exit.exit());
+            double accuracy = Math.min(1, accuracy(config) + bonus) - 0.02 * (config.size() - 1 - exit.exit());
             exits.add(new ExitMetrics(exit.exit(), accuracy, accuracy - 0.01, exit.macs() / 1e7,
                     1e10 / exit.macs(), exit.params(), exit.buffers(), exit.macs()));
         }

@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  */
 public interface Evaluator {
     /**
-     * @param batch    candidates to measure
-     * @param fidelity training every candidate of the batch gets
+     * @param batch    candidates to measure, each with its fidelity, what it starts from and where it is kept
+     *                 ({@link Assignment}); a candidate whose checkpoint is asked for has it saved before its
+     *                 evaluation is handed over
      * @param onResult receives each evaluation as it finishes
      * @return the evaluations in the order of {@code batch}
      */
-    List<Evaluation> evaluate(List<SmartNetConfig> batch, Fidelity fidelity, Consumer<Evaluation> onResult);
+    List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult);
 
     /**
      * Trains one candidate for at most {@code fidelity} and at most {@code trainingTime} of training (the learning-rate

@@ -7,17 +7,20 @@ import java.util.Comparator;
  * (as its fitness) and by the results database (to rank what a run measured).
  *
  * <p>The natural order is a total order, greater is better: the smaller total relative violation of the targets first
- * (feasible candidates have 0), then higher validation accuracy, lower latency (the one the targets are on), fewer
- * parameter bytes. A figure that was not measured (NaN) is worse than any measured one. Multi-objective ranking uses
- * constrained dominance ({@link #dominates}).
+ * (feasible candidates have 0), then the higher rung of the fidelity ladder it was measured on (a candidate measured
+ * after more training is never ranked as the equal of one measured after less: it was promoted because it beat those
+ * it was measured with, and its figures are not comparable with theirs), then higher validation accuracy, lower
+ * latency (the one the targets are on), fewer parameter bytes. A figure that was not measured (NaN) is worse than any
+ * measured one. Multi-objective ranking uses constrained dominance ({@link #dominates}).
  *
  * @param violation total relative violation of the targets (0 feasible, infinite when the candidate could not be
  *                  trained at all)
  * @param accuracy  validation accuracy at the last exit, or NaN
  * @param latencyMs the latency the targets are on, or NaN
  * @param bytes     parameter bytes of the whole network
+ * @param rung      the rung of the fidelity ladder it was measured on (0 without one)
  */
-public record Standing(double violation, double accuracy, double latencyMs, double bytes)
+public record Standing(double violation, double accuracy, double latencyMs, double bytes, int rung)
         implements Comparable<Standing> {
     /** Objectives of multi-objective ranking: accuracy (up), latency (down), bytes (down). */
     public static final int OBJECTIVES = 3;
@@ -34,18 +37,19 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
      * measurement; one that diverged, failed or was cut at the deadline stands below every other.
      */
     public static Standing of(Targets targets, EvaluationStatus status, long params, long bytes, double latencyMs,
-                              double accuracy) {
+                              double accuracy, int rung) {
         return switch (status) {
-            case OK -> new Standing(targets.violation(params, bytes, latencyMs, accuracy), accuracy, latencyMs, bytes);
+            case OK -> new Standing(targets.violation(params, bytes, latencyMs, accuracy), accuracy, latencyMs, bytes,
+                    rung);
             case REJECTED_BY_COST -> new Standing(targets.violation(params, bytes, Double.NaN, Double.NaN), Double.NaN,
-                    Double.NaN, bytes);
+                    Double.NaN, bytes, 0);
             case DIVERGED, FAILED, CUT -> untrained(bytes);
         };
     }
 
     /** A candidate that was not trained (diverged, failed, or beyond the budget): below any other. */
     public static Standing untrained(double bytes) {
-        return new Standing(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, bytes);
+        return new Standing(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, bytes, 0);
     }
 
     public boolean feasible() {
@@ -55,6 +59,9 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
     @Override
     public int compareTo(Standing other) {
         int c = Double.compare(other.violation, violation);
+        if (c == 0) {
+            c = Integer.compare(rung, other.rung);
+        }
         return c != 0 ? c : compareObjectives(other);
     }
 
@@ -68,15 +75,17 @@ public record Standing(double violation, double accuracy, double latencyMs, doub
     }
 
     /**
-     * Constrained dominance: a smaller violation dominates; between equal violations, Pareto dominance on the
-     * objectives. Positive when this dominates {@code other}, negative when dominated, 0 otherwise.
+     * Constrained dominance: a smaller violation dominates; between equal violations, a higher rung; between equal
+     * rungs, Pareto dominance on the objectives. Positive when this dominates {@code other}, negative when dominated, 0
+     * otherwise.
      */
     public int dominates(Standing other) {
         int c = Double.compare(other.violation, violation);
         if (c != 0 || Double.isInfinite(violation)) {
             return c;
         }
-        return paretoDominates(other);
+        c = Integer.compare(rung, other.rung);
+        return c != 0 ? c : paretoDominates(other);
     }
 
     /**

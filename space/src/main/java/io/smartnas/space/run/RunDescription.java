@@ -48,12 +48,16 @@ import java.util.Map;
  * }</pre>
  * Later still: {@code input} ({@code [channels, height, width]}, the shape an image folder's images are resized to;
  * absent for the data's own) and {@code training.augmentation} ({@link Augmentation}, as
- * {@code {"crop_padding": 2, "flip": true}}; absent for none).
+ * {@code {"crop_padding": 2, "flip": true}}; absent for none). Later still: {@code rungs} ({@link Rungs}, the
+ * fidelity ladder above {@code fidelity}; absent for a run measured at one fidelity) and {@code inherit} ({@code true}:
+ * a new candidate whose first columns are a trained candidate's starts from that candidate's parameters for them;
+ * absent for no).
  * Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
-                             SpaceSettings space, Fidelity fidelity, FinalTraining finalTraining,
+                             SpaceSettings space, Fidelity fidelity, Rungs rungs, Boolean inherit,
+                             FinalTraining finalTraining,
                              TrainingFields training, TimingSettings timing,
                              String data, List<Integer> input, String dataChecksum, String device,
                              String deviceClass, long seed) {
@@ -78,7 +82,7 @@ public record RunDescription(String preset, String name, String strategy, String
     public static ObjectNode preset(String name) {
         try (InputStream in = RunDescription.class.getResourceAsStream("/presets/" + name + ".json")) {
             if (in == null) {
-                throw new InvalidInputException("--preset must be quick or standard, got '" + name + "'");
+                throw new InvalidInputException("--preset must be quick, thorough or standard, got '" + name + "'");
             }
             return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
@@ -172,6 +176,11 @@ public record RunDescription(String preset, String name, String strategy, String
         }
     }
 
+    /** Whether new candidates inherit the parameters of the first columns they share with a trained candidate. */
+    public boolean inherits() {
+        return Boolean.TRUE.equals(inherit);
+    }
+
     /** The targets, parsed. */
     public Targets parsedTargets() {
         return targets == null ? Targets.NONE : targets.targets();
@@ -231,7 +240,7 @@ public record RunDescription(String preset, String name, String strategy, String
      */
     public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
-                time, steady, space, fidelity, finalTraining, training, timing, data, input, checksum, device,
+                time, steady, space, fidelity, rungs, inherit, finalTraining, training, timing, data, input, checksum, device,
                 measuredOn, seed);
     }
 

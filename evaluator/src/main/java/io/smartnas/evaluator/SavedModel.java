@@ -14,6 +14,7 @@ import io.smartnas.evaluator.train.Training;
 import io.smartnas.space.InvalidConfigException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.TimingSettings;
@@ -47,10 +48,33 @@ public final class SavedModel implements AutoCloseable {
      */
     public static Evaluation train(SmartNetConfig config, String data, TrainingSettings training, Fidelity fidelity,
                                    DeviceSpec device, TrainingProgress progress, Path out) throws IOException {
+        return train(config, null, data, training, fidelity, device, progress, out);
+    }
+
+    /**
+     * Trains {@code config} as {@link #train(SmartNetConfig, String, TrainingSettings, Fidelity, DeviceSpec,
+     * TrainingProgress, Path)} does, starting from the parameters of the exit groups it shares with the model saved in
+     * {@code parent} ({@link SmartNetConfig#sharedExitGroups}), as a search's child inherits from its parent.
+     *
+     * @param parent a saved model (or a search's checkpoint) to inherit from, or null to start from scratch
+     * @throws InvalidInputException if {@code parent} is not a saved model or shares no exit group with the config
+     */
+    public static Evaluation train(SmartNetConfig config, Path parent, String data, TrainingSettings training,
+                                   Fidelity fidelity, DeviceSpec device, TrainingProgress progress, Path out)
+            throws IOException {
+        Assignment assignment = Assignment.fresh(config, fidelity);
+        if (parent != null) {
+            int groups = config.sharedExitGroups(ModelDirectory.of(parent).config());
+            if (groups == 0) {
+                throw new InvalidInputException(parent + ": shares no exit group with " + config.id() + " (its first "
+                        + "exit's network differs: stem, growth, or the cells of column 0)");
+            }
+            assignment = new Assignment(config, fidelity, parent, groups, null);
+        }
         Dataset dataset = Dataset.load(data, config, training.seed());
         CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(dataset.source(), training,
                 TimingSettings.DEFAULT, true));
-        try (TrainedCandidate trained = trainer.train(config, fidelity, device.first(), progress)) {
+        try (TrainedCandidate trained = trainer.train(assignment, null, device.first(), progress)) {
             progress.finished();
             if (out != null) {
                 ModelDirectory.saveTrained(trained, trainer, fidelity, out);

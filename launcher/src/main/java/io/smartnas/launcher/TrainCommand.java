@@ -40,6 +40,11 @@ final class TrainCommand extends Subcommand {
             description = "Save the trained model: its config and one parameter file per exit group.")
     private Path out;
 
+    @Option(names = "--inherit", paramLabel = "MODEL_DIR",
+            description = "Start from the parameters of the exit groups the config shares with this trained model "
+                    + "(its first columns, when equal), as a search's child does; the rest start from scratch.")
+    private Path inherit;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
 
@@ -56,8 +61,8 @@ final class TrainCommand extends Subcommand {
         long start = System.nanoTime();
         Evaluation evaluation;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
-            evaluation = SavedModel.train(config, data.data, training.settings(), training.fidelity(), device.spec(),
-                    progress, out);
+            evaluation = SavedModel.train(config, inherit, data.data, training.settings(), training.fidelity(),
+                    device.spec(), progress, out);
         } catch (DivergedException e) {
             throw new IllegalStateException("training diverged (" + e.getMessage() + "); try a lower --lr", e);
         }

@@ -96,6 +96,35 @@ class AnytimeCommandsTest {
     }
 
     @Test
+    void aChildTrainedWithInheritStartsFromTheExitGroupsItSharesAndOneSharingNoneIsRefused() throws IOException {
+        SmartNetConfig parent = ConfigFile.read(model.resolve("config.json"));
+        SmartNetConfig child = parent.prefix(2).grown(2, 4);
+        Path file = dir.resolve("child.json");
+        ConfigFile.write(ConfigDocument.of(child), file);
+        // One step on 32 images: the first exit answers as well as the parent's only if it started from its groups.
+        double inherited = firstExitAfterOneStep(file, "--inherit", model.toString());
+        double scratch = firstExitAfterOneStep(file);
+        assertTrue(inherited > scratch + 0.2, "inherited " + inherited + ", from scratch " + scratch);
+
+        SmartNetConfig stranger = new SmartNetConfig(parent.input(), 4, 16, 4, 1, List.of(8),
+                List.of(new Cell(0, 0, 1, List.of())));
+        Path strangerFile = dir.resolve("stranger.json");
+        ConfigFile.write(ConfigDocument.of(stranger), strangerFile);
+        Cli cli = Cli.run("train", strangerFile.toString(), "--data", "synthetic", "--inherit", model.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("shares no exit group"), cli.err());
+    }
+
+    private static double firstExitAfterOneStep(Path config, String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("train", config.toString(), "--data", "synthetic",
+                "--epochs", "1", "--subset", "32", "--json"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        return Json.MAPPER.readTree(cli.out()).get("exits").get(0).get("accuracy").asDouble();
+    }
+
+    @Test
     void notAModelDirectoryIsBadInput() {
         Cli cli = Cli.run("infer", dir.resolve("nothing").toString(), "--data", "synthetic");
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which trained network a new candidate inherits from. The rule: a child shares exit groups {@code 0..g-1} with a
- * parent when the networks of their first {@code g} exits are equal ({@link SmartNetConfig#prefix}: the same input,
+ * Which trained network a new candidate inherits from. The rule ({@link SmartNetConfig#sharedExitGroups}): a child
+ * shares exit groups {@code 0..g-1} with a parent when the networks of their first {@code g} exits are equal
+ * ({@link SmartNetConfig#prefix}: the same input,
  * classes, stem width and bottleneck, the same growth rate of rows {@code 0..g-1}, and the same cells, depths and Smart
  * Connections in columns {@code 0..g-1}). Those groups then have the same parameters with the same shapes computing
  * the same function of the image, so the child starts from the parent's trained values for them (and from scratch for
@@ -28,20 +29,10 @@ final class Inheritance {
     private Inheritance() {
     }
 
-    /** The number of leading exit groups the two networks share, 0 when not even their first exits are equal. */
-    static int sharedGroups(SmartNetConfig child, SmartNetConfig parent) {
-        int most = Math.min(child.size(), parent.size());
-        int g = 0;
-        while (g < most && child.prefix(g + 1).equals(parent.prefix(g + 1))) {
-            g++;
-        }
-        return g;
-    }
-
     /** The parent {@code child} inherits from, if any of {@code parents} shares a group with it. */
     static Optional<Choice> choose(SmartNetConfig child, List<Parent> parents) {
         return parents.stream().filter(p -> !p.config().id().equals(child.id()))
-                .map(p -> new Choice(p, sharedGroups(child, p.config())))
+                .map(p -> new Choice(p, child.sharedExitGroups(p.config())))
                 .filter(c -> c.groups() > 0)
                 .max(Comparator.comparingInt(Choice::groups)
                         .thenComparing(c -> c.parent().standing()));

@@ -73,10 +73,10 @@ class LadderTest {
         SmartNetConfig sameTwoColumns = parent.prefix(2).grown(1, 8);
         SmartNetConfig otherStem = new SmartNetConfig(parent.input(), 10, 8, 4, 1, List.of(12),
                 List.of(new Cell(0, 0, 1, List.of())));
-        assertEquals(1, Inheritance.sharedGroups(sameFirstColumn, parent));
-        assertEquals(2, Inheritance.sharedGroups(sameTwoColumns, parent));
-        assertEquals(0, Inheritance.sharedGroups(otherStem, parent), "another stem width: nothing is shared");
-        assertEquals(3, Inheritance.sharedGroups(parent, parent));
+        assertEquals(1, sameFirstColumn.sharedExitGroups(parent));
+        assertEquals(2, sameTwoColumns.sharedExitGroups(parent));
+        assertEquals(0, otherStem.sharedExitGroups(parent), "another stem width: nothing is shared");
+        assertEquals(3, parent.sharedExitGroups(parent));
 
         Checkpoints.Kept where = new Checkpoints.Kept(parent.id(), 0, 7, Path.of("p"));
         Checkpoints.Kept other = new Checkpoints.Kept(sameFirstColumn.id(), 1, 9, Path.of("q"));

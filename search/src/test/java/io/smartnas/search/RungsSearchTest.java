@@ -142,7 +142,7 @@ class RungsSearchTest {
                     assertTrue(l.inheritedGroups() >= 1 && l.inheritedGroups() <= child.size());
                     assertEquals(child.prefix(l.inheritedGroups()), parent.prefix(l.inheritedGroups()),
                             "a child inherits only the columns it shares");
-                    assertEquals(Inheritance.sharedGroups(child, parent), l.inheritedGroups(),
+                    assertEquals(child.sharedExitGroups(parent), l.inheritedGroups(),
                             "every group it shares");
                 }
             }
@@ -205,6 +205,46 @@ class RungsSearchTest {
                     && e.evaluation().status() != EvaluationStatus.CUT).count());
             assertEquals(EVALUATIONS, result.evaluations());
             assertFalse(trainedBeforeCrash.isEmpty());
+        }
+    }
+
+    @Test
+    void promotionsCutAtTheDeadlineAreNotMeasurementsAndAreMadeWhenTheRunResumes() {
+        try (ResultStore store = new MemoryResultStore()) {
+            SyntheticEvaluator cutting = new SyntheticEvaluator() {
+                @Override
+                public List<Evaluation> evaluate(List<io.smartnas.space.evaluation.Assignment> batch,
+                                                 java.util.function.Consumer<Evaluation> onResult) {
+                    if (batch.get(0).startGroups() < batch.get(0).config().size()) {
+                        return super.evaluate(batch, onResult);
+                    }
+                    List<Evaluation> cut = new ArrayList<>();
+                    for (var a : batch) {
+                        Evaluation e = Evaluation.unsuccessful(a.config().id(), a.fidelity(), EvaluationStatus.CUT,
+                                "cut in flight: the run's time was up", DEVICE, java.time.Instant.now(),
+                                java.time.Instant.now(), Map.of());
+                        cut.add(e);
+                        onResult.accept(e);
+                    }
+                    return cut;
+                }
+            };
+            SearchResult first = new Search(store, cutting, settings(false), SearchProgress.NONE,
+                    run -> dir.resolve("run-" + run)).start("cut", "{}", "{}");
+            List<StoredEvaluation> promotions = store.evaluations(first.runId()).stream()
+                    .filter(e -> e.lineage().rung() > 0).toList();
+            assertFalse(promotions.isEmpty());
+            promotions.forEach(e -> assertEquals(EvaluationStatus.CUT, e.evaluation().status()));
+            assertEquals(0, first.best().rung(), "a cut promotion is no measurement");
+            assertEquals(EVALUATIONS, first.evaluations());
+
+            SyntheticEvaluator resumed = new SyntheticEvaluator();
+            SearchResult more = new Search(store, resumed, settings(false), SearchProgress.NONE,
+                    run -> dir.resolve("run-" + run)).resume(first.runId());
+            assertFalse(resumed.assignments.isEmpty(), "the resumed run makes the promotions that were cut");
+            resumed.assignments.forEach(a -> assertEquals(a.config().size(), a.startGroups(),
+                    "it trains no candidate again, only promotions: " + a.config().id()));
+            assertEquals(2, more.best().rung());
         }
     }
 }

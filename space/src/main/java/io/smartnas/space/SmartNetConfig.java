@@ -328,6 +328,21 @@ public final class SmartNetConfig {
     }
 
     /**
+     * How many leading exit groups this network shares with {@code other}: the largest {@code g} whose networks of the
+     * first {@code g} exits are equal ({@link #prefix}), 0 when not even the first exits are. Those groups have the
+     * same parameters computing the same function of the image, so one network can start from the other's trained
+     * values for them.
+     */
+    public int sharedExitGroups(SmartNetConfig other) {
+        int most = Math.min(size, other.size);
+        int g = 0;
+        while (g < most && prefix(g + 1).equals(other.prefix(g + 1))) {
+            g++;
+        }
+        return g;
+    }
+
+    /**
      * This network with one more column and exit: a new row of growth rate {@code growthRate} (null: the last row's
      * that grows) and a Smart Block of {@code depth} layers in every row of the new column, reading no earlier block.
      * The first columns, and so the first exits, are this network's.

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,11 @@ final class Measurer {
     private final Checkpoints checkpoints;
     /** The candidates the strategy breeds from now: their networks are kept for children to inherit. */
     private Set<String> population = Set.of();
+    /**
+     * Promotions the evaluator cut in this process (as {@code id@rung}): the time left only shrinks, so they are not
+     * tried again until the run resumes.
+     */
+    private final Set<String> cutPromotions = new HashSet<>();
     /** Whether the last batch sent candidates to train and the evaluator cut every one of them. */
     private boolean everyTrainingCut;
 
@@ -166,13 +172,15 @@ final class Measurer {
     }
 
     /**
-     * Trains the promotions that are due, rung by rung, until none is (or every one of a round was cut: the run's
-     * time is up); then deletes the checkpoints nothing can use any more. A resumed run calls it first, to finish
-     * the promotions a killed one had not.
+     * Trains the promotions that are due, rung by rung, until none is (a promotion the evaluator cut is not tried
+     * again in this process: the run's time is up, or it would not be measured in the time left); then deletes the
+     * checkpoints nothing can use any more. A resumed run calls it first, to finish the promotions a killed one had
+     * not.
      */
     void promoteDue() {
         while (true) {
-            List<Ladder.Promotion> due = ladder.due();
+            List<Ladder.Promotion> due = ladder.due().stream()
+                    .filter(p -> !cutPromotions.contains(p.configId() + "@" + (p.from() + 1))).toList();
             if (due.isEmpty()) {
                 break;
             }
@@ -192,9 +200,8 @@ final class Measurer {
                 lineages.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(),
                         from.evaluationId(), config.size()));
             }
-            if (!batch.isEmpty() && train(batch, lineages).stream()
-                    .allMatch(e -> e.status() == EvaluationStatus.CUT)) {
-                break;
+            if (!batch.isEmpty()) {
+                train(batch, lineages);
             }
         }
         prune();
@@ -267,6 +274,8 @@ final class Measurer {
             // Not a measurement: it does not count against the budget, and a resumed run trains it again.
             if (lineage.rung() == 0) {
                 unmeasured.put(evaluation.configId(), fitness);
+            } else {
+                cutPromotions.add(evaluation.configId() + "@" + lineage.rung());
             }
         } else {
             ladder.add(evaluation.configId(), lineage.rung(), evaluation.ok() ? fitness : null);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Inherited weights alone (issue 12). Parents: the first PAIRS configs of 2 or 3 exits that `smartnas sample --seed 11`
 # draws from the quick preset's bounds, each trained as a search's rung 0 trains a candidate (1 epoch on 3,000
-# images, --out). Children: the parent with the depth of every block of its last column changed (d -> d mod 3 + 1),
-# so it shares every exit group but the last. Each child is trained the same way twice: from scratch, and with
+# images, --out). Children: the parent with the depth of every block of its last column changed (d -> d mod 3 + 1;
+# pruned blocks stay pruned), so it shares every exit group but the last. Each child is trained the same way twice: from scratch, and with
 # `--inherit` from its parent. Prints each child's last-exit validation and test accuracy both ways, and the means.
 # Run it alone on an idle machine: about 3 x PAIRS trainings of 15-30 s on 2 cores.
 #   bench/inheritance.sh [PAIRS=10] [WORK_DIR]
@@ -22,8 +22,10 @@ for name in sorted(os.listdir(f"{work}/sample")):
         continue
     child = json.loads(json.dumps(config))
     for cell in child["cells"]:
-        if cell["col"] == config["size"] - 1:
+        if cell["col"] == config["size"] - 1 and cell["depth"] > 0:
             cell["depth"] = cell["depth"] % 3 + 1
+    if child == config:
+        continue
     json.dump(child, open(f"{work}/children/{name}", "w"))
     chosen.append(name)
     if len(chosen) == pairs:

@@ -62,11 +62,6 @@ final class Ladder {
         }
     }
 
-    /** Candidates measured ok on {@code rung}. */
-    int size(int rung) {
-        return measured.get(rung).size();
-    }
-
     /**
      * The promotions due now, from the highest rung down (ASHA's order: the furthest along first), best first within a
      * rung.

@@ -40,8 +40,9 @@ class LadderTest {
         assertEquals(List.of(new Ladder.Promotion("d", 0)), ladder.due(), "the best two of six measured ok: c, d");
         ladder.add("d", 1, null);
         assertEquals(List.of(), ladder.due(), "a promotion that failed is not tried again");
-        for (String id : List.of("g", "h", "i", "j")) {
-            ladder.add(id, 0, at(0.90 + ladder.size(0) / 100.0, 0));
+        List<String> better = List.of("g", "h", "i", "j");
+        for (int k = 0; k < better.size(); k++) {
+            ladder.add(better.get(k), 0, at(0.96 + k / 100.0, 0));
         }
         ladder.add("g", 1, at(0.95, 1));
         ladder.add("h", 1, at(0.96, 1));

@@ -4,15 +4,20 @@
 # seeds; the methods alternate within each seed so that the machine's state falls on all three alike. Each run has a
 # database of its own: a shared one would let a later run read what an earlier one measured. Prints every run's
 # best test accuracy after its final training, and the Mann-Whitney U test (exact, two-sided) between the methods.
-# Run it alone on an idle machine: ROUNDS x 3 x MINUTES of wall time.
+# Run it alone on an idle machine: SEEDS x 3 x MINUTES of wall time. SEEDS is a count (3: seeds 1 to 3) or a range
+# (2-3), so that the seeds can be run on different days into one WORK_DIR; the summary reads every seed found there.
 #   bench/search-methods.sh [MINUTES=20] [SEEDS=3] [WORK_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 minutes="${1:-20}"
 seeds="${2:-3}"
+case "$seeds" in
+  *-*) first="${seeds%-*}" last="${seeds#*-}" ;;
+  *) first=1 last="$seeds" ;;
+esac
 work="${3:-$(mktemp -d)}"
 mkdir -p "$work"
-for seed in $(seq 1 "$seeds"); do
+for seed in $(seq "$first" "$last"); do
   for method in rungs genetic random; do
     case "$method" in
       rungs) extra=(--settings "$here/bench/settings/rungs-inherit.json") ;;
@@ -26,13 +31,17 @@ for seed in $(seq 1 "$seeds"); do
         --db "$dir/results.mv.db" --out "$dir/run" --json 2> "$dir/search.log" | tail -1 > "$dir/result.json"
   done
 done
-/usr/bin/python3 - "$work" "$seeds" <<'PY'
-import itertools, json, sys
-work, seeds = sys.argv[1], int(sys.argv[2])
+/usr/bin/python3 - "$work" <<'PY'
+import glob, itertools, json, os, re, sys
+work = sys.argv[1]
+seeds = sorted({int(re.match(r"seed-(\d+)-", os.path.basename(d)).group(1)) for d in glob.glob(f"{work}/seed-*-*")})
 runs = {}
 for method in ("rungs", "genetic", "random"):
-    for seed in range(1, seeds + 1):
-        r = json.load(open(f"{work}/seed-{seed}-{method}/result.json"))
+    for seed in seeds:
+        path = f"{work}/seed-{seed}-{method}/result.json"
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            continue
+        r = json.load(open(path))
         best = r.get("best") or r.get("closest") or {}
         runs.setdefault(method, []).append((seed, best.get("test_accuracy"), r["evaluations"], best.get("params")))
 for method, rs in runs.items():
@@ -50,8 +59,8 @@ def u_test(x, y):
         [pooled[i] for i in range(len(pooled)) if i not in idx]) - mean) >= abs(observed - mean) - 1e-12)
     return observed, extreme / len(splits)
 for a, b in (("rungs", "genetic"), ("rungs", "random"), ("genetic", "random")):
-    x = [acc for _, acc, _, _ in runs[a] if acc is not None]
-    y = [acc for _, acc, _, _ in runs[b] if acc is not None]
+    x = [acc for _, acc, _, _ in runs.get(a, []) if acc is not None]
+    y = [acc for _, acc, _, _ in runs.get(b, []) if acc is not None]
     if x and y:
         stat, p = u_test(x, y)
         print(f"{a} vs {b}: U = {stat}, p = {p:.3f}")

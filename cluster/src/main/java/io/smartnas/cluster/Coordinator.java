@@ -1,0 +1,491 @@
+package io.smartnas.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.smartnas.space.InvalidInputException;
+import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Assignment;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.evaluation.Interruption;
+import io.smartnas.space.run.EvaluationSpec;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The search's end of a cluster: a Hazelcast member that publishes the run's evaluation spec, admits the workers that
+ * join (same version, same data, the key), and dispatches the search's candidates to them, one at a time per worker,
+ * the next to whichever worker is free. It is the only process that writes the results: a worker sends each
+ * evaluation back, signed, and the search stores it. A worker that dies mid-evaluation (declared dead after
+ * {@link Membership#DEAD_AFTER_SECONDS} without heartbeats) has its candidate given to another; a candidate that
+ * failed on {@link #ATTEMPTS} workers is stored as failed. The coordinator's own devices take part through
+ * {@code local} (unless there is none). Results are matched to the task they answer by an id fresh to this
+ * coordinator, so a result of a task sent before a restart, or a forged one, is dropped.
+ *
+ * <p>Thread-safe where it must be: listeners and the result pump only post events; one thread at a time (the
+ * search's) runs the evaluator, which handles them.
+ */
+public final class Coordinator implements AutoCloseable {
+    /** How many workers a candidate may fail on (or die on) before it is stored as failed. */
+    public static final int ATTEMPTS = 3;
+    static final String RUN = "smartnas.run";
+    static final String WORKERS = "smartnas.workers";
+    static final String ADMISSION = "smartnas.admission";
+    static final String RESULTS = "smartnas.results";
+    static final String LOCAL = "local";
+
+    /** Something that happened, handled on the search's thread. */
+    private sealed interface Event permits Hello, Gone, Arrival, Handback {
+    }
+
+    private record Hello(String worker, JsonNode body) implements Event {
+    }
+
+    private record Gone(String worker) implements Event {
+    }
+
+    private record Arrival(Wire.Result result) implements Event {
+    }
+
+    private record Handback(String task, String worker) implements Event {
+    }
+
+    /** A worker admitted to the run, and the task it is on (null when free). */
+    private static final class Slot {
+        final String id;
+        final String host;
+        String task;
+
+        Slot(String id, String host) {
+            this.id = id;
+            this.host = host;
+        }
+    }
+
+    /** A task of the batch in hand: where it stands. */
+    private static final class Job {
+        final Wire.Task task;
+        final Consumer<Wire.Result> done;
+        /** Where a final training's model goes, or null. */
+        Path keepDir;
+        final Set<String> failedOn = new HashSet<>();
+        int attempts;
+        String lastError = "";
+
+        Job(Wire.Task task, Consumer<Wire.Result> done) {
+            this.task = task;
+            this.done = done;
+        }
+    }
+
+    private final HazelcastInstance hz;
+    private final Secret secret;
+    private final EvaluationSpec spec;
+    private final String version;
+    private final Evaluator local;
+    private final ClusterProgress progress;
+    private final String session = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final Deque<Job> pending = new ArrayDeque<>();
+    private final ExecutorService localRunner;
+    private final Thread pump;
+    private final AtomicInteger forged = new AtomicInteger();
+    private final String host = hostName();
+
+    private Coordinator(HazelcastInstance hz, Secret secret, EvaluationSpec spec, String version, Evaluator local,
+                        ClusterProgress progress) {
+        this.hz = hz;
+        this.secret = secret;
+        this.spec = spec;
+        this.version = version;
+        this.local = local;
+        this.progress = progress;
+        this.localRunner = local == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "smartnas-local-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        if (local != null) {
+            slots.put(LOCAL, new Slot(LOCAL, host + " (this machine)"));
+        }
+        this.pump = new Thread(this::pumpResults, "smartnas-results");
+        this.pump.setDaemon(true);
+    }
+
+    /**
+     * Opens the cluster on {@code bind:port} and publishes the run.
+     *
+     * @param local the coordinator's own evaluator, or null to leave every candidate to the workers
+     * @throws InvalidInputException if {@code bind} is beyond loopback and {@code secret} came from no file given
+     */
+    public static Coordinator open(Secret secret, String bind, int port, EvaluationSpec spec, String version,
+                                   Evaluator local, ClusterProgress progress) {
+        HazelcastInstance hz = Membership.start(secret, bind, port, null, false);
+        Coordinator c = new Coordinator(hz, secret, spec, version, local, progress);
+        c.publish();
+        return c;
+    }
+
+    private void publish() {
+        ObjectNode run = Wire.JSON.createObjectNode();
+        run.put("version", version);
+        run.put("spec", spec.json());
+        IMap<String, String> runMap = hz.getMap(RUN);
+        runMap.put("run", Envelope.seal(secret, "run", run));
+        IMap<String, String> workers = hz.getMap(WORKERS);
+        workers.addEntryListener((EntryAddedListener<String, String>) this::hello, true);
+        workers.addEntryListener((EntryUpdatedListener<String, String>) this::hello, true);
+        hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                events.add(new Gone(event.getMember().getUuid().toString()));
+            }
+        });
+        for (Map.Entry<String, String> already : workers.entrySet()) {
+            Envelope.open(secret, "hello", already.getValue()).ifPresent(b -> events.add(new Hello(already.getKey(),
+                    b)));
+        }
+        pump.start();
+    }
+
+    private void hello(EntryEvent<String, String> event) {
+        Envelope.open(secret, "hello", event.getValue()).ifPresentOrElse(
+                body -> events.add(new Hello(event.getKey(), body)), forged::incrementAndGet);
+    }
+
+    /** Takes signed results and hand-backs off the results queue; drops (and counts) anything forged. */
+    private void pumpResults() {
+        IQueue<String> results = hz.getQueue(RESULTS);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                String message = results.poll(1, TimeUnit.SECONDS);
+                if (message == null) {
+                    continue;
+                }
+                var result = Envelope.open(secret, "result", message);
+                if (result.isPresent()) {
+                    events.add(new Arrival(Wire.readResult(result.get())));
+                    continue;
+                }
+                var handback = Envelope.open(secret, "handback", message);
+                if (handback.isPresent()) {
+                    events.add(new Handback(handback.get().path("task").asText(),
+                            handback.get().path("worker").asText()));
+                } else {
+                    forged.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException | HazelcastInstanceNotActiveException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Messages refused because their signature did not hold. */
+    public int forged() {
+        return forged.get();
+    }
+
+    /** Workers admitted now, the coordinator's own devices included. */
+    public int workers() {
+        return slots.size();
+    }
+
+    /** The evaluator the search gives its candidates to: each goes to the next free worker. */
+    public Evaluator evaluator() {
+        return new Evaluator() {
+            @Override
+            public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
+                Evaluation[] results = new Evaluation[batch.size()];
+                AtomicInteger open = new AtomicInteger(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    int index = i;
+                    Assignment a = batch.get(i);
+                    submit(new Wire.Task(session + "-" + sequence.incrementAndGet(), 0, a,
+                            deadline(), false, null), result -> {
+                        results[index] = result.evaluation();
+                        if (a.checkpoint() != null && result.files() != null && result.evaluation().ok()) {
+                            Wire.write(a.checkpoint(), result.files());
+                        }
+                        onResult.accept(result.evaluation());
+                        open.decrementAndGet();
+                    });
+                }
+                run(open);
+                return Arrays.asList(results);
+            }
+
+            @Override
+            public Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration trainingTime, Path modelDir) {
+                Evaluation[] kept = new Evaluation[1];
+                AtomicInteger open = new AtomicInteger(1);
+                submitKeeping(modelDir, new Wire.Task(session + "-" + sequence.incrementAndGet(), 0, Assignment.fresh(config,
+                        fidelity), deadline(), true, trainingTime), result -> {
+                    kept[0] = result.evaluation();
+                    if (result.evaluation().ok() && result.files() != null) {
+                        Wire.write(modelDir, result.files());
+                    }
+                    open.decrementAndGet();
+                });
+                run(open);
+                return kept[0];
+            }
+        };
+    }
+
+    private static Instant deadline() {
+        Duration left = Interruption.timeLeft();
+        return left == null ? null : Instant.now().plus(left);
+    }
+
+    private void submit(Wire.Task task, Consumer<Wire.Result> done) {
+        Job job = new Job(task, done);
+        jobs.put(task.id(), job);
+        pending.add(job);
+    }
+
+    private void submitKeeping(Path modelDir, Wire.Task task, Consumer<Wire.Result> done) {
+        submit(task, done);
+        jobs.get(task.id()).keepDir = modelDir;
+    }
+
+    /** Dispatches and handles events until every job of the batch is done. */
+    private void run(AtomicInteger open) {
+        while (open.get() > 0) {
+            Interruption.checkRequested();
+            if (Interruption.timeUp()) {
+                for (Job job : List.copyOf(pending)) {
+                    pending.remove(job);
+                    finish(job, unsuccessful(job, EvaluationStatus.CUT, "not started: the run's time was up"));
+                }
+            }
+            dispatch();
+            progress.workers(slots.size(), (int) slots.values().stream().filter(s -> s.task != null).count());
+            Event event;
+            try {
+                event = events.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for workers", e);
+            }
+            if (event != null) {
+                handle(event);
+            }
+        }
+    }
+
+    /** Gives each free worker the next pending job it has not failed. */
+    private void dispatch() {
+        for (Slot slot : slots.values()) {
+            if (slot.task != null) {
+                continue;
+            }
+            // With fewer workers than attempts, a job may go back to a worker it failed on.
+            Job job = pending.stream().filter(j -> !j.failedOn.contains(slot.id)).findFirst()
+                    .orElseGet(() -> slots.size() < ATTEMPTS ? pending.peek() : null);
+            if (job == null) {
+                continue;
+            }
+            pending.remove(job);
+            slot.task = job.task.id();
+            Wire.Task task = new Wire.Task(job.task.id(), job.attempts, job.task.assignment(), job.task.deadline(),
+                    job.task.keep(), job.task.trainingTime());
+            if (slot.id.equals(LOCAL)) {
+                runLocally(task, job.keepDir);
+            } else {
+                hz.<String>getQueue(Worker.tasks(slot.id)).add(Envelope.seal(secret, "task", Wire.task(task)));
+            }
+        }
+    }
+
+    /** Runs a task on the coordinator's own devices, which read and write the run's directories themselves. */
+    private void runLocally(Wire.Task task, Path keepDir) {
+        localRunner.submit(() -> {
+            Assignment a = task.assignment();
+            Evaluation e;
+            try {
+                e = task.keep() ? local.keep(a.config(), a.fidelity(), task.trainingTime(), keepDir)
+                        : local.evaluate(List.of(a), ignored -> { }).get(0);
+            } catch (RuntimeException failure) {
+                Instant now = Instant.now();
+                e = Evaluation.unsuccessful(a.config().id(), a.fidelity(), EvaluationStatus.FAILED,
+                        String.valueOf(failure.getMessage()), "", now, now, Map.of());
+            }
+            events.add(new Arrival(new Wire.Result(task.id(), LOCAL, e, null)));
+        });
+    }
+
+    private void handle(Event event) {
+        if (event instanceof Hello hello) {
+            admit(hello);
+        } else if (event instanceof Gone gone) {
+            Slot slot = slots.remove(gone.worker());
+            if (slot != null && slot.task != null) {
+                retry(jobs.get(slot.task), slot.id, "worker " + slot.host + " left mid-evaluation");
+            }
+            if (slot != null) {
+                hz.getMap(WORKERS).remove(gone.worker());
+                progress.said("worker " + slot.host + " left");
+            }
+        } else if (event instanceof Handback back) {
+            Slot slot = slots.get(back.worker());
+            Job job = jobs.get(back.task());
+            if (slot != null && back.task().equals(slot.task) && job != null) {
+                slot.task = null;
+                pending.addFirst(job);
+            }
+        } else if (event instanceof Arrival arrival) {
+            arrived(arrival.result());
+        }
+    }
+
+    private void admit(Hello hello) {
+        JsonNode body = hello.body();
+        String reason = null;
+        if (!version.equals(body.path("version").asText())) {
+            reason = "it runs SmartNAS " + body.path("version").asText() + ", the coordinator " + version;
+        } else if (!spec.json().equals(body.path("spec").asText())) {
+            reason = "it evaluates another run description than the coordinator's";
+        } else if (spec.dataChecksum() != null && !spec.dataChecksum().equals(body.path("data_checksum").asText())) {
+            reason = "its data (" + body.path("data_checksum").asText() + ") is not the run's ("
+                    + spec.dataChecksum() + ")";
+        } else if (!body.path("refused").asText("").isEmpty()) {
+            reason = body.path("refused").asText();
+        }
+        ObjectNode answer = Wire.JSON.createObjectNode();
+        answer.put("accepted", reason == null);
+        answer.put("reason", reason == null ? "" : reason);
+        hz.<String, String>getMap(ADMISSION).put(hello.worker(), Envelope.seal(secret, "admission", answer));
+        String name = body.path("host").asText() + " " + body.path("devices").toString();
+        if (reason == null) {
+            slots.putIfAbsent(hello.worker(), new Slot(hello.worker(), name));
+            progress.said("worker " + name + " joined");
+        } else {
+            progress.said("worker " + name + " refused: " + reason);
+        }
+    }
+
+    private void arrived(Wire.Result result) {
+        Slot slot = slots.get(result.worker());
+        Job job = jobs.get(result.taskId());
+        if (job == null || slot == null || !result.taskId().equals(slot.task)
+                || !result.evaluation().configId().equals(job.task.assignment().config().id())) {
+            return; // a result of a task this coordinator did not give that worker, or one already answered
+        }
+        slot.task = null;
+        if (result.evaluation().status() == EvaluationStatus.FAILED) {
+            retry(job, slot.id, result.evaluation().error());
+            return;
+        }
+        finish(job, withWorker(result, slot));
+    }
+
+    /** Gives a job another attempt on another worker, or, after {@link #ATTEMPTS}, stores it as failed. */
+    private void retry(Job job, String worker, String why) {
+        if (job == null) {
+            return;
+        }
+        job.attempts++;
+        job.failedOn.add(worker);
+        job.lastError = why;
+        if (job.attempts >= ATTEMPTS) {
+            finish(job, unsuccessful(job, EvaluationStatus.FAILED, "failed on " + ATTEMPTS + " workers; last: "
+                    + why));
+        } else {
+            pending.addFirst(job);
+        }
+    }
+
+    private void finish(Job job, Wire.Result result) {
+        jobs.remove(job.task.id());
+        job.done.accept(result);
+    }
+
+    private Wire.Result unsuccessful(Job job, EvaluationStatus status, String reason) {
+        Assignment a = job.task.assignment();
+        Instant now = Instant.now();
+        return new Wire.Result(job.task.id(), "", Evaluation.unsuccessful(a.config().id(), a.fidelity(), status,
+                reason, "", now, now, Map.of("attempts", String.valueOf(job.attempts))), null);
+    }
+
+    /** The result with the worker that measured it in its provenance. */
+    private static Wire.Result withWorker(Wire.Result r, Slot slot) {
+        Evaluation e = r.evaluation();
+        Map<String, String> provenance = new HashMap<>(e.provenance());
+        provenance.put("worker", slot.host);
+        return new Wire.Result(r.taskId(), r.worker(), new Evaluation(e.configId(), e.fidelity(), e.status(),
+                e.exits(), e.peakMemoryBytes(), e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(),
+                provenance, e.anytimeLatencyMs()), r.files());
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Tells the workers the run is finished, so that they leave instead of waiting for a coordinator to resume it. */
+    public void finished() {
+        hz.<String, String>getMap(RUN).put("finished", "true");
+    }
+
+    @Override
+    public void close() {
+        pump.interrupt();
+        if (localRunner != null) {
+            localRunner.shutdownNow();
+        }
+        hz.shutdown();
+    }
+
+    /** For tests: the pending and in-flight jobs. */
+    int open() {
+        return jobs.size();
+    }
+
+    /** The list of workers, for the bar. */
+    List<String> workerNames() {
+        return new ArrayList<>(slots.values().stream().map(s -> s.host).toList());
+    }
+}

@@ -8,8 +8,6 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,29 +55,11 @@ final class Membership {
                 .setDefaultsDisabled(false).setWhitelist(new ClassFilter().addClasses(NO_CLASS)));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(worker).setPortCount(worker ? 100 : 1);
-        network.getInterfaces().setEnabled(true).addInterface(address(bind));
+        network.getInterfaces().setEnabled(true).addInterface(Network.address(bind));
         JoinConfig joining = network.getJoin();
         joining.getMulticastConfig().setEnabled(false);
         joining.getAutoDetectionConfig().setEnabled(false);
-        joining.getTcpIpConfig().setEnabled(true).addMember(join != null ? join : address(bind) + ":" + port);
+        joining.getTcpIpConfig().setEnabled(true).addMember(join != null ? join : Network.address(bind) + ":" + port);
         return Hazelcast.newHazelcastInstance(config);
-    }
-
-    /** Whether {@code host} is this machine's loopback. */
-    static boolean loopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** The numeric address of {@code host}, which Hazelcast's interface list wants. */
-    static String address(String host) {
-        try {
-            return InetAddress.getByName(host).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new io.smartnas.space.InvalidInputException("unknown host " + host);
-        }
     }
 }

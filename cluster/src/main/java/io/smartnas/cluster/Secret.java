@@ -61,6 +61,23 @@ public final class Secret {
         }
     }
 
+    /**
+     * The secret of a cluster reached at {@code host}: the file given, or, on loopback only, the user's own.
+     *
+     * @param file the secret file given, or null
+     * @throws InvalidInputException if no file is given and {@code host} is beyond loopback, or the file is refused
+     */
+    public static Secret forCluster(Path file, String host) {
+        if (file != null) {
+            return of(file);
+        }
+        if (!Network.loopback(host)) {
+            throw new InvalidInputException("a cluster beyond loopback (" + host + ") needs --secret-file, the same "
+                    + "file on every machine");
+        }
+        return user();
+    }
+
     /** The user's own secret, {@code ~/.smartnas/cluster.secret}, made with 32 random bytes if it does not exist. */
     public static Secret user() {
         Path file = Path.of(System.getProperty("user.home"), ".smartnas", "cluster.secret");

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "smartnas", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Neural architecture search over SmartNet, a multi-exit DenseNet family.",
         subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
-                SearchCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class, CandidateCommand.class,
-                SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
+                SearchCommand.class, WorkerCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class,
+                CandidateCommand.class, SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
                 CalibrateCommand.class, CalibrateDeviceCommand.class,
                 InferCommand.class, GrowCommand.class, ShrinkCommand.class,
                 CommandLine.HelpCommand.class})

@@ -230,6 +230,28 @@ public final class Coordinator implements AutoCloseable {
         return slots.size();
     }
 
+    /**
+     * Handles joins until {@code count} workers are admitted (the coordinator's own devices included) or {@code wait}
+     * has passed; a search need not call it, since joins are handled while it evaluates.
+     *
+     * @return whether they were
+     */
+    public boolean awaitWorkers(int count, Duration wait) {
+        Instant until = Instant.now().plus(wait);
+        while (slots.size() < count && Instant.now().isBefore(until)) {
+            try {
+                Event event = events.poll(200, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    handle(event);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return slots.size() >= count;
+    }
+
     /** The evaluator the search gives its candidates to: each goes to the next free worker. */
     public Evaluator evaluator() {
         return new Evaluator() {

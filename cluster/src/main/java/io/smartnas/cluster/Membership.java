@@ -24,6 +24,10 @@ final class Membership {
     static final String ROLE = "smartnas.role";
     static final String COORDINATOR = "coordinator";
     static final String WORKER = "worker";
+    /** Held so that the levels set on them stay: java.util.logging keeps its loggers only weakly. */
+    private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+    private static final Logger MODULES_WARNING = Logger.getLogger(
+            "com.hazelcast.instance.impl.HazelcastInstanceFactory");
     /** The only class Java serialization may read: none that exists, so it reads nothing. */
     private static final String NO_CLASS = "io.smartnas.cluster.NoJavaSerialization";
 
@@ -39,10 +43,11 @@ final class Membership {
      * @param worker whether it is a worker: a lite member, holding none of the cluster's data
      */
     static HazelcastInstance start(Secret secret, String bind, int port, String join, boolean worker) {
-        Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
+        HAZELCAST.setLevel(Level.WARNING);
+        // It warns on every start that it runs without --add-opens flags; it runs well without them.
+        MODULES_WARNING.setLevel(Level.SEVERE);
         Config config = new Config();
         config.setClusterName(secret.clusterName());
-        config.setInstanceName("smartnas-" + (worker ? WORKER : COORDINATOR) + "-" + ProcessHandle.current().pid());
         config.setLiteMember(worker);
         config.getMemberAttributeConfig().setAttribute(ROLE, worker ? WORKER : COORDINATOR);
         config.setProperty("hazelcast.logging.type", "jdk");

@@ -66,6 +66,8 @@ public final class Coordinator implements AutoCloseable {
     static final String ADMISSION = "smartnas.admission";
     static final String RESULTS = "smartnas.results";
     static final String LOCAL = "local";
+    /** Seconds a finished run's workers get to see that it finished and leave. */
+    static final int LEAVING_SECONDS = 5;
 
     /** Something that happened, handled on the search's thread. */
     private sealed interface Event permits Hello, Gone, Arrival, Handback {
@@ -417,7 +419,8 @@ public final class Coordinator implements AutoCloseable {
         answer.put("accepted", reason == null);
         answer.put("reason", reason == null ? "" : reason);
         hz.<String, String>getMap(ADMISSION).put(hello.worker(), Envelope.seal(secret, "admission", answer));
-        String name = body.path("host").asText() + " " + body.path("devices").toString();
+        String name = body.path("host").asText() + " " + Worker.shortId(hello.worker()) + " "
+                + body.path("devices").asText();
         if (reason == null) {
             slots.putIfAbsent(hello.worker(), new Slot(hello.worker(), name));
             progress.said("worker " + name + " joined");
@@ -487,9 +490,22 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** Tells the workers the run is finished, so that they leave instead of waiting for a coordinator to resume it. */
+    /**
+     * Tells the workers the run is finished, so that they leave instead of waiting for a coordinator to resume it,
+     * and gives them {@link #LEAVING_SECONDS} to read it and leave.
+     */
     public void finished() {
         hz.<String, String>getMap(RUN).put("finished", "true");
+        Instant until = Instant.now().plusSeconds(LEAVING_SECONDS);
+        while (Instant.now().isBefore(until) && hz.getCluster().getMembers().stream()
+                .anyMatch(m -> Membership.WORKER.equals(m.getAttribute(Membership.ROLE)))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

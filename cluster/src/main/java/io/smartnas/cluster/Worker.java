@@ -7,7 +7,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.map.IMap;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Assignment;
@@ -98,8 +98,9 @@ public final class Worker {
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
-            } catch (HazelcastInstanceNotActiveException lost) {
-                progress.said("lost the cluster; joining again");
+            } catch (HazelcastException lost) {
+                // The coordinator went away with the cluster's data (a worker holds none): join again.
+                progress.said("lost the coordinator (" + lost.getClass().getSimpleName() + "); joining again");
             } finally {
                 hz.shutdown();
             }
@@ -155,7 +156,7 @@ public final class Worker {
             refusal = admission.path("reason").asText();
             return Optional.of(Outcome.REFUSED);
         }
-        progress.said("admitted by the coordinator at " + join);
+        progress.said("admitted by the coordinator at " + join + " as worker " + shortId(id));
         IQueue<String> tasks = hz.getQueue(tasks(id));
         while (!gone[0]) {
             if (runMap.containsKey("finished")) {
@@ -236,6 +237,11 @@ public final class Worker {
         } finally {
             delete(scratch);
         }
+    }
+
+    /** The short form of a worker's id that the coordinator records with each evaluation it measured. */
+    static String shortId(String id) {
+        return id.substring(0, Math.min(8, id.length()));
     }
 
     /** The queue of the tasks given to a worker. */

@@ -343,9 +343,9 @@ public final class Coordinator implements AutoCloseable {
             if (slot.task != null) {
                 continue;
             }
-            // With fewer workers than attempts, a job may go back to a worker it failed on.
-            Job job = pending.stream().filter(j -> !j.failedOn.contains(slot.id)).findFirst()
-                    .orElseGet(() -> slots.size() < ATTEMPTS ? pending.peek() : null);
+            // A job goes back to a worker it failed on only when it failed on every worker there is.
+            Job job = pending.stream().filter(j -> !j.failedOn.contains(slot.id)
+                    || j.failedOn.containsAll(slots.keySet())).findFirst().orElse(null);
             if (job == null) {
                 continue;
             }
@@ -506,6 +506,12 @@ public final class Coordinator implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Stops at once, as a killed coordinator would: for tests. */
+    void terminate() {
+        pump.interrupt();
+        hz.getLifecycleService().terminate();
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A coordinator and two workers in one process, on loopback, with an evaluator that trains nothing. */
@@ -34,7 +35,7 @@ class InProcessClusterTest {
             TrainingSettings.DEFAULT, TimingSettings.DEFAULT, "cpu", null);
 
     /** "Trains" for 200 ms and reports a measurement named after the worker that made it. */
-    static final class Sleepy implements Evaluator {
+    static class Sleepy implements Evaluator {
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -131,7 +132,7 @@ class InProcessClusterTest {
                 worker.setDaemon(true);
                 worker.start();
                 assertTrue(coordinator.awaitWorkers(1, Duration.ofSeconds(60)));
-                assertTrue(coordinator.awaitWorkers(2, Duration.ofSeconds(3)) == false, "the stranger is not admitted");
+                assertFalse(coordinator.awaitWorkers(2, Duration.ofSeconds(3)), "the stranger is not admitted");
 
                 SmartNetConfig net = WireTest.NET;
                 Evaluation forgedResult = new Evaluation(net.id(), new Fidelity(1, 100), EvaluationStatus.OK,
@@ -151,6 +152,102 @@ class InProcessClusterTest {
             } finally {
                 stranger.shutdown();
             }
+        }
+    }
+
+    /** Fails every candidate, as a worker whose device is broken would. */
+    static final class Broken extends Sleepy {
+        @Override
+        public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
+            Assignment a = batch.get(0);
+            seen.add(a.config().id());
+            Instant now = Instant.now();
+            return List.of(Evaluation.unsuccessful(a.config().id(), a.fidelity(), EvaluationStatus.FAILED,
+                    "device lost", "cpu()", now, now, Map.of()));
+        }
+    }
+
+    private static Thread start(Worker worker, Worker.Outcome[] outcome) {
+        Thread t = new Thread(() -> outcome[0] = worker.run());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aWorkerOfAnotherVersionOrOtherDataIsRefusedWithAReasonOnBothSides() throws Exception {
+        int port = 5921;
+        List<String> said = Collections.synchronizedList(new ArrayList<>());
+        try (Coordinator coordinator = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "1.0", null,
+                new ClusterProgress() {
+                    @Override
+                    public void said(String line) {
+                        said.add(line);
+                    }
+                })) {
+            Worker older = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "0.9", spec -> new Sleepy(),
+                    spec -> "sha256:test", "cpu()", ClusterProgress.NONE);
+            Worker otherData = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "1.0",
+                    spec -> new Sleepy(), spec -> "sha256:other", "cpu()", ClusterProgress.NONE);
+            Worker.Outcome[] first = new Worker.Outcome[1];
+            Worker.Outcome[] second = new Worker.Outcome[1];
+            Thread a = start(older, first);
+            Thread b = start(otherData, second);
+            coordinator.awaitWorkers(1, Duration.ofSeconds(15));
+            a.join(30_000);
+            b.join(30_000);
+            assertEquals(Worker.Outcome.REFUSED, first[0]);
+            assertTrue(older.refusal().contains("runs SmartNAS 0.9, the coordinator 1.0"), older.refusal());
+            assertEquals(Worker.Outcome.REFUSED, second[0]);
+            assertTrue(otherData.refusal().contains("sha256:other"), otherData.refusal());
+            assertEquals(0, coordinator.workers());
+            assertEquals(2, said.stream().filter(l -> l.contains("refused")).count(), said.toString());
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aCandidateThatFailsOnThreeAttemptsIsStoredAsFailedNotRetriedForever() throws Exception {
+        int port = 5951;
+        try (Coordinator coordinator = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "test", null,
+                ClusterProgress.NONE)) {
+            Broken one = new Broken();
+            Broken two = new Broken();
+            for (Broken b : List.of(one, two)) {
+                start(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test", spec -> b,
+                        spec -> "sha256:test", "cpu()", ClusterProgress.NONE), new Worker.Outcome[1]);
+            }
+            assertTrue(coordinator.awaitWorkers(2, Duration.ofSeconds(60)));
+            Evaluation e = coordinator.evaluator().evaluate(List.of(Assignment.fresh(WireTest.NET,
+                    new Fidelity(1, 100))), x -> { }).get(0);
+            assertEquals(EvaluationStatus.FAILED, e.status());
+            assertTrue(e.error().startsWith("failed on 3 workers"), e.error());
+            assertEquals(3, one.seen.size() + two.seen.size(), "three attempts, no more");
+            assertFalse(one.seen.isEmpty() || two.seen.isEmpty(), "on both workers");
+            coordinator.finished();
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void workersWaitForAKilledCoordinatorAndServeTheOneThatResumesTheRun() throws Exception {
+        int port = 5961;
+        Sleepy evaluator = new Sleepy();
+        Coordinator killed = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "test", null, ClusterProgress.NONE);
+        Worker.Outcome[] outcome = new Worker.Outcome[1];
+        Thread worker = start(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test",
+                spec -> evaluator, spec -> "sha256:test", "cpu()", ClusterProgress.NONE), outcome);
+        assertTrue(killed.awaitWorkers(1, Duration.ofSeconds(60)));
+        killed.terminate();
+        try (Coordinator resumed = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "test", null,
+                ClusterProgress.NONE)) {
+            assertTrue(resumed.awaitWorkers(1, Duration.ofSeconds(90)), "the worker joined the new coordinator");
+            assertTrue(resumed.evaluator().evaluate(List.of(Assignment.fresh(WireTest.NET, new Fidelity(1, 100))),
+                    x -> { }).get(0).ok());
+            resumed.finished();
+            worker.join(30_000);
+            assertEquals(Worker.Outcome.FINISHED, outcome[0]);
         }
     }
 }

@@ -66,6 +66,8 @@ public final class Coordinator implements AutoCloseable {
     static final String ADMISSION = "smartnas.admission";
     static final String RESULTS = "smartnas.results";
     static final String LOCAL = "local";
+    /** The most devices one worker may bring. */
+    static final int MOST_DEVICES = 64;
     /** Seconds a finished run's workers get to see that it finished and leave. */
     static final int LEAVING_SECONDS = 5;
 
@@ -85,14 +87,14 @@ public final class Coordinator implements AutoCloseable {
     private record Handback(String task, String worker) implements Event {
     }
 
-    /** A worker admitted to the run, and the task it is on (null when free). */
+    /** One device of a worker admitted to the run, and the task it is on (null when free). */
     private static final class Slot {
-        final String id;
+        final String worker;
         final String host;
         String task;
 
-        Slot(String id, String host) {
-            this.id = id;
+        Slot(String worker, String host) {
+            this.worker = worker;
             this.host = host;
         }
     }
@@ -122,7 +124,8 @@ public final class Coordinator implements AutoCloseable {
     private final String session = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Every admitted worker's devices, in the order they joined. */
+    private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Deque<Job> pending = new ArrayDeque<>();
     private final ExecutorService localRunner;
@@ -144,7 +147,7 @@ public final class Coordinator implements AutoCloseable {
             return t;
         });
         if (local != null) {
-            slots.put(LOCAL, new Slot(LOCAL, host + " (this machine)"));
+            slots.add(new Slot(LOCAL, host + " (this machine)"));
         }
         this.pump = new Thread(this::pumpResults, "smartnas-results");
         this.pump.setDaemon(true);
@@ -227,7 +230,7 @@ public final class Coordinator implements AutoCloseable {
         return forged.get();
     }
 
-    /** Workers admitted now, the coordinator's own devices included. */
+    /** Devices of the workers admitted now, the coordinator's own included. */
     public int workers() {
         return slots.size();
     }
@@ -323,7 +326,7 @@ public final class Coordinator implements AutoCloseable {
                 }
             }
             dispatch();
-            progress.workers(slots.size(), (int) slots.values().stream().filter(s -> s.task != null).count());
+            progress.workers(slots.size(), (int) slots.stream().filter(s -> s.task != null).count());
             Event event;
             try {
                 event = events.poll(200, TimeUnit.MILLISECONDS);
@@ -339,13 +342,15 @@ public final class Coordinator implements AutoCloseable {
 
     /** Gives each free worker the next pending job it has not failed. */
     private void dispatch() {
-        for (Slot slot : slots.values()) {
+        Set<String> workers = new HashSet<>();
+        slots.forEach(s -> workers.add(s.worker));
+        for (Slot slot : slots) {
             if (slot.task != null) {
                 continue;
             }
             // A job goes back to a worker it failed on only when it failed on every worker there is.
-            Job job = pending.stream().filter(j -> !j.failedOn.contains(slot.id)
-                    || j.failedOn.containsAll(slots.keySet())).findFirst().orElse(null);
+            Job job = pending.stream().filter(j -> !j.failedOn.contains(slot.worker)
+                    || j.failedOn.containsAll(workers)).findFirst().orElse(null);
             if (job == null) {
                 continue;
             }
@@ -353,10 +358,10 @@ public final class Coordinator implements AutoCloseable {
             slot.task = job.task.id();
             Wire.Task task = new Wire.Task(job.task.id(), job.attempts, job.task.assignment(), job.task.deadline(),
                     job.task.keep(), job.task.trainingTime());
-            if (slot.id.equals(LOCAL)) {
+            if (slot.worker.equals(LOCAL)) {
                 runLocally(task, job.keepDir);
             } else {
-                hz.<String>getQueue(Worker.tasks(slot.id)).add(Envelope.seal(secret, "task", Wire.task(task)));
+                hz.<String>getQueue(Worker.tasks(slot.worker)).add(Envelope.seal(secret, "task", Wire.task(task)));
             }
         }
     }
@@ -382,18 +387,21 @@ public final class Coordinator implements AutoCloseable {
         if (event instanceof Hello hello) {
             admit(hello);
         } else if (event instanceof Gone gone) {
-            Slot slot = slots.remove(gone.worker());
-            if (slot != null && slot.task != null) {
-                retry(jobs.get(slot.task), slot.id, "worker " + slot.host + " left mid-evaluation");
+            List<Slot> lost = slots.stream().filter(s -> s.worker.equals(gone.worker())).toList();
+            slots.removeAll(lost);
+            for (Slot slot : lost) {
+                if (slot.task != null) {
+                    retry(jobs.get(slot.task), slot.worker, "worker " + slot.host + " left mid-evaluation");
+                }
             }
-            if (slot != null) {
+            if (!lost.isEmpty()) {
                 hz.getMap(WORKERS).remove(gone.worker());
-                progress.said("worker " + slot.host + " left");
+                progress.said("worker " + lost.get(0).host + " left");
             }
         } else if (event instanceof Handback back) {
-            Slot slot = slots.get(back.worker());
+            Slot slot = holding(back.worker(), back.task());
             Job job = jobs.get(back.task());
-            if (slot != null && back.task().equals(slot.task) && job != null) {
+            if (slot != null && job != null) {
                 slot.task = null;
                 pending.addFirst(job);
             }
@@ -421,24 +429,29 @@ public final class Coordinator implements AutoCloseable {
         hz.<String, String>getMap(ADMISSION).put(hello.worker(), Envelope.seal(secret, "admission", answer));
         String name = body.path("host").asText() + " " + Worker.shortId(hello.worker()) + " "
                 + body.path("devices").asText();
-        if (reason == null) {
-            slots.putIfAbsent(hello.worker(), new Slot(hello.worker(), name));
+        if (reason == null && slots.stream().noneMatch(s -> s.worker.equals(hello.worker()))) {
+            int devices = Math.max(1, Math.min(MOST_DEVICES, body.path("slots").asInt(1)));
+            for (int d = 0; d < devices; d++) {
+                slots.add(new Slot(hello.worker(), name));
+            }
             progress.said("worker " + name + " joined");
+        } else if (reason == null) {
+            return;
         } else {
             progress.said("worker " + name + " refused: " + reason);
         }
     }
 
     private void arrived(Wire.Result result) {
-        Slot slot = slots.get(result.worker());
+        Slot slot = holding(result.worker(), result.taskId());
         Job job = jobs.get(result.taskId());
-        if (job == null || slot == null || !result.taskId().equals(slot.task)
+        if (job == null || slot == null
                 || !result.evaluation().configId().equals(job.task.assignment().config().id())) {
             return; // a result of a task this coordinator did not give that worker, or one already answered
         }
         slot.task = null;
         if (result.evaluation().status() == EvaluationStatus.FAILED) {
-            retry(job, slot.id, result.evaluation().error());
+            retry(job, slot.worker, result.evaluation().error());
             return;
         }
         finish(job, withWorker(result, slot));
@@ -528,8 +541,8 @@ public final class Coordinator implements AutoCloseable {
         return jobs.size();
     }
 
-    /** The list of workers, for the bar. */
-    List<String> workerNames() {
-        return new ArrayList<>(slots.values().stream().map(s -> s.host).toList());
+    /** The device of {@code worker} that is on {@code task}, or null. */
+    private Slot holding(String worker, String task) {
+        return slots.stream().filter(s -> s.worker.equals(worker) && task.equals(s.task)).findFirst().orElse(null);
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -56,7 +57,7 @@ public final class Worker {
     private final String bind;
     private final int port;
     private final String version;
-    private final Function<EvaluationSpec, Evaluator> evaluators;
+    private final Function<EvaluationSpec, List<Evaluator>> evaluators;
     private final Function<EvaluationSpec, String> checksums;
     private final String devices;
     private final ClusterProgress progress;
@@ -66,12 +67,13 @@ public final class Worker {
      * @param join       the coordinator's {@code host:port}
      * @param bind       the interface this worker listens on
      * @param port       the first port it tries to listen on
-     * @param evaluators the evaluator of a run's spec on this machine's devices
+     * @param evaluators the evaluators of a run's spec on this machine's devices, one per device: the worker takes as
+     *                   many candidates at a time
      * @param checksums  the checksum of a spec's data as this machine has it
      * @param devices    what its devices are, for the coordinator's lines
      */
     public Worker(Secret secret, String join, String bind, int port, String version,
-                  Function<EvaluationSpec, Evaluator> evaluators, Function<EvaluationSpec, String> checksums,
+                  Function<EvaluationSpec, List<Evaluator>> evaluators, Function<EvaluationSpec, String> checksums,
                   String devices, ClusterProgress progress) {
         this.secret = secret;
         this.join = join;
@@ -115,7 +117,7 @@ public final class Worker {
             progress.said("no coordinator at " + join + " yet");
             return Optional.empty();
         }
-        boolean[] gone = new boolean[1];
+        AtomicBoolean gone = new AtomicBoolean();
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -124,7 +126,7 @@ public final class Worker {
             @Override
             public void memberRemoved(MembershipEvent event) {
                 if (Membership.COORDINATOR.equals(event.getMember().getAttribute(Membership.ROLE))) {
-                    gone[0] = true;
+                    gone.set(true);
                 }
             }
         });
@@ -140,13 +142,14 @@ public final class Worker {
         hello.put("spec", spec.json());
         hello.put("host", Coordinator.hostName());
         hello.put("devices", devices);
-        Evaluator evaluator = null;
+        List<Evaluator> devices = List.of();
         try {
             hello.put("data_checksum", checksums.apply(spec));
-            evaluator = evaluators.apply(spec);
+            devices = evaluators.apply(spec);
         } catch (InvalidInputException e) {
             hello.put("refused", e.getMessage());
         }
+        hello.put("slots", Math.max(1, devices.size()));
         hz.<String, String>getMap(Coordinator.WORKERS).put(id, Envelope.seal(secret, "hello", hello));
         JsonNode admission = admission(hz, id, gone);
         if (admission == null) {
@@ -158,38 +161,75 @@ public final class Worker {
         }
         progress.said("admitted by the coordinator at " + join + " as worker " + shortId(id));
         IQueue<String> tasks = hz.getQueue(tasks(id));
-        while (!gone[0]) {
+        Outcome[] outcome = new Outcome[1];
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int d = 0; d < devices.size(); d++) {
+            Evaluator evaluator = devices.get(d);
+            Thread device = new Thread(() -> {
+                try {
+                    Outcome ended = takeTasks(hz, id, evaluator, tasks, runMap, gone);
+                    synchronized (outcome) {
+                        if (outcome[0] == null) {
+                            outcome[0] = ended;
+                        }
+                    }
+                } catch (HazelcastException lost) {
+                    gone.set(true);
+                }
+            }, "smartnas-worker-device-" + d);
+            device.start();
+            threads.add(device);
+        }
+        for (Thread device : threads) {
+            try {
+                device.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(Outcome.STOPPED);
+            }
+        }
+        if (outcome[0] != null) {
+            return Optional.of(outcome[0]);
+        }
+        progress.said("the coordinator left before the run finished; waiting for it");
+        return Optional.empty();
+    }
+
+    /**
+     * One device's loop: takes the next task and evaluates it, until the run finishes (or the coordinator goes:
+     * null), or a stop request comes.
+     */
+    private Outcome takeTasks(HazelcastInstance hz, String id, Evaluator evaluator, IQueue<String> tasks,
+                              IMap<String, String> runMap, AtomicBoolean gone) {
+        while (!gone.get()) {
             if (runMap.containsKey("finished")) {
-                return Optional.of(Outcome.FINISHED);
+                return Outcome.FINISHED;
+            }
+            if (Interruption.requested()) {
+                return Outcome.STOPPED;
             }
             String message;
             try {
                 message = tasks.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(Outcome.STOPPED);
-            }
-            if (Interruption.requested()) {
-                return Optional.of(Outcome.STOPPED);
+                return Outcome.STOPPED;
             }
             if (message == null) {
                 continue;
             }
             Optional<JsonNode> task = Envelope.open(secret, "task", message);
-            if (task.isPresent()) {
-                if (!work(hz, id, evaluator, task.get())) {
-                    return Optional.of(Outcome.STOPPED);
-                }
+            if (task.isPresent() && !work(hz, id, evaluator, task.get())) {
+                return Outcome.STOPPED;
             }
         }
-        progress.said("the coordinator left before the run finished; waiting for it");
-        return Optional.empty();
+        return null;
     }
 
     /** The coordinator's answer to this worker, or null when the coordinator went away first. */
-    private JsonNode admission(HazelcastInstance hz, String id, boolean[] gone) {
+    private JsonNode admission(HazelcastInstance hz, String id, AtomicBoolean gone) {
         IMap<String, String> admissions = hz.getMap(Coordinator.ADMISSION);
-        while (!gone[0] && !Interruption.requested()) {
+        while (!gone.get() && !Interruption.requested()) {
             String answer = admissions.get(id);
             if (answer != null) {
                 return Envelope.open(secret, "admission", answer).orElse(null);
@@ -211,6 +251,7 @@ public final class Worker {
         try {
             Wire.Task task = Wire.readTask(body, scratch);
             Assignment a = task.assignment();
+            // Every task of a run carries its deadline; the process's devices share it.
             Interruption.deadline(task.deadline());
             Evaluation e;
             Map<String, byte[]> files = null;
@@ -229,8 +270,6 @@ public final class Worker {
                 back.put("worker", id);
                 results.add(Envelope.seal(secret, "handback", back));
                 return false;
-            } finally {
-                Interruption.deadline(null);
             }
             results.add(Envelope.seal(secret, "result", Wire.result(new Wire.Result(task.id(), id, e, files))));
             return true;

@@ -74,7 +74,7 @@ class InProcessClusterTest {
             Sleepy second = new Sleepy();
             List<Thread> workers = new ArrayList<>();
             for (Sleepy s : List.of(first, second)) {
-                Worker w = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test", spec -> s,
+                Worker w = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test", spec -> List.of(s),
                         spec -> "sha256:test", "cpu()", ClusterProgress.NONE);
                 Thread t = new Thread(w::run);
                 t.setDaemon(true);
@@ -128,7 +128,7 @@ class InProcessClusterTest {
 
                 Sleepy honest = new Sleepy();
                 Thread worker = new Thread(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 2, "test",
-                        spec -> honest, spec -> "sha256:test", "cpu()", ClusterProgress.NONE)::run);
+                        spec -> List.of(honest), spec -> "sha256:test", "cpu()", ClusterProgress.NONE)::run);
                 worker.setDaemon(true);
                 worker.start();
                 assertTrue(coordinator.awaitWorkers(1, Duration.ofSeconds(60)));
@@ -186,10 +186,10 @@ class InProcessClusterTest {
                         said.add(line);
                     }
                 })) {
-            Worker older = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "0.9", spec -> new Sleepy(),
+            Worker older = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "0.9", spec -> List.of(new Sleepy()),
                     spec -> "sha256:test", "cpu()", ClusterProgress.NONE);
             Worker otherData = new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "1.0",
-                    spec -> new Sleepy(), spec -> "sha256:other", "cpu()", ClusterProgress.NONE);
+                    spec -> List.of(new Sleepy()), spec -> "sha256:other", "cpu()", ClusterProgress.NONE);
             Worker.Outcome[] first = new Worker.Outcome[1];
             Worker.Outcome[] second = new Worker.Outcome[1];
             Thread a = start(older, first);
@@ -215,7 +215,7 @@ class InProcessClusterTest {
             Broken one = new Broken();
             Broken two = new Broken();
             for (Broken b : List.of(one, two)) {
-                start(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test", spec -> b,
+                start(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test", spec -> List.of(b),
                         spec -> "sha256:test", "cpu()", ClusterProgress.NONE), new Worker.Outcome[1]);
             }
             assertTrue(coordinator.awaitWorkers(2, Duration.ofSeconds(60)));
@@ -237,7 +237,7 @@ class InProcessClusterTest {
         Coordinator killed = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "test", null, ClusterProgress.NONE);
         Worker.Outcome[] outcome = new Worker.Outcome[1];
         Thread worker = start(new Worker(KEY, "127.0.0.1:" + port, "127.0.0.1", port + 1, "test",
-                spec -> evaluator, spec -> "sha256:test", "cpu()", ClusterProgress.NONE), outcome);
+                spec -> List.of(evaluator), spec -> "sha256:test", "cpu()", ClusterProgress.NONE), outcome);
         assertTrue(killed.awaitWorkers(1, Duration.ofSeconds(60)));
         killed.terminate();
         try (Coordinator resumed = Coordinator.open(KEY, "127.0.0.1", port, SPEC, "test", null,

@@ -6,6 +6,7 @@ import io.smartnas.cluster.Worker;
 import io.smartnas.evaluator.CandidateProgress;
 import io.smartnas.evaluator.Dataset;
 import io.smartnas.evaluator.DjlEvaluator;
+import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.InterruptedRunException;
@@ -71,7 +72,8 @@ final class WorkerCommand extends Subcommand {
         };
         Worker worker = new Worker(Secret.forCluster(secretFile, host), join,
                 bind != null ? bind : io.smartnas.cluster.Network.toward(host), port, Version.current(),
-                spec -> DjlEvaluator.of(spec, dataset(loaded, spec), device.spec(), candidates),
+                spec -> device.spec().each().stream().<Evaluator>map(d -> DjlEvaluator.of(spec,
+                        dataset(loaded, spec), d, candidates)).toList(),
                 spec -> dataset(loaded, spec).checksum(), device.spec().toString(), lines);
         switch (worker.run()) {
             case FINISHED -> lines.said("the run finished");

@@ -262,22 +262,18 @@ public final class Coordinator implements AutoCloseable {
         return new Evaluator() {
             @Override
             public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
+                return evaluate(batch, MoreWork.NONE, onResult);
+            }
+
+            @Override
+            public List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
                 Evaluation[] results = new Evaluation[batch.size()];
-                AtomicInteger open = new AtomicInteger(batch.size());
+                AtomicInteger open = new AtomicInteger();
                 for (int i = 0; i < batch.size(); i++) {
                     int index = i;
-                    Assignment a = batch.get(i);
-                    submit(new Wire.Task(session + "-" + sequence.incrementAndGet(), 0, a,
-                            deadline(), false, null), result -> {
-                        results[index] = result.evaluation();
-                        if (a.checkpoint() != null && result.files() != null && result.evaluation().ok()) {
-                            Wire.write(a.checkpoint(), result.files());
-                        }
-                        onResult.accept(result.evaluation());
-                        open.decrementAndGet();
-                    });
+                    submit(batch.get(i), open, onResult, e -> results[index] = e);
                 }
-                run(open);
+                run(open, () -> more.next().ifPresent(extra -> submit(extra, open, onResult, e -> { })));
                 return Arrays.asList(results);
             }
 
@@ -293,7 +289,7 @@ public final class Coordinator implements AutoCloseable {
                     }
                     open.decrementAndGet();
                 });
-                run(open);
+                run(open, () -> { });
                 return kept[0];
             }
         };
@@ -302,6 +298,19 @@ public final class Coordinator implements AutoCloseable {
     private static Instant deadline() {
         Duration left = Interruption.timeLeft();
         return left == null ? null : Instant.now().plus(left);
+    }
+
+    /** An assignment of a batch (or extra work): its result, with its checkpoint written, goes to both consumers. */
+    private void submit(Assignment a, AtomicInteger open, Consumer<Evaluation> onResult, Consumer<Evaluation> then) {
+        open.incrementAndGet();
+        submit(new Wire.Task(session + "-" + sequence.incrementAndGet(), 0, a, deadline(), false, null), result -> {
+            if (a.checkpoint() != null && result.files() != null && result.evaluation().ok()) {
+                Wire.write(a.checkpoint(), result.files());
+            }
+            then.accept(result.evaluation());
+            onResult.accept(result.evaluation());
+            open.decrementAndGet();
+        });
     }
 
     private void submit(Wire.Task task, Consumer<Wire.Result> done) {
@@ -315,8 +324,11 @@ public final class Coordinator implements AutoCloseable {
         jobs.get(task.id()).keepDir = modelDir;
     }
 
-    /** Dispatches and handles events until every job of the batch is done. */
-    private void run(AtomicInteger open) {
+    /**
+     * Dispatches and handles events until every job of the batch is done; {@code spare} is asked to add work while a
+     * device is free and nothing is pending.
+     */
+    private void run(AtomicInteger open, Runnable spare) {
         while (open.get() > 0) {
             Interruption.checkRequested();
             if (Interruption.timeUp()) {
@@ -324,6 +336,14 @@ public final class Coordinator implements AutoCloseable {
                     pending.remove(job);
                     finish(job, unsuccessful(job, EvaluationStatus.CUT, "not started: the run's time was up"));
                 }
+            }
+            while (pending.isEmpty() && slots.stream().anyMatch(slot -> slot.task == null) && !Interruption.timeUp()) {
+                int before = jobs.size();
+                spare.run();
+                if (jobs.size() == before) {
+                    break;
+                }
+                dispatch();
             }
             dispatch();
             progress.workers(slots.size(), (int) slots.stream().filter(s -> s.task != null).count());

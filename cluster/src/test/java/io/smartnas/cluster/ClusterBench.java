@@ -26,10 +26,11 @@ import java.util.function.Consumer;
 /**
  * The cluster's dispatch measured with simulated workers (not a test): a coordinator and worker members in this
  * process, on loopback, each worker bringing several simulated devices whose "training" sleeps a random 1-10 s. The
- * search's side asks for batches of {@code 4 x devices} candidates, as a generation larger than the workers. Prints,
- * for each number of devices: evaluations per hour, device utilisation (time busy over time available), and the
- * coordinator's own CPU time per evaluation.
- *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS DEVICES...
+ * search's side asks for batches of {@code 4 x devices} candidates, as a generation larger than the workers; with
+ * {@code promote}, a third of the candidates measured come due for a promotion, which devices the batch leaves free
+ * take at once (as the search's asynchronous successive halving offers them). Prints, for each number of devices:
+ * evaluations per hour, device utilisation (time busy over time available), and CPU time per evaluation.
+ *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS barrier|promote DEVICES...
  */
 public final class ClusterBench {
     private ClusterBench() {
@@ -73,13 +74,14 @@ public final class ClusterBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[0]);
-        for (int i = 1; i < args.length; i++) {
-            run(seconds, Integer.parseInt(args[i]));
+        boolean promote = args[1].equals("promote");
+        for (int i = 2; i < args.length; i++) {
+            run(seconds, promote, Integer.parseInt(args[i]));
         }
         System.exit(0);
     }
 
-    private static void run(int seconds, int devices) throws Exception {
+    private static void run(int seconds, boolean promote, int devices) throws Exception {
         int port = 6101;
         int members = devices <= 4 ? 1 : 4;
         int perMember = devices / members;
@@ -117,13 +119,22 @@ public final class ClusterBench {
                             List.of(1 + serial % 200), List.of(new Cell(0, 0, 1 + serial / 200, List.of()))),
                             new Fidelity(1, 100)));
                 }
-                evaluations += coordinator.evaluator().evaluate(batch, e -> { }).size();
+                java.util.Deque<Assignment> due = new java.util.ArrayDeque<>();
+                int[] measured = new int[1];
+                coordinator.evaluator().evaluate(batch, () -> java.util.Optional.ofNullable(due.poll()), e -> {
+                    measured[0]++;
+                    if (promote && e.configId().hashCode() % 3 == 0 && e.fidelity().subset() == 100) {
+                        due.add(Assignment.fresh(batch.stream().filter(a -> a.config().id().equals(e.configId()))
+                                .findFirst().orElseThrow().config(), new Fidelity(1, 300)));
+                    }
+                });
+                evaluations += measured[0];
             }
             double wall = (System.nanoTime() - start) / 1e9;
             double coordinatorCpu = (cpu.getCurrentThreadCpuTime() - cpuBefore) / 1e6;
             double processCpu = (processCpuNanos() - processBefore) / 1e6;
             double utilisation = Simulated.BUSY_NANOS.get() / 1e9 / (wall * devices);
-            System.out.printf(Locale.ROOT, "%d devices (%d worker member(s)): %d evaluations in %.0f s, %.0f per hour, "
+            System.out.printf(Locale.ROOT, (promote ? "promote, " : "barrier, ") + "%d devices (%d worker member(s)): %d evaluations in %.0f s, %.0f per hour, "
                     + "utilisation %.1f%%, CPU per evaluation: dispatching thread %.2f ms, whole process (every "
                     + "member's Hazelcast) %.2f ms%n", devices, members, evaluations, wall, evaluations * 3600 / wall,
                     100 * utilisation, coordinatorCpu / evaluations, processCpu / evaluations);

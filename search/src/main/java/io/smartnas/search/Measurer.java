@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +63,7 @@ final class Measurer {
      * tried again until the run resumes.
      */
     private final Set<String> cutPromotions = new HashSet<>();
+
     /** Whether the last batch sent candidates to train and the evaluator cut every one of them. */
     private boolean everyTrainingCut;
 
@@ -160,8 +162,10 @@ final class Measurer {
                 }
             }
         }
-        everyTrainingCut = !toTrain.isEmpty() && train(List.copyOf(toTrain.values()), lineages).stream()
-                .allMatch(e -> e.status() == EvaluationStatus.CUT);
+        // Devices the batch leaves free take the promotions that come due meanwhile (asynchronous successive halving).
+        everyTrainingCut = !toTrain.isEmpty() && evaluator.evaluate(List.copyOf(toTrain.values()),
+                () -> nextPromotion(lineages), e -> record(e, store.candidate(e.configId()).orElseThrow(),
+                        lineages.remove(e.configId()))).stream().allMatch(e -> e.status() == EvaluationStatus.CUT);
         promoteDue();
         List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
@@ -193,18 +197,39 @@ final class Measurer {
                     ladder.add(promotion.configId(), promotion.from() + 1, null);
                     continue;
                 }
-                SmartNetConfig config = store.candidate(promotion.configId()).orElseThrow().network();
-                int rung = promotion.from() + 1;
-                Path keep = rung < ladder.top() || settings.inherit() ? checkpoints.dir(config.id(), rung) : null;
-                batch.add(new Assignment(config, ladder.fidelity(rung), from.dir(), config.size(), keep));
-                lineages.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(),
-                        from.evaluationId(), config.size()));
+                batch.add(promotion(promotion, from, lineages));
             }
             if (!batch.isEmpty()) {
                 train(batch, lineages);
             }
         }
         prune();
+    }
+
+    /**
+     * The first promotion that is due and not in flight, registering its lineage; empty when none is. A candidate is
+     * in flight while {@code lineages} holds its lineage: from when it is handed out until its evaluation is recorded.
+     */
+    private Optional<Assignment> nextPromotion(Map<String, Lineage> lineages) {
+        for (Ladder.Promotion promotion : ladder.due()) {
+            String key = promotion.configId() + "@" + (promotion.from() + 1);
+            Checkpoints.Kept from = checkpoints.of(promotion.configId(), promotion.from());
+            if (cutPromotions.contains(key) || lineages.containsKey(promotion.configId()) || from == null) {
+                continue;
+            }
+            return Optional.of(promotion(promotion, from, lineages));
+        }
+        return Optional.empty();
+    }
+
+    /** The assignment that takes a candidate from its checkpoint on to the next rung, its lineage registered. */
+    private Assignment promotion(Ladder.Promotion promotion, Checkpoints.Kept from, Map<String, Lineage> lineages) {
+        SmartNetConfig config = store.candidate(promotion.configId()).orElseThrow().network();
+        int rung = promotion.from() + 1;
+        Path keep = rung < ladder.top() || settings.inherit() ? checkpoints.dir(config.id(), rung) : null;
+        lineages.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(), from.evaluationId(),
+                config.size()));
+        return new Assignment(config, ladder.fidelity(rung), from.dir(), config.size(), keep);
     }
 
     /** A new candidate's training on rung 0: from scratch, or from the network it shares most first columns with. */
@@ -242,7 +267,7 @@ final class Measurer {
     /** Trains a batch, recording each result with its lineage as it arrives. */
     private List<Evaluation> train(List<Assignment> batch, Map<String, Lineage> lineages) {
         return evaluator.evaluate(batch, e -> record(e, store.candidate(e.configId()).orElseThrow(),
-                lineages.get(e.configId())));
+                lineages.remove(e.configId())));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.smartnas.space.SmartNetConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,29 @@ public interface Evaluator {
      * @return the evaluations in the order of {@code batch}
      */
     List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult);
+
+    /**
+     * Work an evaluator may start when one of its devices is free and the batch has nothing left to start (a
+     * promotion that became due, say), so that no device waits for the batch's slowest candidate. Asked on one thread
+     * at a time, and never after {@link #evaluate(List, MoreWork, Consumer)} returned.
+     */
+    @FunctionalInterface
+    interface MoreWork {
+        MoreWork NONE = Optional::empty;
+
+        Optional<Assignment> next();
+    }
+
+    /**
+     * Evaluates the batch as {@link #evaluate(List, Consumer)} does, and, on devices the batch leaves free, what
+     * {@code more} offers; the extra evaluations go to {@code onResult} only, and the call returns once they are done
+     * too. An evaluator with one device has nothing to fill: by default, {@code more} is not asked.
+     *
+     * @return the evaluations of {@code batch}, in its order
+     */
+    default List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
+        return evaluate(batch, onResult);
+    }
 
     /**
      * Trains one candidate for at most {@code fidelity} and at most {@code trainingTime} of training (the learning-rate

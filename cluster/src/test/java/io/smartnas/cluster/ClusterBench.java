@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS barrier|promote DEVICES...
  */
 public final class ClusterBench {
+    /** Candidates per device in a batch (a generation); {@code -Dper.device=8} for more. */
+    private static final int PER_DEVICE = Integer.getInteger("per.device", 4);
+
     private ClusterBench() {
     }
 
@@ -113,7 +116,7 @@ public final class ClusterBench {
             int serial = 0;
             while (System.nanoTime() - start < seconds * 1_000_000_000L) {
                 List<Assignment> batch = new ArrayList<>();
-                for (int k = 0; k < 4 * devices; k++) {
+                for (int k = 0; k < PER_DEVICE * devices; k++) {
                     serial++;
                     batch.add(Assignment.fresh(new SmartNetConfig(WireTest.NET.input(), 4, 8, 4, 1,
                             List.of(1 + serial % 200), List.of(new Cell(0, 0, 1 + serial / 200, List.of()))),

@@ -30,7 +30,7 @@ public final class SmartNas {
      */
     static int execute(CommandLine commandLine, String... args) {
         if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
-            // picocli would print the usage and exit 0 for "smartnas worker --help": an unknown command is bad input.
+            // picocli would print the usage and exit 0 for "smartnas tune --help": an unknown command is bad input.
             commandLine.getErr().println("smartnas: unknown command '" + args[0] + "'; the commands are: "
                     + String.join(", ", commandLine.getSubcommands().keySet()));
             commandLine.getErr().flush();

@@ -63,7 +63,7 @@ final class ClusterOptions {
             return new Opened(evaluator, evaluator, null);
         }
         DjlEvaluator evaluator = noLocal ? null : local.get();
-        Coordinator coordinator = Coordinator.open(Secret.forCluster(secretFile, bind), bind, port, spec, Version.current(),
+        Coordinator coordinator = Coordinator.open(Secret.forCluster(secretFile, bind), bind, port, spec, Version.build(),
                 evaluator, progress);
         return new Opened(evaluator, coordinator.evaluator(), coordinator);
     }

@@ -71,7 +71,7 @@ final class WorkerCommand extends Subcommand {
             return TrainingProgress.NONE;
         };
         Worker worker = new Worker(Secret.forCluster(secretFile, host), join,
-                bind != null ? bind : io.smartnas.cluster.Network.toward(host), port, Version.current(),
+                bind != null ? bind : io.smartnas.cluster.Network.toward(host), port, Version.build(),
                 spec -> device.spec().each().stream().<Evaluator>map(d -> DjlEvaluator.of(spec,
                         dataset(loaded, spec), d, candidates)).toList(),
                 spec -> dataset(loaded, spec).checksum(), device.spec().toString(), lines);

@@ -59,6 +59,8 @@ import java.util.function.Consumer;
  * search's) runs the evaluator, which handles them.
  */
 public final class Coordinator implements AutoCloseable {
+    /** The provenance key that names the worker (host, id, devices) that measured an evaluation. */
+    public static final String MEASURED_BY = "worker";
     /** How many workers a candidate may fail on (or die on) before it is stored as failed. */
     public static final int ATTEMPTS = 3;
     static final String RUN = "smartnas.run";
@@ -273,7 +275,8 @@ public final class Coordinator implements AutoCloseable {
                     int index = i;
                     submit(batch.get(i), open, onResult, e -> results[index] = e);
                 }
-                run(open, () -> more.next().ifPresent(extra -> submit(extra, open, onResult, e -> { })));
+                run(open, more == MoreWork.NONE ? null
+                        : () -> more.next().ifPresent(extra -> submit(extra, open, onResult, e -> { })));
                 return Arrays.asList(results);
             }
 
@@ -289,7 +292,7 @@ public final class Coordinator implements AutoCloseable {
                     }
                     open.decrementAndGet();
                 });
-                run(open, () -> { });
+                run(open, null);
                 return kept[0];
             }
         };
@@ -325,11 +328,12 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * Dispatches and handles events until every job of the batch is done; {@code spare} is asked to add work while a
-     * device is free and nothing is pending.
+     * Dispatches and handles events until every job of the batch is done and {@code spare} (null for none), asked to
+     * add work while a device is free and nothing is pending, adds none (or the run's time is up). With no device
+     * free, it waits: for a job to end, or for a worker to join.
      */
     private void run(AtomicInteger open, Runnable spare) {
-        while (open.get() > 0) {
+        while (true) {
             Interruption.checkRequested();
             if (Interruption.timeUp()) {
                 for (Job job : List.copyOf(pending)) {
@@ -337,15 +341,20 @@ public final class Coordinator implements AutoCloseable {
                     finish(job, unsuccessful(job, EvaluationStatus.CUT, "not started: the run's time was up"));
                 }
             }
-            while (pending.isEmpty() && slots.stream().anyMatch(slot -> slot.task == null) && !Interruption.timeUp()) {
+            boolean dry = spare == null;
+            while (spare != null && pending.isEmpty() && slots.stream().anyMatch(slot -> slot.task == null) && !Interruption.timeUp()) {
                 int before = jobs.size();
                 spare.run();
                 if (jobs.size() == before) {
+                    dry = true;
                     break;
                 }
                 dispatch();
             }
             dispatch();
+            if (open.get() == 0 && (dry || Interruption.timeUp())) {
+                return;
+            }
             progress.workers(slots.size(), (int) slots.stream().filter(s -> s.task != null).count());
             Event event;
             try {
@@ -509,7 +518,7 @@ public final class Coordinator implements AutoCloseable {
     private static Wire.Result withWorker(Wire.Result r, Slot slot) {
         Evaluation e = r.evaluation();
         Map<String, String> provenance = new HashMap<>(e.provenance());
-        provenance.put("worker", slot.host);
+        provenance.put(MEASURED_BY, slot.host);
         return new Wire.Result(r.taskId(), r.worker(), new Evaluation(e.configId(), e.fidelity(), e.status(),
                 e.exits(), e.peakMemoryBytes(), e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(),
                 provenance, e.anytimeLatencyMs()), r.files());

@@ -28,9 +28,11 @@ import java.util.function.Consumer;
  * process, on loopback, each worker bringing several simulated devices whose "training" sleeps a random 1-10 s. The
  * search's side asks for batches of {@code 4 x devices} candidates, as a generation larger than the workers; with
  * {@code promote}, a third of the candidates measured come due for a promotion, which devices the batch leaves free
- * take at once (as the search's asynchronous successive halving offers them). Prints, for each number of devices:
- * evaluations per hour, device utilisation (time busy over time available), and CPU time per evaluation.
- *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS barrier|promote DEVICES...
+ * take at once (as the search's asynchronous successive halving offers them); with {@code asynchronous}, there are no
+ * batches: one call hands a new candidate to every device as soon as it is free, as the asynchronous strategy does.
+ * Prints, for each number of devices: evaluations per hour, device utilisation (time busy over time available), and
+ * CPU time per evaluation.
+ *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS barrier|promote|asynchronous DEVICES...
  */
 public final class ClusterBench {
     /** Candidates per device in a batch (a generation); {@code -Dper.device=8} for more. */
@@ -77,14 +79,23 @@ public final class ClusterBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[0]);
-        boolean promote = args[1].equals("promote");
+        String mode = args[1];
+        if (!List.of("barrier", "promote", "asynchronous").contains(mode)) {
+            throw new IllegalArgumentException("mode: barrier, promote or asynchronous, not " + mode);
+        }
         for (int i = 2; i < args.length; i++) {
-            run(seconds, promote, Integer.parseInt(args[i]));
+            run(seconds, mode, Integer.parseInt(args[i]));
         }
         System.exit(0);
     }
 
-    private static void run(int seconds, boolean promote, int devices) throws Exception {
+    /** A distinct tiny candidate for each serial number. */
+    private static Assignment candidate(int serial, int subset) {
+        return Assignment.fresh(new SmartNetConfig(WireTest.NET.input(), 4, 8, 4, 1, List.of(1 + serial % 200),
+                List.of(new Cell(0, 0, 1 + serial / 200, List.of()))), new Fidelity(1, subset));
+    }
+
+    private static void run(int seconds, String mode, int devices) throws Exception {
         int port = 6101;
         int members = devices <= 4 ? 1 : 4;
         int perMember = devices / members;
@@ -112,15 +123,21 @@ public final class ClusterBench {
             long cpuBefore = cpu.getCurrentThreadCpuTime();
             long processBefore = processCpuNanos();
             long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
             int evaluations = 0;
             int serial = 0;
-            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            if (mode.equals("asynchronous")) {
+                int[] counts = new int[2];
+                coordinator.evaluator().evaluate(List.of(), () -> System.nanoTime() < end
+                        ? java.util.Optional.of(candidate(++counts[0], 100)) : java.util.Optional.empty(),
+                        e -> counts[1]++);
+                evaluations = counts[1];
+            }
+            while (!mode.equals("asynchronous") && System.nanoTime() < end) {
+                boolean promote = mode.equals("promote");
                 List<Assignment> batch = new ArrayList<>();
                 for (int k = 0; k < PER_DEVICE * devices; k++) {
-                    serial++;
-                    batch.add(Assignment.fresh(new SmartNetConfig(WireTest.NET.input(), 4, 8, 4, 1,
-                            List.of(1 + serial % 200), List.of(new Cell(0, 0, 1 + serial / 200, List.of()))),
-                            new Fidelity(1, 100)));
+                    batch.add(candidate(++serial, 100));
                 }
                 java.util.Deque<Assignment> due = new java.util.ArrayDeque<>();
                 int[] measured = new int[1];
@@ -137,7 +154,7 @@ public final class ClusterBench {
             double coordinatorCpu = (cpu.getCurrentThreadCpuTime() - cpuBefore) / 1e6;
             double processCpu = (processCpuNanos() - processBefore) / 1e6;
             double utilisation = Simulated.BUSY_NANOS.get() / 1e9 / (wall * devices);
-            System.out.printf(Locale.ROOT, (promote ? "promote, " : "barrier, ") + "%d devices (%d worker member(s)): %d evaluations in %.0f s, %.0f per hour, "
+            System.out.printf(Locale.ROOT, mode + ", %d devices (%d worker member(s)): %d evaluations in %.0f s, %.0f per hour, "
                     + "utilisation %.1f%%, CPU per evaluation: dispatching thread %.2f ms, whole process (every "
                     + "member's Hazelcast) %.2f ms%n", devices, members, evaluations, wall, evaluations * 3600 / wall,
                     100 * utilisation, coordinatorCpu / evaluations, processCpu / evaluations);

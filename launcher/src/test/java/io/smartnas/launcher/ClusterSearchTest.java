@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A search whose candidates are evaluated by two worker processes on loopback, one of which is killed with
- * {@code kill -9} in the middle of an evaluation: its candidate goes to the other worker, and the run completes its
- * budget with every candidate stored exactly once.
+ * An asynchronous search whose candidates are evaluated by two worker processes on loopback, one of which is killed
+ * with {@code kill -9} in the middle of an evaluation: its candidate goes to the other worker, and the run completes
+ * its budget with every candidate stored exactly once; {@code show} says who measured them.
  */
 class ClusterSearchTest {
     private static final int PORT = 5931;
@@ -47,7 +47,7 @@ class ClusterSearchTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         String db = dir.resolve("r.mv.db").toString();
         CompletableFuture<Cli> search = CompletableFuture.supplyAsync(() -> Cli.run("search", "--data", "synthetic",
-                "--population", "3", "--evaluations", String.valueOf(EVALUATIONS), "--subset", "600",
+                "--strategy", "asynchronous", "--population", "3", "--evaluations", String.valueOf(EVALUATIONS), "--subset", "600",
                 "--final-subset", "400", "--max-size", "2", "--max-depth", "1", "--cluster", String.valueOf(PORT),
                 "--secret-file", secret.toString(), "--no-local", "--db", db, "--json"));
         Path firstLog = dir.resolve("first.log");
@@ -87,6 +87,14 @@ class ClusterSearchTest {
             assertTrue(provenance.get("worker").asText().contains(" "), provenance.toString());
             assertTrue(!provenance.get("worker").asText().contains(killedId), "measured by the worker that "
                     + "survived, not " + killedId + ": " + provenance);
+            Cli show = Cli.run("show", "1", "--db", db, "--json");
+            JsonNode measured = Json.MAPPER.readTree(show.out()).get("measured_by");
+            assertEquals(1, measured.size(), "the survivor measured everything: " + measured);
+            String survivor = measured.fieldNames().next();
+            assertTrue(!survivor.contains(killedId) && measured.get(survivor).asInt() >= EVALUATIONS, measured
+                    .toString());
+            assertEquals(1, Json.MAPPER.readTree(Cli.run("runs", "--db", db, "--json").out()).get(0).get("workers")
+                    .asInt());
             assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the surviving worker leaves when the run finishes");
             assertEquals(0, second.exitValue(), Files.readString(secondLog));
         } finally {

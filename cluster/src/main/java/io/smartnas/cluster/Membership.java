@@ -28,6 +28,9 @@ final class Membership {
     private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
     private static final Logger MODULES_WARNING = Logger.getLogger(
             "com.hazelcast.instance.impl.HazelcastInstanceFactory");
+    /** Warns of every failed reconnection to a member that left, which SmartNAS reports itself ("worker ... left"). */
+    private static final Logger RECONNECTIONS = Logger.getLogger(
+            "com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler");
     /** The only class Java serialization may read: none that exists, so it reads nothing. */
     private static final String NO_CLASS = "io.smartnas.cluster.NoJavaSerialization";
 
@@ -46,6 +49,7 @@ final class Membership {
         HAZELCAST.setLevel(Level.WARNING);
         // It warns on every start that it runs without --add-opens flags; it runs well without them.
         MODULES_WARNING.setLevel(Level.SEVERE);
+        RECONNECTIONS.setLevel(Level.SEVERE);
         Config config = new Config();
         config.setClusterName(secret.clusterName());
         config.setLiteMember(worker);

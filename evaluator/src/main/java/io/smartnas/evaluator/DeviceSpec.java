@@ -86,6 +86,11 @@ public record DeviceSpec(String label) {
         };
     }
 
+    /** One spec per device it means on this machine: {@code cpu}, or {@code gpu:N} for each GPU. */
+    public List<DeviceSpec> each() {
+        return devices().stream().map(d -> d.isGpu() ? new DeviceSpec("gpu:" + d.getDeviceId()) : CPU).toList();
+    }
+
     /** The first device it means: where a single model trains. */
     Device first() {
         return devices().get(0);

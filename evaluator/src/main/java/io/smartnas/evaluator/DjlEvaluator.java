@@ -85,6 +85,15 @@ public final class DjlEvaluator implements Evaluator {
 
     @Override
     public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
+        return evaluate(batch, MoreWork.NONE, onResult);
+    }
+
+    /**
+     * A worker per device takes the batch's next candidate, and when the batch has none left, what {@code more}
+     * offers; a worker stops when both have nothing. {@code more} and {@code onResult} are called under one lock.
+     */
+    @Override
+    public List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
         Evaluation[] results = new Evaluation[batch.size()];
         AtomicInteger next = new AtomicInteger();
         Object reporting = new Object();
@@ -95,22 +104,26 @@ public final class DjlEvaluator implements Evaluator {
         });
         try {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
-                for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
+                while (true) {
                     Interruption.checkRequested();
-                    Assignment a = batch.get(i);
-                    double work = (double) CostModel.of(a.config()).macs() * trainer.images(a.fidelity());
-                    String late = late(work);
-                    results[i] = late != null ? unsuccessful(a.config(), a.fidelity(), device, Instant.now(),
-                            EvaluationStatus.CUT, "not started: " + late)
-                            : evaluate(a, null, device, trainer, trained -> {
-                                time.record(work, Duration.between(trained.evaluation().started(), Instant.now())
-                                        .toMillis() / 1000.0);
-                                if (a.checkpoint() != null) {
-                                    ModelDirectory.saveCheckpoint(trained, trainer, a.checkpoint());
-                                }
-                            });
+                    int i = next.getAndIncrement();
+                    Assignment a;
+                    if (i < batch.size()) {
+                        a = batch.get(i);
+                    } else {
+                        synchronized (reporting) {
+                            a = more.next().orElse(null);
+                        }
+                        if (a == null) {
+                            return;
+                        }
+                    }
+                    Evaluation e = evaluate(a, device);
+                    if (i < batch.size()) {
+                        results[i] = e;
+                    }
                     synchronized (reporting) {
-                        onResult.accept(results[i]);
+                        onResult.accept(e);
                     }
                 }
             })).toList();
@@ -126,6 +139,21 @@ public final class DjlEvaluator implements Evaluator {
             workers.shutdownNow();
         }
         return Arrays.asList(results);
+    }
+
+    /** One assignment on one device: cut if it would not be measured in time, its checkpoint saved when asked. */
+    private Evaluation evaluate(Assignment a, Device device) {
+        double work = (double) CostModel.of(a.config()).macs() * trainer.images(a.fidelity());
+        String late = late(work);
+        return late != null ? unsuccessful(a.config(), a.fidelity(), device, Instant.now(), EvaluationStatus.CUT,
+                "not started: " + late)
+                : evaluate(a, null, device, trainer, trained -> {
+                    time.record(work, Duration.between(trained.evaluation().started(), Instant.now())
+                            .toMillis() / 1000.0);
+                    if (a.checkpoint() != null) {
+                        ModelDirectory.saveCheckpoint(trained, trainer, a.checkpoint());
+                    }
+                });
     }
 
     /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */

@@ -64,11 +64,12 @@ final class CandidateCommand extends Subcommand {
     }
 
     /**
-     * One evaluation: with its rung, the checkpoint it left (while kept), and the evaluation it started from with how
-     * many exit groups it took (null and 0 from scratch).
+     * One evaluation: with its rung, the checkpoint it left (while kept), the evaluation it started from with how
+     * many exit groups it took (null and 0 from scratch), and the worker and device that measured it.
      */
     private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, int rung,
-                                  String checkpoint, Long startedFrom, int inheritedGroups, String device,
+                                  String checkpoint, Long startedFrom, int inheritedGroups, String measuredBy,
+                                  String device,
                                   String started, String finished, String error, JsonNode exits,
                                   JsonNode provenance) {
         static EvaluationView of(StoredEvaluation stored) {
@@ -76,7 +77,7 @@ final class CandidateCommand extends Subcommand {
             Lineage l = stored.lineage();
             return new EvaluationView(stored.id(), stored.runId(), e.status().label(), e.fidelity().epochs(),
                     e.fidelity().subset(), l.rung(), l.checkpoint(), l.startedFrom(), l.inheritedGroups(),
-                    e.device(), e.started().toString(), e.finished().toString(), e.error(), EvaluationJson.exits(e),
+                    MeasuredBy.of(e), e.device(), e.started().toString(), e.finished().toString(), e.error(), EvaluationJson.exits(e),
                     EvaluationJson.provenance(e));
         }
     }

@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.cluster.ClusterProgress;
 import io.smartnas.evaluator.CandidateProgress;
 import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.results.GenerationRecord;
@@ -85,8 +86,10 @@ final class ProgressBars {
      * time left to the run's real deadline, the generation, and the candidate in training (its step, or that it is
      * being measured). Each finished candidate, and the final training, gets a line above the bar.
      */
-    static final class Search implements SearchProgress, CandidateProgress, AutoCloseable {
+    static final class Search implements SearchProgress, CandidateProgress, ClusterProgress, AutoCloseable {
         private final ProgressBar bar;
+        /** Workers connected and busy, when the search has a cluster; empty otherwise. */
+        private volatile String workers = "";
         private final ScheduledExecutorService ticker;
         private volatile Instant deadline;
         private volatile int generation;
@@ -110,6 +113,16 @@ final class ProgressBars {
         public void started(Instant runDeadline) {
             deadline = runDeadline;
             update();
+        }
+
+        @Override
+        public void workers(int connected, int busy) {
+            workers = connected + " worker(s), " + busy + " busy";
+        }
+
+        @Override
+        public void said(String line) {
+            above(line);
         }
 
         @Override
@@ -198,6 +211,9 @@ final class ProgressBars {
                         " | %dm%02ds left", left.toMinutes(), left.toSecondsPart()));
             }
             message.append(" | gen ").append(generation);
+            if (!workers.isEmpty()) {
+                message.append(" | ").append(workers);
+            }
             if (!training.isEmpty()) {
                 message.append(" | ").append(training);
             }

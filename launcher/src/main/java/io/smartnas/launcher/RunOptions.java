@@ -17,7 +17,9 @@ final class RunOptions {
     @Option(names = "--name", description = "A name for the run.")
     String name;
 
-    @Option(names = "--strategy", paramLabel = "genetic|random", description = "How candidates are proposed.")
+    @Option(names = "--strategy", paramLabel = "genetic|random|asynchronous", description = "How candidates are "
+            + "proposed: genetic (NSGA-II, a generation at a time), random, or asynchronous (steady-state NSGA-II, a "
+            + "child whenever a device is free: for several GPUs or a cluster).")
     String strategy;
 
     @Option(names = "--objective", paramLabel = "multi|accuracy",

@@ -1,7 +1,6 @@
 package io.smartnas.launcher;
 
 import io.smartnas.results.ResultStore;
-import io.smartnas.results.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -9,7 +8,7 @@ import java.util.List;
 
 /** {@code smartnas runs}: every run of a results database, newest first. */
 @Command(name = "runs", footer = {"  smartnas runs --db smartnas-results/results.mv.db"},
-        description = "Lists the runs: status, candidates measured, best feasible so far.")
+        description = "Lists the runs: status, candidates measured, best feasible so far, machines that measured them.")
 final class RunsCommand extends Subcommand {
     @Mixin
     private DbOption db;
@@ -19,11 +18,10 @@ final class RunsCommand extends Subcommand {
 
     @Override
     void run() {
-        List<RunSummary> runs;
+        List<RunView> runs;
         try (ResultStore store = db.readOnly()) {
-            runs = store.runs();
+            runs = store.runs().stream().map(r -> RunView.of(r, store.evaluations(r.id()))).toList();
         }
-        Rows.print(out(), format, RunView.class, runs.stream().map(RunView::of).toList(),
-                "(no runs in " + db.file() + ")");
+        Rows.print(out(), format, RunView.class, runs, "(no runs in " + db.file() + ")");
     }
 }

@@ -73,12 +73,15 @@ final class SearchCommand extends Subcommand {
     @Option(names = "--json", description = "End with one line of JSON describing the result.")
     private boolean json;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     /**
      * What a resumed run may still be told: where it trains and where its answer goes, and a larger budget; not what
      * it searches.
      */
     private static final List<String> RESUMABLE_OPTIONS = List.of("--resume", "--device", "--db", "--out", "--json",
-            "--evaluations", "--generations", "--time");
+            "--evaluations", "--generations", "--time", "--cluster", "--bind", "--secret-file", "--no-local");
 
     @Override
     void run() {
@@ -144,15 +147,16 @@ final class SearchCommand extends Subcommand {
         // A latency target is screened by the device's profile, measured first if this device has none; a stored
         // profile also predicts every candidate's latency when there is no latency target.
         var profile = LatencyProfiles.of(store, prepared.devices(), search.targets().maxLatencyMs() != null);
-        try (ProgressBars.Search progress = new ProgressBars.Search(search.budget())) {
-            DjlEvaluator evaluator = DjlEvaluator.of(run.evaluation(), prepared.data(),
-                    prepared.devices(), progress);
-            Search searching = new Search(store, evaluator, search, progress, this::runDir);
+        try (ProgressBars.Search progress = new ProgressBars.Search(search.budget());
+             ClusterOptions.Opened opened = cluster.open(run.evaluation(), () -> DjlEvaluator.of(run.evaluation(),
+                     prepared.data(), prepared.devices(), progress), progress)) {
+            Search searching = new Search(store, opened.evaluator(), search, progress, this::runDir);
             if (profile.isPresent()) {
                 searching = searching.predictingLatency(profile.get());
             }
             result = resume != null ? searching.resume(resume) : searching.start(run.name() != null ? run.name()
-                    : run.preset() + " " + search.strategy().label(), run.json(), evaluator.provenance());
+                    : run.preset() + " " + search.strategy().label(), run.json(), opened.provenance());
+            opened.finished();
         } catch (SearchInterruptedException e) {
             throw new InterruptedRunException(e.getMessage() + "; continue it with: smartnas search --resume "
                     + e.runId() + " --db " + db.file());

@@ -7,6 +7,7 @@ import io.smartnas.results.ExportRecord;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
+import io.smartnas.results.StoredEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code smartnas show}: one run, its settings and its history generation by generation. */
 @Command(name = "show", footer = {"  smartnas show 1"},
@@ -33,17 +35,20 @@ final class ShowCommand extends Subcommand {
         RunSummary summary;
         List<GenerationRecord> history;
         List<ExportRecord> exports;
+        List<StoredEvaluation> evaluations;
         try (ResultStore store = db.readOnly()) {
             summary = RunArgument.require(store, run, db.file());
             history = store.history(run);
             exports = store.exports(run);
+            evaluations = store.evaluations(run);
         }
         PrintWriter out = out();
-        RunView view = RunView.of(summary);
+        RunView view = RunView.of(summary, evaluations);
+        Map<String, Integer> measuredBy = MeasuredBy.count(evaluations);
         List<GenerationView> generations = history.stream().map(GenerationView::of).toList();
         if (format.json) {
             out.println(Json.line(new Shown(view, Json.parse(summary.settings()), Json.parse(summary.provenance()),
-                    generations, exports.stream().map(ExportView::of).toList())));
+                    measuredBy, generations, exports.stream().map(ExportView::of).toList())));
         } else {
             out.printf("run %d: %s (%s), %s, created %s%s%n", summary.id(), summary.name(), summary.strategy(),
                     summary.status().label(), summary.created(),
@@ -54,15 +59,19 @@ final class ShowCommand extends Subcommand {
             out.printf("  %d evaluation(s), %d feasible, best %s%n", summary.evaluations(), summary.feasible(),
                     summary.bestConfigId() == null ? "none yet" : summary.bestConfigId() + String.format(Locale.ROOT,
                             " (accuracy %.4f)", summary.bestAccuracy()));
+            measuredBy.forEach((by, count) -> out.printf("  measured by %s: %d evaluation(s)%n", by, count));
             Rows.table(out, "  ", GenerationView.class, generations);
             exports.forEach(x -> out.printf("  exported %s %s to %s at %s%n", x.kind(), x.configId(), x.path(),
                     x.exported()));
         }
     }
 
-    /** What {@code --json} prints: the run, its settings and provenance, its history and its exports. */
+    /**
+     * What {@code --json} prints: the run, its settings and provenance, how many evaluations each worker and device
+     * measured, its history and its exports.
+     */
     private record Shown(@JsonUnwrapped RunView run, JsonNode settings, JsonNode provenance,
-                         List<GenerationView> history, List<ExportView> exports) {
+                         Map<String, Integer> measuredBy, List<GenerationView> history, List<ExportView> exports) {
     }
 
     private record GenerationView(int generation, int population, int evaluations, int feasible, String best,

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "smartnas", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Neural architecture search over SmartNet, a multi-exit DenseNet family.",
         subcommands = {DescribeCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
-                SearchCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class, CandidateCommand.class,
-                SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
+                SearchCommand.class, WorkerCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class,
+                CandidateCommand.class, SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
                 CalibrateCommand.class, CalibrateDeviceCommand.class,
                 InferCommand.class, GrowCommand.class, ShrinkCommand.class,
                 CommandLine.HelpCommand.class})
@@ -30,7 +30,7 @@ public final class SmartNas {
      */
     static int execute(CommandLine commandLine, String... args) {
         if (args.length > 0 && !args[0].startsWith("-") && !commandLine.getSubcommands().containsKey(args[0])) {
-            // picocli would print the usage and exit 0 for "smartnas worker --help": an unknown command is bad input.
+            // picocli would print the usage and exit 0 for "smartnas tune --help": an unknown command is bad input.
             commandLine.getErr().println("smartnas: unknown command '" + args[0] + "'; the commands are: "
                     + String.join(", ", commandLine.getSubcommands().keySet()));
             commandLine.getErr().flush();

@@ -18,7 +18,7 @@ class HelpTest {
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(18, commands().count());
+        assertEquals(19, commands().count());
     }
 
     @ParameterizedTest
@@ -34,9 +34,9 @@ class HelpTest {
     @Test
     void anUnknownCommandIsBadInputEvenWithHelp() {
         assertEquals(ExitCodes.BAD_INPUT, Cli.run("frobnicate").exitCode());
-        Cli cli = Cli.run("worker", "--help");
+        Cli cli = Cli.run("tune", "--help");
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
-        assertTrue(cli.err().contains("unknown command 'worker'"), cli.err());
+        assertTrue(cli.err().contains("unknown command 'tune'"), cli.err());
     }
 
     @Test

@@ -45,6 +45,19 @@ class HouseRulesTest {
     }
 
     @Test
+    void hazelcastNeverLeavesTheCluster() {
+        noClasses().that().resideOutsideOfPackage("io.smartnas.cluster..").should().dependOnClassesThat()
+                .resideInAPackage("com.hazelcast..").check(main);
+    }
+
+    @Test
+    void theClusterKnowsOnlyTheSpace() {
+        noClasses().that().resideInAPackage("io.smartnas.cluster..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.smartnas.search..", "io.smartnas.results..", "io.smartnas.evaluator..",
+                        "io.smartnas.launcher..").check(main);
+    }
+
+    @Test
     void theLauncherUsesTheEvaluatorOnlyThroughItsFrontDoor() {
         noClasses().that().resideInAPackage("io.smartnas.launcher..").should().dependOnClassesThat()
                 .resideInAPackage("io.smartnas.evaluator.(*)..").check(main);

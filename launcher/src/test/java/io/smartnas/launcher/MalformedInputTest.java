@@ -164,7 +164,7 @@ class MalformedInputTest {
 
     @Test
     void unknownCommandsAndBadOptionValues() throws Exception {
-        refused(smartnas("worker", "--help"), "unknown command 'worker'");
+        refused(smartnas("tune", "--help"), "unknown command 'tune'");
         refused(smartnas("query", "1", "--best", "--limit", "-1"), "--limit must be at least 1");
     }
 

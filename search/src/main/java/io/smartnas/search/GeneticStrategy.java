@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.jenetics.Alterer;
 import io.jenetics.IntegerGene;
 import io.jenetics.Mutator;
 import io.jenetics.Optimize;
@@ -22,7 +23,7 @@ import io.smartnas.space.evaluation.Standing;
  * tournament on the total order of {@link Standing} with one objective. The engine runs on the calling thread and
  * draws from Jenetics' random registry, which the search seeds.
  */
-final class GeneticStrategy implements Strategy {
+final class GeneticStrategy extends GenerationalStrategy {
     private static final double CROSSOVER = 0.6;
     private static final double SWAP = 0.3;
     private static final int TOURNAMENT = 3;
@@ -33,7 +34,7 @@ final class GeneticStrategy implements Strategy {
     }
 
     @Override
-    public EvolutionStream<IntegerGene, Standing> generations(Proposing run) {
+    EvolutionStream<IntegerGene, Standing> generations(Proposing run) {
         GenomeCodec codec = run.codec();
         SearchSettings settings = run.settings();
         // The engine measures a generation's new phenotypes, all born in that generation, in one or two batches (the
@@ -45,7 +46,7 @@ final class GeneticStrategy implements Strategy {
                 .optimize(Optimize.MAXIMUM)
                 .executor(Runnable::run)
                 .selector(selector(settings.objective()))
-                .alterers(new UniformCrossover<>(CROSSOVER, SWAP), new Mutator<>(mutationRate(codec)))
+                .alterers(alterer(codec))
                 .build();
         // A result is numbered as the start it evolved from: a resumed run evolves the last recorded population into
         // the next generation, and never numbers a result as one already recorded.
@@ -60,8 +61,22 @@ final class GeneticStrategy implements Strategy {
         if (objective == Objective.ACCURACY) {
             return new TournamentSelector<>(TOURNAMENT);
         }
+        return nsga2();
+    }
+
+    /**
+     * NSGA-II under constrained dominance: {@code select(population, n)} gives the best {@code n} by non-domination
+     * rank, then crowding distance, best first.
+     */
+    static NSGA2Selector<IntegerGene, Standing> nsga2() {
         return new NSGA2Selector<>(Standing::dominates, Standing::compare, Standing::distance,
                 standing -> Standing.OBJECTIVES);
+    }
+
+    /** Uniform crossover and mutation. */
+    static Alterer<IntegerGene, Standing> alterer(GenomeCodec codec) {
+        return Alterer.<IntegerGene, Standing>of(new UniformCrossover<>(CROSSOVER, SWAP),
+                new Mutator<>(mutationRate(codec)));
     }
 
     /** About one gene changed per genotype. */

@@ -11,6 +11,7 @@ import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.Targets;
@@ -25,7 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Gives every proposed candidate of a run its fitness, measuring only what is new, and writing each measurement to
@@ -38,8 +43,9 @@ import java.util.Set;
  * ({@link Inheritance}). Then the promotions the {@link Ladder} says are due go on training from their checkpoints on
  * the next rung, until none is due; and checkpoints no promotion or child can use are deleted ({@link Checkpoints}).
  * A candidate's fitness is its measurement on the highest rung it reached. One the evaluator cut at the run's deadline
- * is recorded as such, but neither known nor counted: a resumed run trains it again. Not thread-safe: one strategy
- * drives it.
+ * is recorded as such, but neither known nor counted: a resumed run trains it again. An asynchronous strategy has it
+ * measure children one at a time as devices come free instead ({@link #measureAsynchronously}). Not thread-safe: one
+ * strategy drives it, and the evaluator calls it back one call at a time.
  */
 final class Measurer {
     private final ResultStore store;
@@ -49,6 +55,8 @@ final class Measurer {
     private final SearchProgress progress;
     /** The device profile latency is predicted with, or null when the run has none. */
     private final StoredProfile profile;
+    /** Proposals in a row already measured or in flight after which asynchronous breeding has nothing new. */
+    static final int MOST_REPEATS = 1000;
     private final Map<String, Standing> known = new LinkedHashMap<>();
     /** Candidates of the current batch that got no measurement: beyond the budget, or cut at the deadline. */
     private final Map<String, Standing> unmeasured = new HashMap<>();
@@ -62,6 +70,12 @@ final class Measurer {
      * tried again until the run resumes.
      */
     private final Set<String> cutPromotions = new HashSet<>();
+
+    /**
+     * The lineage of every training in flight, by config id: from when it is handed to the evaluator until its
+     * evaluation is recorded.
+     */
+    private final Map<String, Lineage> flying = new HashMap<>();
     /** Whether the last batch sent candidates to train and the evaluator cut every one of them. */
     private boolean everyTrainingCut;
 
@@ -126,42 +140,23 @@ final class Measurer {
      */
     List<Standing> measure(List<Proposal> proposals, Set<String> population) {
         this.population = Set.copyOf(population);
-        Targets targets = settings.targets();
         Map<String, Assignment> toTrain = new LinkedHashMap<>();
-        Map<String, Lineage> lineages = new HashMap<>();
         unmeasured.clear();
         for (Proposal p : proposals) {
             String id = p.id();
             if (known.containsKey(id) || toTrain.containsKey(id) || unmeasured.containsKey(id)) {
                 continue;
             }
-            CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
             if (known.size() + toTrain.size() >= settings.budget().evaluations()) {
-                unmeasured.put(id, Standing.untrained(candidate.bytes()));
+                unmeasured.put(id, Standing.untrained(CandidateRecord.of(p.config(), GenomeJson.write(p.genome()))
+                        .bytes()));
                 continue;
             }
-            store.putCandidate(candidate);
-            LatencyPrediction predicted = predict(p);
-            if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
-                record(reject(id, String.join("; ", targets.memoryMisses(candidate.params(), candidate.bytes()))),
-                        candidate, Lineage.SCRATCH);
-            } else if (tooSlow(predicted)) {
-                record(reject(id, String.format(Locale.ROOT, "predicted latency %.2f ms%s is above the target %s ms "
-                        + "(device profile %d: %s)", predicted.leastFor(targets.latencyMode()),
-                        targets.latencyMode() == LatencyMode.ANYTIME ? " leaving at the first exit" : "",
-                        targets.maxLatencyMs(), profile.id(), profile.profile().device())), candidate,
-                        Lineage.SCRATCH);
-            } else {
-                var reusable = store.lookup(id, settings.fidelity(), settings.deviceClass());
-                if (reusable.isPresent()) {
-                    record(reuse(reusable.get()), candidate, Lineage.SCRATCH);
-                } else {
-                    toTrain.put(id, firstRung(p.config(), lineages));
-                }
-            }
+            admit(p).ifPresent(a -> toTrain.put(id, a));
         }
-        everyTrainingCut = !toTrain.isEmpty() && train(List.copyOf(toTrain.values()), lineages).stream()
-                .allMatch(e -> e.status() == EvaluationStatus.CUT);
+        // Devices the batch leaves free take the promotions that come due meanwhile (asynchronous successive halving).
+        everyTrainingCut = !toTrain.isEmpty() && evaluator.evaluate(List.copyOf(toTrain.values()),
+                this::nextPromotion, this::arrived).stream().allMatch(e -> e.status() == EvaluationStatus.CUT);
         promoteDue();
         List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
@@ -169,6 +164,104 @@ final class Measurer {
             fitness.add(f != null ? f : unmeasured.get(p.id()));
         }
         return fitness;
+    }
+
+    /**
+     * The asynchronous counterpart of {@link #measure}: measures what {@code breed} proposes as devices come free,
+     * until it proposes nothing, the budget is spent or the run's time is up; a free device takes a promotion that is
+     * due first. A proposal this run knows, one rejected by its cost and one reused from another run are answered at
+     * once and {@code breed} is asked again; one to train is answered when its evaluation arrives, in whatever order
+     * they arrive. {@code measured} receives each new proposal with its fitness, or null when the evaluator cut it
+     * (one the run has measured or has in flight is not measured again, nor answered). As
+     * many children cut one after another as the population holds end the breeding, as a generation whose every
+     * training was cut does ({@link #everyTrainingCut}); so do {@link #MOST_REPEATS} proposals in a row that the run
+     * has measured or has in flight (the breeding has nothing new).
+     */
+    void measureAsynchronously(Supplier<Optional<Proposal>> breed, BiConsumer<Proposal, Standing> measured) {
+        Map<String, Proposal> children = new HashMap<>();
+        int[] cutInARow = {0};
+        everyTrainingCut = false;
+        unmeasured.clear();
+        Evaluator.MoreWork more = () -> {
+            Optional<Assignment> promotion = nextPromotion();
+            if (promotion.isPresent()) {
+                return promotion;
+            }
+            int repeats = 0;
+            while (!everyTrainingCut && !Interruption.timeUp() && repeats < MOST_REPEATS
+                    && known.size() + children.size() < settings.budget().evaluations()) {
+                Proposal p = breed.get().orElse(null);
+                if (p == null) {
+                    break;
+                }
+                if (known.containsKey(p.id()) || children.containsKey(p.id()) || flying.containsKey(p.id())) {
+                    repeats++;
+                    continue;
+                }
+                Optional<Assignment> training = admit(p);
+                if (training.isPresent()) {
+                    children.put(p.id(), p);
+                    return training;
+                }
+                measured.accept(p, known.get(p.id()));
+            }
+            return Optional.empty();
+        };
+        evaluator.evaluate(List.of(), more, e -> {
+            boolean firstRung = flying.get(e.configId()).rung() == 0;
+            arrived(e);
+            Proposal child = firstRung ? children.remove(e.configId()) : null;
+            if (child != null) {
+                cutInARow[0] = e.status() == EvaluationStatus.CUT ? cutInARow[0] + 1 : 0;
+                everyTrainingCut = cutInARow[0] >= settings.budget().population();
+                measured.accept(child, known.get(child.id()));
+            }
+        });
+        promoteDue();
+    }
+
+    /**
+     * Says which candidates the strategy breeds from now (their networks are kept for children to inherit), and
+     * deletes the checkpoints nothing can use any more.
+     */
+    void breedingFrom(Set<String> population) {
+        this.population = Set.copyOf(population);
+        prune();
+    }
+
+    /**
+     * Prices a new proposal, recording it: rejected by its cost (memory, or predicted latency), or reused from a
+     * measurement at the same fidelity on the same kind of device; else the assignment that trains it on rung 0, its
+     * lineage registered as in flight.
+     */
+    private Optional<Assignment> admit(Proposal p) {
+        Targets targets = settings.targets();
+        String id = p.id();
+        CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
+        store.putCandidate(candidate);
+        LatencyPrediction predicted = predict(p);
+        if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
+            record(reject(id, String.join("; ", targets.memoryMisses(candidate.params(), candidate.bytes()))),
+                    candidate, Lineage.SCRATCH);
+        } else if (tooSlow(predicted)) {
+            record(reject(id, String.format(Locale.ROOT, "predicted latency %.2f ms%s is above the target %s ms "
+                    + "(device profile %d: %s)", predicted.leastFor(targets.latencyMode()),
+                    targets.latencyMode() == LatencyMode.ANYTIME ? " leaving at the first exit" : "",
+                    targets.maxLatencyMs(), profile.id(), profile.profile().device())), candidate,
+                    Lineage.SCRATCH);
+        } else {
+            var reusable = store.lookup(id, settings.fidelity(), settings.deviceClass());
+            if (reusable.isEmpty()) {
+                return Optional.of(firstRung(p.config()));
+            }
+            record(reuse(reusable.get()), candidate, Lineage.SCRATCH);
+        }
+        return Optional.empty();
+    }
+
+    /** Records an evaluation the evaluator handed over, with the lineage it was in flight with. */
+    private void arrived(Evaluation e) {
+        record(e, store.candidate(e.configId()).orElseThrow(), flying.remove(e.configId()));
     }
 
     /**
@@ -184,7 +277,6 @@ final class Measurer {
             if (due.isEmpty()) {
                 break;
             }
-            Map<String, Lineage> lineages = new HashMap<>();
             List<Assignment> batch = new ArrayList<>();
             for (Ladder.Promotion promotion : due) {
                 Checkpoints.Kept from = checkpoints.of(promotion.configId(), promotion.from());
@@ -193,32 +285,52 @@ final class Measurer {
                     ladder.add(promotion.configId(), promotion.from() + 1, null);
                     continue;
                 }
-                SmartNetConfig config = store.candidate(promotion.configId()).orElseThrow().network();
-                int rung = promotion.from() + 1;
-                Path keep = rung < ladder.top() || settings.inherit() ? checkpoints.dir(config.id(), rung) : null;
-                batch.add(new Assignment(config, ladder.fidelity(rung), from.dir(), config.size(), keep));
-                lineages.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(),
-                        from.evaluationId(), config.size()));
+                batch.add(promotion(promotion, from));
             }
             if (!batch.isEmpty()) {
-                train(batch, lineages);
+                evaluator.evaluate(batch, this::arrived);
             }
         }
         prune();
     }
 
+    /**
+     * The first promotion that is due and not in flight, registering its lineage; empty when none is.
+     */
+    private Optional<Assignment> nextPromotion() {
+        for (Ladder.Promotion promotion : ladder.due()) {
+            String key = promotion.configId() + "@" + (promotion.from() + 1);
+            Checkpoints.Kept from = checkpoints.of(promotion.configId(), promotion.from());
+            if (cutPromotions.contains(key) || flying.containsKey(promotion.configId()) || from == null) {
+                continue;
+            }
+            return Optional.of(promotion(promotion, from));
+        }
+        return Optional.empty();
+    }
+
+    /** The assignment that takes a candidate from its checkpoint on to the next rung, its lineage registered. */
+    private Assignment promotion(Ladder.Promotion promotion, Checkpoints.Kept from) {
+        SmartNetConfig config = store.candidate(promotion.configId()).orElseThrow().network();
+        int rung = promotion.from() + 1;
+        Path keep = rung < ladder.top() || settings.inherit() ? checkpoints.dir(config.id(), rung) : null;
+        flying.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(), from.evaluationId(),
+                config.size()));
+        return new Assignment(config, ladder.fidelity(rung), from.dir(), config.size(), keep);
+    }
+
     /** A new candidate's training on rung 0: from scratch, or from the network it shares most first columns with. */
-    private Assignment firstRung(SmartNetConfig config, Map<String, Lineage> lineages) {
+    private Assignment firstRung(SmartNetConfig config) {
         Path keep = checkpoints == null ? null : checkpoints.dir(config.id(), 0);
         String kept = keep == null ? null : keep.toString();
         var choice = settings.inherit() ? Inheritance.choose(config, parents()) : java.util.Optional
                 .<Inheritance.Choice>empty();
         if (choice.isEmpty()) {
-            lineages.put(config.id(), new Lineage(0, kept, null, 0));
+            flying.put(config.id(), new Lineage(0, kept, null, 0));
             return new Assignment(config, settings.fidelity(), null, 0, keep);
         }
         Checkpoints.Kept from = choice.get().parent().checkpoint();
-        lineages.put(config.id(), new Lineage(0, kept, from.evaluationId(), choice.get().groups()));
+        flying.put(config.id(), new Lineage(0, kept, from.evaluationId(), choice.get().groups()));
         return new Assignment(config, settings.fidelity(), from.dir(), choice.get().groups(), keep);
     }
 
@@ -239,16 +351,10 @@ final class Measurer {
         return parents;
     }
 
-    /** Trains a batch, recording each result with its lineage as it arrives. */
-    private List<Evaluation> train(List<Assignment> batch, Map<String, Lineage> lineages) {
-        return evaluator.evaluate(batch, e -> record(e, store.candidate(e.configId()).orElseThrow(),
-                lineages.get(e.configId())));
-    }
-
     /**
      * Deletes the checkpoints that no promotion and no child can use: a candidate's checkpoint on a rung is kept
-     * while it may still be promoted from there ({@link Ladder#promotable}), and, when the run inherits, its highest
-     * one while it is in the population the strategy breeds from.
+     * while it may still be promoted from there ({@link Ladder#promotable}), while a training in flight starts from it,
+     * and, when the run inherits, its highest one while it is in the population the strategy breeds from.
      */
     private void prune() {
         if (checkpoints == null) {
@@ -258,7 +364,9 @@ final class Measurer {
         for (Checkpoints.Kept k : checkpoints.all()) {
             highest.merge(k.configId(), k.rung(), Math::max);
         }
-        int deleted = checkpoints.prune(k -> ladder.promotable(k.configId(), k.rung())
+        Set<Long> starts = new HashSet<>();
+        flying.values().stream().map(Lineage::startedFrom).filter(Objects::nonNull).forEach(starts::add);
+        int deleted = checkpoints.prune(k -> ladder.promotable(k.configId(), k.rung()) || starts.contains(k.evaluationId())
                 || settings.inherit() && population.contains(k.configId()) && highest.get(k.configId()) == k.rung());
         progress.checkpoints(checkpoints.count(), checkpoints.bytes(), deleted);
     }

@@ -4,12 +4,14 @@ import io.jenetics.Genotype;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;
 import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import io.smartnas.space.Genome;
 import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,17 @@ import java.util.stream.Collectors;
  */
 record Proposing(GenomeCodec codec, Measurer measurer, SearchSettings settings, List<Genome> population,
                  int lastGeneration, SearchProgress progress) {
+    /**
+     * Runs {@code search} with Jenetics' random registry seeded from the run's seed and the generation it starts
+     * after, so that a resumed run draws what the killed one would have.
+     */
+    void seeded(Runnable search) {
+        RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
+            search.run();
+            return null;
+        });
+    }
+
     /** The candidate a genotype decodes to. */
     Proposal proposal(Genotype<IntegerGene> genotype) {
         return Proposals.of(codec.space(), codec.decode(genotype));

@@ -18,14 +18,14 @@ import java.util.stream.IntStream;
  * Random search: each generation draws a population uniformly from the space, gene by gene, with a generator seeded
  * from the run's seed and the generation, so that a resumed run draws what the killed one would have.
  */
-final class RandomStrategy implements Strategy {
+final class RandomStrategy extends GenerationalStrategy {
     @Override
     public String label() {
         return "random";
     }
 
     @Override
-    public EvolutionStream<IntegerGene, Standing> generations(Proposing run) {
+    EvolutionStream<IntegerGene, Standing> generations(Proposing run) {
         SearchSpace space = run.codec().space();
         int population = run.settings().budget().population();
         return EvolutionStream.<IntegerGene, Standing>ofEvolution(

@@ -1,6 +1,5 @@
 package io.smartnas.search;
 
-import io.jenetics.util.RandomRegistry;
 import io.smartnas.results.FinalModel;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.Measured;
@@ -24,8 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * A constraint-driven search run: proposes candidates with its strategy, has the {@link Measurer} price, reuse or
@@ -153,19 +152,15 @@ public final class Search {
         Interruption.deadline(searchDeadline);
         SearchResult result;
         try {
-            // A resumed run first finishes the promotions a killed one had not made.
+            // A resumed run first finishes the promotions a killed one had not made, keeping what its population's
+            // children may inherit.
+            measurer.breedingFrom(population.stream().map(g -> Proposals.of(proposing.codec().space(), g).id())
+                    .collect(Collectors.toSet()));
             measurer.promoteDue();
             if (!stop.spentAlready()) {
-                // The stream is built before the seeded generator is in place and pulled within it, as every run
-                // recorded so far was: a resumed run must draw what the killed one would have.
-                var generations = settings.strategy().generations(proposing);
-                RandomRegistry.with(new Random(settings.seed() * 1_000_003L + lastGeneration), random -> {
-                    generations
-                            .peek(generation -> recorder.record((int) generation.generation(),
-                                    proposing.proposals(generation.population())))
-                            .takeWhile(stop)
-                            .forEach(generation -> { });
-                    return null;
+                settings.strategy().search(proposing, generation -> {
+                    recorder.record((int) generation.generation(), proposing.proposals(generation.population()));
+                    return stop.test(generation);
                 });
             }
             result = result(runId, stop.stoppedBy());

@@ -71,13 +71,20 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
     boolean spentAlready() {
         if (!measurer.budgetLeft()) {
             stoppedBy = "evaluations (" + budget.evaluations() + ")";
-        } else if (deadline != null && !Instant.now().isBefore(deadline)) {
+        } else if (deadline != null && (!Instant.now().isBefore(deadline) || measurer.everyTrainingCut())) {
             stoppedBy = "time (" + budget.time() + ")";
         }
         return !stoppedBy.isEmpty();
     }
 
+    /**
+     * The rule that stopped the run; for a strategy that ended by itself before any rule did, the one that holds now,
+     * else that it had nothing new to propose.
+     */
     String stoppedBy() {
-        return stoppedBy;
+        if (stoppedBy.isEmpty()) {
+            spentAlready();
+        }
+        return stoppedBy.isEmpty() ? "nothing new to propose" : stoppedBy;
     }
 }

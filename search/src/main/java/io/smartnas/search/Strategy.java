@@ -1,32 +1,35 @@
 package io.smartnas.search;
 
 import io.jenetics.IntegerGene;
-import io.jenetics.engine.EvolutionStream;
+import io.jenetics.engine.EvolutionResult;
 import io.smartnas.space.evaluation.Standing;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * How candidates are proposed: a value the search runs. A strategy turns the run's state into a stream of generations,
- * each already measured; the search records each generation as it passes ({@code peek}) and ends the stream by its
- * stop rules, so a strategy neither records nor decides when to stop.
+ * How candidates are proposed: a value the search runs. A strategy proposes candidates from the run's state, has them
+ * measured through {@code run.measurer()}, and hands each generation, once measured, to the search, which records it
+ * and says by its stop rules whether the run goes on; so a strategy neither records nor decides when to stop.
  */
-public sealed interface Strategy permits GeneticStrategy, RandomStrategy {
+public sealed interface Strategy permits GenerationalStrategy, AsynchronousStrategy {
     /** Evolution: NSGA-II selection (or tournament, with one objective), uniform crossover and mutation. */
     Strategy GENETIC = new GeneticStrategy();
     /** Uniform draws from the space, gene by gene: the baseline every NAS method is compared with. */
     Strategy RANDOM = new RandomStrategy();
+    /** Steady-state NSGA-II: a child bred whenever a device is free, no generation barrier (for many devices). */
+    Strategy ASYNCHRONOUS = new AsynchronousStrategy();
     /** Every strategy, in the order the help lists them. */
-    List<Strategy> ALL = List.of(GENETIC, RANDOM);
+    List<Strategy> ALL = List.of(GENETIC, RANDOM, ASYNCHRONOUS);
 
-    /** The name in settings, on the command line and in the results: {@code genetic}, {@code random}. */
+    /** The name in settings, on the command line and in the results: {@code genetic}, {@code random}, ... */
     String label();
 
     /**
-     * The generations after {@code run.lastGeneration()}, numbered on from it, each measured through
-     * {@code run.measurer()}. The stream is lazy: a generation is proposed and measured only when it is pulled.
+     * Proposes and measures candidates until {@code generation} says stop: each generation after
+     * {@code run.lastGeneration()}, numbered on from it, goes to {@code generation} once measured.
      */
-    EvolutionStream<IntegerGene, Standing> generations(Proposing run);
+    void search(Proposing run, Predicate<EvolutionResult<IntegerGene, Standing>> generation);
 
     /** @throws IllegalArgumentException if no strategy has this label */
     static Strategy ofLabel(String label) {

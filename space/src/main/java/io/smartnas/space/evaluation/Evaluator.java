@@ -5,11 +5,12 @@ import io.smartnas.space.SmartNetConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Trains and measures candidates, a batch at a time: the batch (one generation) is the unit of work that an
- * implementation spreads over its devices, or, beyond one machine, over workers.
+ * Trains and measures candidates, a batch at a time: the batch (a generation), and what {@link MoreWork} offers while
+ * devices are free, is the work that an implementation spreads over its devices, or, beyond one machine, over workers.
  *
  * <p>Contract: every candidate of the batch gets exactly one {@link Evaluation}; a candidate that fails or diverges
  * gets one with that status and does not stop the others. {@code onResult} receives each evaluation as soon as it is
@@ -25,6 +26,35 @@ public interface Evaluator {
      * @return the evaluations in the order of {@code batch}
      */
     List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult);
+
+    /**
+     * Work an evaluator may start when one of its devices is free and the batch has nothing left to start (a
+     * promotion that became due, a child bred from the results so far), so that no device waits for the batch's
+     * slowest candidate. Asked on one thread at a time, never concurrently with {@code onResult}, and never after
+     * {@link #evaluate(List, MoreWork, Consumer)} returned; empty when it has nothing now.
+     */
+    @FunctionalInterface
+    interface MoreWork {
+        MoreWork NONE = Optional::empty;
+
+        Optional<Assignment> next();
+    }
+
+    /**
+     * Evaluates the batch as {@link #evaluate(List, Consumer)} does, and, on devices the batch leaves free, what
+     * {@code more} offers, until it offers nothing while a device is free; the extra evaluations go to
+     * {@code onResult} only, and the call returns once they are done too. The batch may be empty: then all the work
+     * comes from {@code more}. By default (one device), the batch first, then one extra after another.
+     *
+     * @return the evaluations of {@code batch}, in its order
+     */
+    default List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
+        List<Evaluation> results = evaluate(batch, onResult);
+        for (Optional<Assignment> extra = more.next(); extra.isPresent(); extra = more.next()) {
+            evaluate(List.of(extra.get()), onResult);
+        }
+        return results;
+    }
 
     /**
      * Trains one candidate for at most {@code fidelity} and at most {@code trainingTime} of training (the learning-rate

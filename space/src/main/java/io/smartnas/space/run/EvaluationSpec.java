@@ -18,6 +18,8 @@ import java.util.Objects;
  *  "timing": {"warm_up": 2, "runs": 15, "batch": 64, "batch_runs": 2},
  *  "device_class": "cpu"}
  * }</pre>
+ * {@code input} ({@code [channels, height, width]}, what an image folder's images are resized to) is absent for the
+ * data's own shape.
  *
  * @param data         the data set by name: {@code fashion-mnist}, {@code synthetic} or a directory of IDX files
  * @param dataChecksum the checksum of its images and labels, or null when not yet known
@@ -26,15 +28,22 @@ import java.util.Objects;
  * @param training     how it trains
  * @param timing       how its latency and throughput are timed
  * @param deviceClass  {@code cpu} or {@code gpu}: measurements are only comparable within one class
+ * @param input        the shape images are resized to, or null for the data's own
  */
 public record EvaluationSpec(String data, String dataChecksum, long splitSeed, Fidelity fidelity,
-                             TrainingSettings training, TimingSettings timing, String deviceClass) {
+                             TrainingSettings training, TimingSettings timing, String deviceClass,
+                             java.util.List<Integer> input) {
     public EvaluationSpec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(fidelity, "fidelity");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(deviceClass, "deviceClass");
+    }
+
+    /** The shape images are resized to, or null for the data's own. */
+    public io.smartnas.space.InputShape inputShape() {
+        return input == null ? null : new io.smartnas.space.InputShape(input.get(0), input.get(1), input.get(2));
     }
 
     /** This spec as JSON. */

@@ -231,7 +231,9 @@ public record RunDescription(String preset, String name, String strategy, String
         if (deviceClass == null) {
             throw new IllegalStateException("the run has not recorded the kind of device it measures on");
         }
-        return new EvaluationSpec(data, dataChecksum, seed, fidelity, trainingSettings(), timing, deviceClass);
+        inputShape();
+        return new EvaluationSpec(data, dataChecksum, seed, fidelity, trainingSettings(), timing, deviceClass,
+                input);
     }
 
     /**

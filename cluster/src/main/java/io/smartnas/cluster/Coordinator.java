@@ -519,9 +519,7 @@ public final class Coordinator implements AutoCloseable {
         Evaluation e = r.evaluation();
         Map<String, String> provenance = new HashMap<>(e.provenance());
         provenance.put(MEASURED_BY, slot.host);
-        return new Wire.Result(r.taskId(), r.worker(), new Evaluation(e.configId(), e.fidelity(), e.status(),
-                e.exits(), e.peakMemoryBytes(), e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(),
-                provenance, e.anytimeLatencyMs()), r.files());
+        return new Wire.Result(r.taskId(), r.worker(), e.withProvenance(provenance), r.files());
     }
 
     static String hostName() {

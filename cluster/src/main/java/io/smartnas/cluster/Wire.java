@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
@@ -132,6 +133,7 @@ final class Wire {
         ObjectNode provenance = node.putObject("provenance");
         e.provenance().forEach(provenance::put);
         number(node, "anytime_latency_ms", e.anytimeLatencyMs());
+        node.set("importance", EvaluationJson.importance(e.importance()));
         return node;
     }
 
@@ -152,7 +154,8 @@ final class Wire {
                 EvaluationStatus.ofLabel(node.get("status").asText()), exits, node.get("peak_memory_bytes").asLong(),
                 node.get("memory_measured").asBoolean(), node.get("device").asText(),
                 Instant.parse(node.get("started").asText()), Instant.parse(node.get("finished").asText()),
-                node.get("error").asText(), provenance, number(node, "anytime_latency_ms"));
+                node.get("error").asText(), provenance, number(node, "anytime_latency_ms"),
+                EvaluationJson.readImportance(node.get("importance")));
     }
 
     /** The regular files of a directory, by name. */

@@ -1,6 +1,8 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Normalization;
@@ -10,6 +12,7 @@ import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.measure.DeviceMemory;
 import io.smartnas.evaluator.measure.FittedThreads;
 import io.smartnas.evaluator.measure.Timing;
+import io.smartnas.evaluator.net.ImportanceMeter;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.TrainingProgress;
@@ -25,6 +28,7 @@ import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.importance.Importance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,8 @@ import java.util.Map;
 final class CandidateTrainer {
     /** Validation images timed one at a time for the anytime latency under the calibrated exit policy. */
     private static final int ANYTIME_LATENCY_IMAGES = 50;
+    /** Validation images the importance of a trained network's inputs and layers is measured on. */
+    private static final int IMPORTANCE_IMAGES = 256;
 
     private final EvaluationSetup setup;
     private final Split split;
@@ -241,8 +247,20 @@ final class CandidateTrainer {
         provenance.put("latency_other_cores", String.format(Locale.ROOT, "%.2f", timed.load().otherCores()));
         provenance.put("latency_load_average", String.valueOf(timed.load().loadAverage()));
         provenance.put("latency_under_load", String.valueOf(timed.load().heavy()));
+        provenance.put("importance", "|gamma| std(x) / sqrt(var + eps) |w| per input channel, on "
+                + Math.min(IMPORTANCE_IMAGES, split.validation().size()) + " validation images");
         return new TrainedCandidate(model, new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
                 cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
-                provenance, anytime.anytimeMs()), validation, policy);
+                provenance, anytime.anytimeMs(), importance(model, split.validation(), normalization)), validation,
+                policy);
+    }
+
+    /** How much a trained network uses each of its inputs and layers, on the first of its validation images. */
+    static Importance importance(SmartNetModel model, ImageSet validation, Normalization normalization) {
+        Batches sample = new Batches(validation.first(IMPORTANCE_IMAGES), normalization, IMPORTANCE_IMAGES, 0);
+        try (NDManager images = model.model().getNDManager().newSubManager()) {
+            return ImportanceMeter.of(model.block(), new ParameterStore(images, false),
+                    sample.batch(images, sample.inOrder(), 0).head());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.smartnas.evaluator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.evaluator.anytime.AnytimeLatency;
 import io.smartnas.evaluator.anytime.Calibration;
@@ -10,19 +11,24 @@ import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.Split;
 import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.net.Surgery;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.space.InvalidConfigException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Fidelity;
+import io.smartnas.space.importance.Importance;
+import io.smartnas.space.importance.Pruning;
 import io.smartnas.space.run.TimingSettings;
 import io.smartnas.space.run.TrainingSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A trained model, saved as a model directory: train one, open its first exits on a device, classify with early exits,
@@ -224,6 +230,60 @@ public final class SavedModel implements AutoCloseable {
                     new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0));
             return new Grown(model.config(), grown, ModelDirectory.calibrate(out, validation,
                     CalibrationGoal.DEFAULT));
+        }
+    }
+
+    /**
+     * A model pruned by what it uses: its config before and after, their cost, the importance that decided, test
+     * accuracy at the last exit before and after the fine-tuning, and the recalibrated policy.
+     */
+    public record Pruned(SmartNetConfig from, SmartNetConfig to, Importance importance, double testBefore,
+                         double testAfter, PolicyFile policy) {
+    }
+
+    /**
+     * Takes out of the model saved in {@code dir} what {@code pruning} says, given the importance of its inputs and
+     * layers measured on its validation images (as {@code smartnas prune} does, {@link Pruning#prune}), moves the
+     * parameters of everything kept into the smaller network ({@link Surgery}), fine-tunes the whole of it, and saves
+     * it in {@code out} with its exit policy recalibrated.
+     *
+     * @param training how it fine-tunes; its seed is replaced by the model's, which fixes the split
+     */
+    public static Pruned prune(Path dir, BiFunction<SmartNetConfig, Importance, Pruning.Pruned> pruning,
+                               TrainingSettings training, Fidelity fidelity, String data, DeviceSpec device,
+                               TrainingProgress progress, Path out) throws IOException {
+        ModelDirectory model = ModelDirectory.of(dir);
+        SmartNetConfig config = model.config();
+        TrainingSettings settings = training.withSeed(model.seed());
+        DataSource source = Dataset.load(data, config, model.seed()).source();
+        Split split = Split.standard(source.train(), model.seed());
+        Batches validationImages = new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0);
+        Batches testImages = new Batches(source.test(), model.normalization(), ExitOutcomes.BATCH, 0);
+        try (SmartNetModel original = SmartNetModel.create(config, device.first(), model.seed())) {
+            ModelDirectory.loadInto(original, dir, config.size());
+            NDManager manager = original.model().getNDManager();
+            double before = ExitOutcomes.measure(original.block(), manager, testImages).accuracy(config.size() - 1);
+            Importance importance = CandidateTrainer.importance(original, split.validation(), model.normalization());
+            Pruning.Pruned pruned = pruning.apply(config, importance);
+            try (SmartNetModel cut = SmartNetModel.create(pruned.config(), device.first(), model.seed())) {
+                Surgery.transplant(original.block(), pruned, cut.block());
+                Batches train = new Batches(split.train().first(fidelity.subset()), model.normalization(),
+                        settings.batchSize(), settings.seed(), settings.augmentation());
+                new Training(cut.model(), cut.block(), settings, progress).run(train, fidelity.epochs());
+                progress.finished();
+                ObjectNode extras = model.extras();
+                extras.put("id", pruned.config().id());
+                extras.put("pruned_from", config.id());
+                extras.set("importance", EvaluationJson.importance(importance));
+                extras.remove("metrics");
+                ModelDirectory.save(cut, extras, out);
+                NDManager cutManager = cut.model().getNDManager();
+                double after = ExitOutcomes.measure(cut.block(), cutManager, testImages)
+                        .accuracy(pruned.config().size() - 1);
+                PolicyFile policy = ModelDirectory.calibrate(out, ExitOutcomes.measure(cut.block(), cutManager,
+                        validationImages), CalibrationGoal.DEFAULT);
+                return new Pruned(config, pruned.config(), importance, before, after, policy);
+            }
         }
     }
 

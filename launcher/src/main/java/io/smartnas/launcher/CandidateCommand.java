@@ -65,20 +65,20 @@ final class CandidateCommand extends Subcommand {
 
     /**
      * One evaluation: with its rung, the checkpoint it left (while kept), the evaluation it started from with how
-     * many exit groups it took (null and 0 from scratch), and the worker and device that measured it.
+     * many exit groups it took (null and 0 from scratch), the worker and device that measured it, and how much the
+     * trained network used each of its inputs and layers.
      */
     private record EvaluationView(long evaluation, long run, String status, int epochs, int subset, int rung,
                                   String checkpoint, Long startedFrom, int inheritedGroups, String measuredBy,
-                                  String device,
-                                  String started, String finished, String error, JsonNode exits,
-                                  JsonNode provenance) {
+                                  String device, String started, String finished, String error, JsonNode exits,
+                                  JsonNode importance, JsonNode provenance) {
         static EvaluationView of(StoredEvaluation stored) {
             Evaluation e = stored.evaluation();
             Lineage l = stored.lineage();
             return new EvaluationView(stored.id(), stored.runId(), e.status().label(), e.fidelity().epochs(),
                     e.fidelity().subset(), l.rung(), l.checkpoint(), l.startedFrom(), l.inheritedGroups(),
-                    MeasuredBy.of(e), e.device(), e.started().toString(), e.finished().toString(), e.error(), EvaluationJson.exits(e),
-                    EvaluationJson.provenance(e));
+                    MeasuredBy.of(e), e.device(), e.started().toString(), e.finished().toString(), e.error(),
+                    EvaluationJson.exits(e), EvaluationJson.importance(e.importance()), EvaluationJson.provenance(e));
         }
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 SearchCommand.class, WorkerCommand.class, RunsCommand.class, ShowCommand.class, QueryCommand.class,
                 CandidateCommand.class, SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
                 CalibrateCommand.class, CalibrateDeviceCommand.class,
-                InferCommand.class, GrowCommand.class, ShrinkCommand.class,
+                InferCommand.class, GrowCommand.class, ShrinkCommand.class, PruneCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SmartNas {
     public static void main(String[] args) {

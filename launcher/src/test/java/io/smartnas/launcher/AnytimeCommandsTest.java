@@ -125,6 +125,30 @@ class AnytimeCommandsTest {
     }
 
     @Test
+    void pruningKeepsASmallerModelThatInferReadsAndSaysWhatItWasBeforeAndAfter() throws IOException {
+        Path pruned = dir.resolve("pruned");
+        Cli cli = Cli.run("prune", model.toString(), "--data", "synthetic", "--keep", "0.5", "--epochs", "1",
+                "--out", pruned.toString(), "--json");
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode result = Json.MAPPER.readTree(cli.out());
+        JsonNode before = result.get("before");
+        JsonNode after = result.get("after");
+        assertTrue(after.get("params").asLong() < before.get("params").asLong(), cli.out());
+        assertTrue(after.get("macs").asLong() <= before.get("macs").asLong(), cli.out());
+        SmartNetConfig config = ConfigFile.read(pruned.resolve("config.json"));
+        assertEquals(after.get("id").asText(), config.id());
+        assertEquals(before.get("id").asText(), ConfigFile.readDocument(pruned.resolve("config.json")).extras()
+                .get("pruned_from").asText());
+        assertTrue(infer(pruned).has("accuracy"));
+
+        Cli bad = Cli.run("prune", model.toString(), "--data", "synthetic", "--keep", "1.5", "--out",
+                dir.resolve("never").toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.exitCode());
+        assertTrue(bad.err().contains("--keep"), bad.err());
+        assertTrue(Files.notExists(dir.resolve("never")));
+    }
+
+    @Test
     void notAModelDirectoryIsBadInput() {
         Cli cli = Cli.run("infer", dir.resolve("nothing").toString(), "--data", "synthetic");
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());

@@ -18,7 +18,7 @@ class HelpTest {
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(19, commands().count());
+        assertEquals(20, commands().count());
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.smartnas.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
@@ -10,6 +11,7 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.importance.Importance;
 import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyFeatures;
 import io.smartnas.space.latency.LatencyPrediction;
@@ -43,7 +45,7 @@ public final class H2ResultStore implements ResultStore {
     private static final int REFERENCE_MISSING = 23506;
     private static final String EVALUATION_COLUMNS = "e.id, e.run_id, e.config_id, e.epochs, e.subset, e.status, "
             + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
-            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups";
+            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance";
 
     /** Below this many free bytes on its disk, a failed write is put down to a full disk. */
     private static final long NEARLY_FULL = 1L << 20;
@@ -180,8 +182,8 @@ public final class H2ResultStore implements ResultStore {
                                   String modelDir) {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
                 + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
-                + "anytime_latency_ms, final_training, model_dir, rung, checkpoint, started_from, inherited_groups) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "anytime_latency_ms, final_training, model_dir, rung, checkpoint, started_from, inherited_groups, "
+                + "importance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -207,6 +209,8 @@ public final class H2ResultStore implements ResultStore {
                 insert.setString(20, lineage.checkpoint());
                 insert.setObject(21, lineage.startedFrom());
                 insert.setInt(22, lineage.inheritedGroups());
+                insert.setString(23, e.importance() == null ? null : EvaluationJson.importance(e.importance())
+                        .toString());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -494,10 +498,10 @@ public final class H2ResultStore implements ResultStore {
                             row = EvaluationRow.of(r);
                             rows.put(row.id(), row);
                         }
-                        if (r.getObject(19) != null) {
-                            row.exits().add(new ExitMetrics(r.getInt(19), getDouble(r, 20), getDouble(r, 21),
-                                    getDouble(r, 22), getDouble(r, 23), r.getLong(24), r.getLong(25),
-                                    r.getLong(26)));
+                        if (r.getObject(20) != null) {
+                            row.exits().add(new ExitMetrics(r.getInt(20), getDouble(r, 21), getDouble(r, 22),
+                                    getDouble(r, 23), getDouble(r, 24), r.getLong(25), r.getLong(26),
+                                    r.getLong(27)));
                         }
                     }
                 }
@@ -510,18 +514,21 @@ public final class H2ResultStore implements ResultStore {
     private record EvaluationRow(long id, long runId, String configId, Fidelity fidelity, EvaluationStatus status,
                                  long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
                                  Instant finished, String error, Map<String, String> provenance,
-                                 double anytimeLatencyMs, Lineage lineage, List<ExitMetrics> exits) {
+                                 double anytimeLatencyMs, Lineage lineage, Importance importance,
+                                 List<ExitMetrics> exits) {
         static EvaluationRow of(ResultSet r) throws SQLException, JsonProcessingException {
             return new EvaluationRow(r.getLong(1), r.getLong(2), r.getString(3), new Fidelity(r.getInt(4),
                     r.getInt(5)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
                     r.getString(9), instant(r, 10), instant(r, 11), r.getString(12),
                     JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), getDouble(r, 14),
-                    new Lineage(r.getInt(15), r.getString(16), getLong(r, 17), r.getInt(18)), new ArrayList<>());
+                    new Lineage(r.getInt(15), r.getString(16), getLong(r, 17), r.getInt(18)),
+                    r.getString(19) == null ? null : EvaluationJson.readImportance(JSON.readTree(r.getString(19))),
+                    new ArrayList<>());
         }
 
         StoredEvaluation stored() {
             return new StoredEvaluation(id, runId, new Evaluation(configId, fidelity, status, exits, peakMemoryBytes,
-                    memoryMeasured, device, started, finished, error, provenance, anytimeLatencyMs), lineage);
+                    memoryMeasured, device, started, finished, error, provenance, anytimeLatencyMs, importance), lineage);
         }
     }
 

@@ -5,6 +5,7 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.importance.Importance;
 import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyPrediction;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,21 @@ abstract class ResultStoreContract {
         assertEquals(run, stored.get(0).runId());
         assertEquals(evaluation, stored.get(0).evaluation());
         assertEquals(stored, store.evaluations(run));
+    }
+
+    @Test
+    void anEvaluationsImportanceReadsBackAsItWasWritten() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(2);
+        Importance importance = new Importance(List.of(new Importance.Connection(0, 0, true, 1.25),
+                new Importance.Connection(2, 0, false, 0.0625)), List.of(new Importance.Layer(0, 0, 0.875)));
+        Evaluation plain = Samples.ok(config, Samples.FIDELITY, 0.9, 2.5);
+        Evaluation evaluation = new Evaluation(plain.configId(), plain.fidelity(), plain.status(), plain.exits(),
+                plain.peakMemoryBytes(), plain.memoryMeasured(), plain.device(), plain.started(), plain.finished(),
+                plain.error(), plain.provenance(), plain.anytimeLatencyMs(), importance);
+        evaluate(run, config, evaluation);
+        assertEquals(importance, store.evaluationsOf(config.id()).get(0).evaluation().importance());
+        assertEquals(evaluation, store.evaluations(run).get(0).evaluation());
     }
 
     @Test

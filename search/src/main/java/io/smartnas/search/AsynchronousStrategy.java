@@ -75,7 +75,7 @@ final class AsynchronousStrategy implements Strategy {
             this.generation = generation;
             this.size = run.settings().budget().population();
             this.multiObjective = run.settings().objective() != Objective.ACCURACY;
-            this.alterer = GeneticStrategy.alterer(run.codec());
+            this.alterer = GeneticStrategy.alterer(run);
             this.space = run.codec().space();
             this.random = new Random(run.settings().seed() * 1_000_003L + run.lastGeneration());
             this.generations = run.lastGeneration();

@@ -119,6 +119,9 @@ public final class Exporter {
         extras.put("params", candidate.params());
         extras.put("bytes", candidate.bytes());
         extras.set("metrics", EvaluationJson.exits(evaluation));
+        if (evaluation.importance() != null) {
+            extras.set("importance", EvaluationJson.importance(evaluation.importance()));
+        }
         extras.set("provenance", EvaluationJson.provenance(evaluation));
         try {
             extras.set("search", JSON.readTree(run.settings()));

@@ -14,6 +14,7 @@ import io.jenetics.engine.EvolutionStream;
 import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.util.ISeq;
 import io.smartnas.space.evaluation.Standing;
+import io.smartnas.space.run.GuidedMutation;
 
 
 /**
@@ -46,7 +47,7 @@ final class GeneticStrategy extends GenerationalStrategy {
                 .optimize(Optimize.MAXIMUM)
                 .executor(Runnable::run)
                 .selector(selector(settings.objective()))
-                .alterers(alterer(codec))
+                .alterers(alterer(run))
                 .build();
         // A result is numbered as the start it evolved from: a resumed run evolves the last recorded population into
         // the next generation, and never numbers a result as one already recorded.
@@ -73,10 +74,12 @@ final class GeneticStrategy extends GenerationalStrategy {
                 standing -> Standing.OBJECTIVES);
     }
 
-    /** Uniform crossover and mutation. */
-    static Alterer<IntegerGene, Standing> alterer(GenomeCodec codec) {
-        return Alterer.<IntegerGene, Standing>of(new UniformCrossover<>(CROSSOVER, SWAP),
-                new Mutator<>(mutationRate(codec)));
+    /** Uniform crossover and mutation, and guided mutation beside them when the run asks for it. */
+    static Alterer<IntegerGene, Standing> alterer(Proposing run) {
+        Alterer<IntegerGene, Standing> random = Alterer.<IntegerGene, Standing>of(new UniformCrossover<>(CROSSOVER,
+                SWAP), new Mutator<>(mutationRate(run.codec())));
+        GuidedMutation guided = run.settings().guided();
+        return guided == null ? random : new GuidedMutator(run.codec(), guided, run.measurer()::importance, random);
     }
 
     /** About one gene changed per genotype. */

@@ -15,6 +15,7 @@ import io.smartnas.space.evaluation.Interruption;
 import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.importance.Importance;
 import io.smartnas.space.latency.LatencyPrediction;
 
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ final class Measurer {
     /** Proposals in a row already measured or in flight after which asynchronous breeding has nothing new. */
     static final int MOST_REPEATS = 1000;
     private final Map<String, Standing> known = new LinkedHashMap<>();
+    /** What each candidate's trained network used, from its evaluation on the highest rung that measured it. */
+    private final Map<String, Importance> importance = new HashMap<>();
     /** Candidates of the current batch that got no measurement: beyond the budget, or cut at the deadline. */
     private final Map<String, Standing> unmeasured = new HashMap<>();
     private final Ladder ladder;
@@ -104,6 +107,7 @@ final class Measurer {
                 continue;
             }
             Lineage lineage = stored.lineage();
+            learn(e);
             ladder.add(e.configId(), lineage.rung(), e.ok() ? fitness(e, lineage.rung(),
                     store.candidate(e.configId()).orElseThrow()) : null);
             if (checkpoints != null && lineage.checkpoint() != null) {
@@ -127,6 +131,18 @@ final class Measurer {
      */
     boolean everyTrainingCut() {
         return everyTrainingCut;
+    }
+
+    /** What the trained network of a candidate this run measured used, when its evaluation says. */
+    Optional<Importance> importance(String configId) {
+        return Optional.ofNullable(importance.get(configId));
+    }
+
+    /** Keeps an evaluation's importance: the latest is of the highest rung, since a candidate goes up one at a time. */
+    private void learn(Evaluation e) {
+        if (e.importance() != null) {
+            importance.put(e.configId(), e.importance());
+        }
     }
 
     /** The fitness of every candidate this run recorded, by config id, in the order they were recorded. */
@@ -386,6 +402,7 @@ final class Measurer {
                 cutPromotions.add(evaluation.configId() + "@" + lineage.rung());
             }
         } else {
+            learn(evaluation);
             ladder.add(evaluation.configId(), lineage.rung(), evaluation.ok() ? fitness : null);
             // A promotion that failed leaves the candidate where it stood.
             if (lineage.rung() == 0 || evaluation.ok()) {
@@ -427,8 +444,7 @@ final class Measurer {
         Map<String, String> provenance = new HashMap<>(e.provenance());
         provenance.put("reused_evaluation", String.valueOf(stored.id()));
         provenance.put("reused_from_run", String.valueOf(stored.runId()));
-        return new Evaluation(e.configId(), e.fidelity(), e.status(), e.exits(), e.peakMemoryBytes(),
-                e.memoryMeasured(), e.device(), e.started(), e.finished(), e.error(), provenance, e.anytimeLatencyMs());
+        return e.withProvenance(provenance);
     }
 
     private Standing fitness(Evaluation e, int rung, CandidateRecord candidate) {

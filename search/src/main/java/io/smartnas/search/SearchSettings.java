@@ -7,6 +7,7 @@ import io.smartnas.space.SpaceBounds;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 import io.smartnas.space.run.FinalTraining;
+import io.smartnas.space.run.GuidedMutation;
 import io.smartnas.space.run.RunDescription;
 import io.smartnas.space.run.Rungs;
 
@@ -18,13 +19,22 @@ import java.util.Objects;
 /**
  * Everything a search decides by: how it proposes and ranks candidates, its targets and budget, the space, the
  * fidelity every new candidate is measured at (rung 0) and the rungs above it ({@code rungs}, null for none), whether
- * new candidates inherit from trained ones ({@code inherit}), the kind of device it measures on (a measurement is
+ * new candidates inherit from trained ones ({@code inherit}), how children are made by pruning ({@code guided}, null
+ * for no guided mutation), the kind of device it measures on (a measurement is
  * reused only from the same kind), the seed, and the run's last step ({@code finalTraining}, null when the run ends with
  * its search).
  */
 public record SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget,
                              SpaceBounds bounds, Fidelity fidelity, String deviceClass, long seed,
-                             FinalTraining finalTraining, Rungs rungs, boolean inherit) {
+                             FinalTraining finalTraining, Rungs rungs, boolean inherit, GuidedMutation guided) {
+    /** Settings of a run without guided mutation. */
+    public SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget, SpaceBounds bounds,
+                          Fidelity fidelity, String deviceClass, long seed, FinalTraining finalTraining, Rungs rungs,
+                          boolean inherit) {
+        this(strategy, objective, targets, budget, bounds, fidelity, deviceClass, seed, finalTraining, rungs, inherit,
+                null);
+    }
+
     /** Settings of a run that ends with its search. */
     public SearchSettings(Strategy strategy, Objective objective, Targets targets, Budget budget, SpaceBounds bounds,
                           Fidelity fidelity, String deviceClass, long seed) {
@@ -90,7 +100,7 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
             return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
                     run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
                     run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed(),
-                    run.finalTraining(), run.rungs(), run.inherits());
+                    run.finalTraining(), run.rungs(), run.inherits(), run.guidedMutation());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -255,6 +255,22 @@ public final class SmartNetConfig {
         return sum;
     }
 
+    /**
+     * The first channel of {@code slot} in the view of cell {@code index} (the view concatenates its slots in order).
+     *
+     * @throws IllegalArgumentException if that view does not hold the slot
+     */
+    public int viewOffset(int index, int slot) {
+        int offset = 0;
+        for (int source : views.get(index)) {
+            if (source == slot) {
+                return offset;
+            }
+            offset += slotChannels[source];
+        }
+        throw new IllegalArgumentException("the view of cell " + index + " does not hold slot " + slot);
+    }
+
     /** Channels read by exit {@code exit}: the view of the diagonal cell and its own slot. */
     public int exitChannels(int exit) {
         int index = Grid.index(exit, exit);

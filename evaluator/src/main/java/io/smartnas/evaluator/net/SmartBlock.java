@@ -32,6 +32,11 @@ final class SmartBlock extends AbstractBlock {
         }
     }
 
+    /** The layers, first to last. */
+    List<Block> layers() {
+        return java.util.Collections.unmodifiableList(layers);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

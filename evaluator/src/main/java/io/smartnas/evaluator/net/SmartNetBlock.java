@@ -81,6 +81,34 @@ public final class SmartNetBlock extends AbstractBlock {
         return blocks;
     }
 
+    /** The stem convolution. */
+    Block stem() {
+        return stem;
+    }
+
+    /** The Smart Block of the cell of index {@code index}, or null when it is pruned. */
+    SmartBlock cell(int index) {
+        return (SmartBlock) cells.get(index);
+    }
+
+    /**
+     * Every slot of the feature matrix for {@code images}, in inference mode (null where a slot is empty): what the
+     * cells' views and the exits read.
+     */
+    NDArray[] slots(ParameterStore store, NDArray images) {
+        NDArray[] slots = new NDArray[config.slotCount()];
+        slots[0] = stem.forward(store, new NDList(images), false).singletonOrThrow();
+        for (int c = 0; c < config.size(); c++) {
+            column(store, slots, c, false, false);
+        }
+        return slots;
+    }
+
+    /** The head of exit {@code exit}. */
+    Block head(int exit) {
+        return heads.get(exit);
+    }
+
     /**
      * The top modules under the names that {@code bench/pytorch_smartnet.py}'s SmartNet gives them: {@code stem},
      * {@code blocks.I} for the unpruned cell of index {@code I}, {@code heads.C} for exit {@code C}; in that order.

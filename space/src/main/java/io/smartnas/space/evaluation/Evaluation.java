@@ -1,5 +1,7 @@
 package io.smartnas.space.evaluation;
 
+import io.smartnas.space.importance.Importance;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,21 @@ import java.util.Objects;
  * @param error            why it did not end {@code OK}; empty when it did
  * @param provenance       how the result was made (seed, data split, training settings, versions, machine)
  * @param anytimeLatencyMs mean milliseconds per image of anytime inference under the calibrated exit policy, or NaN
+ * @param importance       how much the trained network uses each of its inputs and layers, or null when not measured
+ *                         (an evaluation that did not end ok, or one stored before importance was measured)
  */
 public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
                          long peakMemoryBytes, boolean memoryMeasured, String device, Instant started,
-                         Instant finished, String error, Map<String, String> provenance, double anytimeLatencyMs) {
+                         Instant finished, String error, Map<String, String> provenance, double anytimeLatencyMs,
+                         Importance importance) {
+    /** An evaluation whose importance was not measured. */
+    public Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
+                      long peakMemoryBytes, boolean memoryMeasured, String device, Instant started, Instant finished,
+                      String error, Map<String, String> provenance, double anytimeLatencyMs) {
+        this(configId, fidelity, status, exits, peakMemoryBytes, memoryMeasured, device, started, finished, error,
+                provenance, anytimeLatencyMs, null);
+    }
+
     /** An evaluation without an anytime latency. */
     public Evaluation(String configId, Fidelity fidelity, EvaluationStatus status, List<ExitMetrics> exits,
                       long peakMemoryBytes, boolean memoryMeasured, String device, Instant started, Instant finished,
@@ -47,6 +60,9 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
         }
         if (status != EvaluationStatus.OK && !exits.isEmpty()) {
             throw new IllegalArgumentException("only an evaluation that ended ok has metrics, not " + status);
+        }
+        if (status != EvaluationStatus.OK && importance != null) {
+            throw new IllegalArgumentException("only an evaluation that ended ok has an importance, not " + status);
         }
     }
 
@@ -73,6 +89,12 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
     public static String deviceClass(String device) {
         int paren = device.indexOf('(');
         return paren < 0 ? device : device.substring(0, paren);
+    }
+
+    /** The same evaluation with other provenance. */
+    public Evaluation withProvenance(Map<String, String> other) {
+        return new Evaluation(configId, fidelity, status, exits, peakMemoryBytes, memoryMeasured, device, started,
+                finished, error, other, anytimeLatencyMs, importance);
     }
 
     public boolean ok() {

@@ -51,13 +51,13 @@ import java.util.Map;
  * {@code {"crop_padding": 2, "flip": true}}; absent for none). Later still: {@code rungs} ({@link Rungs}, the
  * fidelity ladder above {@code fidelity}; absent for a run measured at one fidelity) and {@code inherit} ({@code true}:
  * a new candidate whose first columns are a trained candidate's starts from that candidate's parameters for them;
- * absent for no).
+ * absent for no). Later still: {@code guided_mutation} ({@link GuidedMutation}; absent for none).
  * Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
                              SpaceSettings space, Fidelity fidelity, Rungs rungs, Boolean inherit,
-                             FinalTraining finalTraining,
+                             GuidedMutation guidedMutation, FinalTraining finalTraining,
                              TrainingFields training, TimingSettings timing,
                              String data, List<Integer> input, String dataChecksum, String device,
                              String deviceClass, long seed) {
@@ -242,8 +242,8 @@ public record RunDescription(String preset, String name, String strategy, String
      */
     public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
-                time, steady, space, fidelity, rungs, inherit, finalTraining, training, timing, data, input, checksum, device,
-                measuredOn, seed);
+                time, steady, space, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
+                input, checksum, device, measuredOn, seed);
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -1,0 +1,80 @@
+package io.smartnas.space.importance;
+
+import io.smartnas.space.Cell;
+import io.smartnas.space.SmartNetConfig;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** Takes out of a config what its trained network uses least. */
+public final class Pruning {
+    private Pruning() {
+    }
+
+    /**
+     * A pruned config, and for each cell (by index) the layers of the original block it keeps, in order: layer
+     * {@code m} of the pruned block is layer {@code keptLayers.get(cell).get(m)} of the original.
+     */
+    public record Pruned(SmartNetConfig config, List<List<Integer>> keptLayers) {
+        public Pruned {
+            keptLayers = keptLayers.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** A Smart Connection or a layer that may be taken out, with its importance. */
+    private record Item(int cell, int from, boolean layer, double value) {
+    }
+
+    /**
+     * {@code config} with its least used Smart Connections and layers taken out, least used first, as long as what is
+     * taken out adds up to at most {@code 1 - keep} of the importance of everything that could be (every Smart
+     * Connection and every layer; structural inputs are not genes and stay). A block that loses a layer is one layer
+     * shallower, its other layers keeping their order; one that loses every layer is pruned. The config is canonical,
+     * and so valid in any space that held {@code config}.
+     *
+     * @param importance the importance measured on {@code config}'s trained network
+     * @param keep       the share of the importance to keep, 0 to 1 (1 takes out only what is never used)
+     * @throws IllegalArgumentException if {@code keep} is not in 0..1
+     */
+    public static Pruned prune(SmartNetConfig config, Importance importance, double keep) {
+        if (!(keep >= 0 && keep <= 1)) {
+            throw new IllegalArgumentException("keep is a share of the importance, 0 to 1, not " + keep);
+        }
+        List<Item> items = new ArrayList<>();
+        importance.connections().stream().filter(c -> !c.structural())
+                .forEach(c -> items.add(new Item(c.cell(), c.from(), false, c.value())));
+        importance.layers().forEach(l -> items.add(new Item(l.cell(), l.layer(), true, l.value())));
+        items.sort(Comparator.comparingDouble(Item::value));
+        double allowed = (1 - keep) * items.stream().mapToDouble(Item::value).sum();
+        double taken = 0;
+        Set<List<Integer>> connections = new HashSet<>();
+        Set<List<Integer>> layers = new HashSet<>();
+        for (Item item : items) {
+            if (taken + item.value() > allowed) {
+                break;
+            }
+            taken += item.value();
+            if (item.layer()) {
+                layers.add(List.of(item.cell(), item.from()));
+            } else {
+                connections.add(List.of(item.cell(), item.from()));
+            }
+        }
+        List<Cell> cells = new ArrayList<>();
+        List<List<Integer>> kept = new ArrayList<>();
+        for (Cell cell : config.cells()) {
+            List<Integer> from = cell.from().stream().filter(slot -> !connections.contains(List.of(cell.index(),
+                    slot))).toList();
+            List<Integer> remaining = IntStream.range(0, cell.depth())
+                    .filter(l -> !layers.contains(List.of(cell.index(), l))).boxed().toList();
+            cells.add(new Cell(cell.row(), cell.col(), remaining.size(), from));
+            kept.add(remaining);
+        }
+        return new Pruned(new SmartNetConfig(config.input(), config.classes(), config.stem(), config.bottleneck(),
+                config.size(), config.growth(), cells).canonical(), kept);
+    }
+}

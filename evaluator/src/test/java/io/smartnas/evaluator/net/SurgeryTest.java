@@ -18,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SurgeryTest {
     private static final SmartNetConfig CONFIG = new SmartNetConfig(new InputShape(1, 8, 8), 4, 8, 4, 3,
@@ -41,6 +42,20 @@ class SurgeryTest {
         return new Importance(connections, layers);
     }
 
+    /** An initialised network of {@code config}. */
+    private static SmartNetBlock network(SmartNetConfig config, NDManager manager) {
+        SmartNetBlock net = new SmartNetBlock(config);
+        net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 8, 8));
+        return net;
+    }
+
+    /** The pruned network with the original's parameters moved into it. */
+    private static SmartNetBlock transplanted(SmartNetBlock original, Pruning.Pruned pruned, NDManager manager) {
+        SmartNetBlock cut = network(pruned.config(), manager);
+        Surgery.transplant(original, pruned, cut);
+        return cut;
+    }
+
     private static NDList logits(SmartNetBlock net, NDManager manager, NDArray images) {
         return net.forward(new ParameterStore(manager, false), images, false, net.config().size(), 0);
     }
@@ -49,18 +64,14 @@ class SurgeryTest {
     void takingOutAConnectionThatCarriesOnlyZerosLeavesEveryExitsAnswersAsTheyWere() {
         TorchRuntime.engine();
         try (NDManager manager = NDManager.newBaseManager()) {
-            SmartNetBlock original = new SmartNetBlock(CONFIG);
-            original.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 8, 8));
+            SmartNetBlock original = network(CONFIG, manager);
             // Cell (0,0)'s second layer outputs zeros: those channels of slot 1 are 0 for every image, and with batch
             // norm as initialised (mean 0, shift 0) the readers make nothing of them.
             original.cell(0).layers().get(1).getChildren().get(5).getValue().getParameters().get("weight")
                     .getArray().muli(0);
             Pruning.Pruned pruned = Pruning.prune(CONFIG, allUsedBut(5, 1), 1.0);
             assertEquals(List.of(), pruned.config().cells().get(5).from(), "the connection went");
-            SmartNetBlock cut = new SmartNetBlock(pruned.config());
-            cut.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 8, 8));
-
-            Surgery.transplant(original, pruned, cut);
+            SmartNetBlock cut = transplanted(original, pruned, manager);
 
             NDArray images = manager.randomNormal(new Shape(16, 1, 8, 8));
             NDList before = logits(original, manager, images);
@@ -71,7 +82,7 @@ class SurgeryTest {
             }
             // Exit 2 read slot 1, of which half the channels are zero: the other half made a difference.
             float difference = before.get(2).sub(after.get(2)).abs().max().getFloat();
-            assertEquals(true, difference > 1e-4f, "the live half of slot 1 mattered: " + difference);
+            assertTrue(difference > 1e-4f, "the live half of slot 1 mattered: " + difference);
         }
     }
 
@@ -79,13 +90,10 @@ class SurgeryTest {
     void withNothingTakenOutTheTransplantedNetworkAnswersExactlyAsTheOriginal() {
         TorchRuntime.engine();
         try (NDManager manager = NDManager.newBaseManager()) {
-            SmartNetBlock original = new SmartNetBlock(CONFIG);
-            original.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 8, 8));
+            SmartNetBlock original = network(CONFIG, manager);
             Pruning.Pruned pruned = Pruning.prune(CONFIG, allUsedBut(-1, -1), 1.0);
             assertEquals(CONFIG.canonical(), pruned.config());
-            SmartNetBlock copy = new SmartNetBlock(pruned.config());
-            copy.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 8, 8));
-            Surgery.transplant(original, pruned, copy);
+            SmartNetBlock copy = transplanted(original, pruned, manager);
             NDArray images = manager.randomNormal(new Shape(8, 1, 8, 8));
             NDList before = logits(original, manager, images);
             NDList after = logits(copy, manager, images);

@@ -21,8 +21,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Guided mutation beside the usual alterers: with probability {@code share}, an offspring whose parent's trained
- * network said what it used becomes that parent pruned ({@link Pruning}: the Smart Connections and layers it used
- * least taken out, keeping {@code keep} of their importance); every other offspring goes through {@code otherwise}
+ * network said what it used becomes that parent without the {@code drop} share of its Smart Connections and layers it
+ * used least ({@link Pruning#leastUsed}); every other offspring goes through {@code otherwise}
  * (crossover and random mutation). Structural inputs are never taken out: they are no genes. A pruned child keeps the
  * leading columns its parent's pruning left alone, so it may inherit them as any child does.
  */
@@ -53,7 +53,7 @@ final class GuidedMutator implements Alterer<IntegerGene, Standing> {
             Proposal proposal = Proposals.of(codec.space(), codec.decode(parent.genotype()));
             Optional<Importance> used = random.nextDouble() < guided.share() ? importance.apply(proposal.id())
                     : Optional.empty();
-            SmartNetConfig child = used.map(u -> Pruning.prune(proposal.config(), u, guided.keep()).config())
+            SmartNetConfig child = used.map(u -> Pruning.leastUsed(proposal.config(), u, guided.drop()).config())
                     .orElse(null);
             if (child == null || child.equals(proposal.config())) {
                 rest.add(i);

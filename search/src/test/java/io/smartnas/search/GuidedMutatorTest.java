@@ -72,7 +72,9 @@ class GuidedMutatorTest {
         Phenotype<IntegerGene, Standing> unknown = Phenotype.of(codec.encode(space.random(new Random(3))), 1,
                 standing);
         Untouched usual = new Untouched();
-        GuidedMutator guided = new GuidedMutator(codec, new GuidedMutation(1.0, 1.0),
+        // The least used 3 of its 11 Smart Connections and layers (4 Smart Connections, 7 layers) are the Smart
+        // Connections worth nothing.
+        GuidedMutator guided = new GuidedMutator(codec, new GuidedMutation(1.0, 3.0 / 11),
                 id -> id.equals(hidden.id()) ? Optional.of(hiddenImportance()) : Optional.empty(), usual);
 
         AltererResult<IntegerGene, Standing> result = RandomRegistry.with(new Random(1),

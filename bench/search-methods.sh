@@ -9,15 +9,11 @@
 #   bench/search-methods.sh [MINUTES=20] [SEEDS=3] [WORK_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$here/bench/seed-range.sh"
 minutes="${1:-20}"
-seeds="${2:-3}"
-case "$seeds" in
-  *-*) first="${seeds%-*}" last="${seeds#*-}" ;;
-  *) first=1 last="$seeds" ;;
-esac
 work="${3:-$(mktemp -d)}"
 mkdir -p "$work"
-for seed in $(seq "$first" "$last"); do
+for seed in $(seed_range "${2:-3}"); do
   for method in rungs genetic random; do
     case "$method" in
       rungs) extra=(--settings "$here/bench/settings/rungs-inherit.json") ;;

@@ -44,7 +44,7 @@ public final class ImportanceBench {
     }
 
     /** One Smart Connection or layer of a trained network: what it is, its importance, and the accuracy lost without it. */
-    private record Cut(String what, boolean connection, double importance, double lost) {
+    private record Cut(String what, double importance, double lost) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -133,12 +133,12 @@ public final class ImportanceBench {
             ModelDirectory.loadInto(original, dir, config.size());
             for (Importance.Connection c : importance.connections()) {
                 if (!c.structural()) {
-                    cuts.add(new Cut("Smart Connection of cell " + c.cell() + " from slot " + c.from(), true,
+                    cuts.add(new Cut("Smart Connection of cell " + c.cell() + " from slot " + c.from(),
                             c.value(), before - cutAccuracy(original, only(importance, c), device, model.seed(), test)));
                 }
             }
             for (Importance.Layer l : importance.layers()) {
-                cuts.add(new Cut("layer " + l.layer() + " of cell " + l.cell(), false, l.value(),
+                cuts.add(new Cut("layer " + l.layer() + " of cell " + l.cell(), l.value(),
                         before - cutAccuracy(original, only(importance, l), device, model.seed(), test)));
             }
         }

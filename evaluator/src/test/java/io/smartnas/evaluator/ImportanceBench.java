@@ -43,7 +43,7 @@ public final class ImportanceBench {
     private ImportanceBench() {
     }
 
-    /** One Smart Connection or layer of a trained network: what it is, its importance, and the accuracy lost without it. */
+    /** One Smart Connection or layer of a trained network: what it is, its importance, the accuracy lost without it. */
     private record Cut(String what, double importance, double lost) {
     }
 
@@ -73,8 +73,8 @@ public final class ImportanceBench {
             List<Cut> cuts = cuts(dir, trained.importance(), before, device);
             cuts.forEach(c -> System.out.printf(Locale.ROOT, "  %s: importance %.3f, test accuracy lost at once %.4f%n",
                     c.what(), c.importance(), c.lost()));
-            double correlation = new SpearmansCorrelation().correlation(
-                    cuts.stream().mapToDouble(Cut::importance).toArray(), cuts.stream().mapToDouble(Cut::lost).toArray());
+            double correlation = new SpearmansCorrelation().correlation(cuts.stream().mapToDouble(Cut::importance)
+                    .toArray(), cuts.stream().mapToDouble(Cut::lost).toArray());
             Cut leastCut = cuts.stream().min(Comparator.comparingDouble(Cut::importance)).orElseThrow();
             double othersLost = cuts.stream().filter(c -> c != leastCut).mapToDouble(Cut::lost).average().orElseThrow();
             leastCutLess += leastCut.lost() < othersLost ? 1 : 0;
@@ -134,7 +134,8 @@ public final class ImportanceBench {
             for (Importance.Connection c : importance.connections()) {
                 if (!c.structural()) {
                     cuts.add(new Cut("Smart Connection of cell " + c.cell() + " from slot " + c.from(),
-                            c.value(), before - cutAccuracy(original, only(importance, c), device, model.seed(), test)));
+                            c.value(), before - cutAccuracy(original, only(importance, c), device, model.seed(),
+                            test)));
                 }
             }
             for (Importance.Layer l : importance.layers()) {
@@ -145,7 +146,7 @@ public final class ImportanceBench {
         return cuts;
     }
 
-    /** Test accuracy at the last exit of what {@code importance} leaves of {@code original}, untrained after the cut. */
+    /** Test accuracy at the last exit of what {@code importance} leaves of {@code original}, untrained after it. */
     private static double cutAccuracy(SmartNetModel original, Importance importance, DeviceSpec device, long seed,
                                       Batches test) {
         Pruning.Pruned pruned = Pruning.prune(original.config(), importance, 1.0);

@@ -2,6 +2,7 @@ package io.smartnas.evaluator;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
+import ai.djl.pytorch.jni.JniUtils;
 import io.smartnas.evaluator.DivergedException;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
@@ -90,15 +91,22 @@ public final class DjlEvaluator implements Evaluator {
 
     /**
      * A worker per device takes the batch's next candidate, and when the batch has none left, what {@code more}
-     * offers; a worker stops when both have nothing. {@code more} and {@code onResult} are called under one lock.
+     * offers; a worker stops when both have nothing. {@code more} and {@code onResult} are called under one lock. The
+     * workers start with the engine's intra-op threads of the calling thread (the engine keeps that setting per
+     * thread).
      */
     @Override
     public List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
         Evaluation[] results = new Evaluation[batch.size()];
         AtomicInteger next = new AtomicInteger();
         Object reporting = new Object();
+        TorchRuntime.engine();
+        int threads = JniUtils.getNumThreads();
         ExecutorService workers = Executors.newFixedThreadPool(devices.size(), runnable -> {
-            Thread thread = new Thread(runnable, "smartnas-evaluator");
+            Thread thread = new Thread(() -> {
+                JniUtils.setNumThreads(threads);
+                runnable.run();
+            }, "smartnas-evaluator");
             thread.setDaemon(true);
             return thread;
         });

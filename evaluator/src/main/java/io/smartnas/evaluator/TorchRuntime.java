@@ -13,32 +13,72 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Loads the PyTorch engine once per process and makes its CPU allocator hand out zeroed memory where the engine
- * needs it.
+ * Loads the PyTorch engine once per process and makes its CPU allocations start at zero where the engine needs it.
  *
  * <p>Why: on some CPUs (AMD EPYC with AVX-512 here) the oneDNN 3.5 inside libtorch 2.5.1 reads the padding of
- * convolution weights reordered into blocked layouts ({@code ABcd16b16a}: channel counts padded to the SIMD width),
- * and does not zero that padding when the reorder buffer comes from recycled memory. Whenever a convolution's input
- * or output channel count is not a multiple of the block (24, 28, 52, 12, ... everywhere in a SmartNet), NaN left
- * there by an earlier tensor turns whole channels into NaN ({@code NaN x 0 = NaN}) and training diverges at once.
- * Setting libc10's {@code FLAGS_caffe2_cpu_allocator_do_zero_fill} makes every CPU allocation start at zero, so the
- * padding is zero as oneDNN assumes; it costs a third of a training step and two fifths of a forward pass. Other
- * CPUs (Intel Xeon with AVX-512 and AMX here) never read the padding, so the fill is set only where a probe at load
- * shows the hazard: {@link #leaksNan} plants NaN in freed memory and runs a padded convolution forward and back.
- * If a loss goes NaN anyway while the fill is off, {@link #zeroFillAfterNan} turns it on for good and the training
- * is repeated. The flag is set through JNA on the loaded {@code libc10.so}; no native code of ours is needed.
+ * convolution weights reordered into blocked layouts ({@code ABcd16b16a}: channel counts padded to the SIMD block)
+ * without having zeroed it. Whenever a convolution's input or output channel count is not a multiple of the block
+ * (24, 28, 52, 12, ... everywhere in a SmartNet), NaN left in recycled memory turns whole channels into NaN
+ * ({@code NaN x 0 = NaN}) and training diverges at once. Other CPUs (Intel Xeon with AVX-512 and AMX here) never read
+ * the padding, so a probe at load ({@link #leaksNan}: NaN planted in freed memory, then a padded convolution forward
+ * and back) decides:
+ * <ul>
+ *   <li>{@link ZeroFill#OFF} where it shows no hazard;</li>
+ *   <li>{@link ZeroFill#WEIGHTS} where it does: SmartNAS's native hook ({@link ZeroFillHook}) zeroes the allocations
+ *       of libc10 and of oneDNN no larger than the largest padded weight of the networks alive in the process
+ *       ({@link #coverWeights}), which holds the padded weight copies, and leaves the activations alone. The probe
+ *       runs again under it and must show no hazard;</li>
+ *   <li>{@link ZeroFill#ALL} where the hook cannot be installed or does not remove the hazard: libc10's flag
+ *       {@code FLAGS_caffe2_cpu_allocator_do_zero_fill} zeroes every allocation, at about 40% of a training step.</li>
+ * </ul>
+ * If a loss goes NaN anyway, {@link #zeroFillAfterNan} moves to {@link ZeroFill#ALL} for good and the training is
+ * repeated.
  */
 public final class TorchRuntime {
     static final String ZERO_FILL_FLAG = "FLAGS_caffe2_cpu_allocator_do_zero_fill";
     /** Probe tries; where the hazard was seen, 5 to 17 of 30 unplanted tries and every planted one showed it. */
     static final int PROBE_TRIES = 20;
+    /**
+     * Channel counts of a weight are counted as padded to a multiple of this: oneDNN's blocks are 16 channels with
+     * AVX-512, 8 with AVX2, 4 with SSE; 64 also covers the wider blocks of its brgemm kernels.
+     */
+    static final int CHANNEL_BLOCK = 64;
     private static final String ENGINE = "PyTorch";
     private static Engine engine;
-    private static boolean hazardShownAtLoad;
+    private static ZeroFill atLoad;
+    private static ZeroFill zeroFill = ZeroFill.OFF;
+    private static ZeroFillHook hook;
+    /** The padded weight bytes of every live network (and of the probe), with how many have each. */
+    private static final TreeMap<Long, Integer> COVERED = new TreeMap<>();
 
     private TorchRuntime() {
+    }
+
+    /** A network's claim on the zeroed allocations; closing it gives the claim up. */
+    public interface WeightCover extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** How the engine's CPU allocations start. */
+    public enum ZeroFill {
+        /** As the allocator hands them out. */
+        OFF,
+        /** Zeroed up to the largest padded weight of the live networks, by SmartNAS's hook. */
+        WEIGHTS,
+        /** All zeroed, by libc10's flag. */
+        ALL;
+
+        /** The name provenance records. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The PyTorch engine, loaded and made safe on first use. */
@@ -50,30 +90,114 @@ public final class TorchRuntime {
             Engine loaded = Engine.getEngine(ENGINE);
             // The probe's first convolution also makes libtorch print its one-time warnings (NNPACK on a CPU it does
             // not support) now, before a progress bar is drawn, rather than into the bar.
-            setZeroFill(false);
-            hazardShownAtLoad = leaksNan(loaded, PROBE_TRIES) > 0;
-            setZeroFill(hazardShownAtLoad);
+            setZeroFill(ZeroFill.OFF);
+            atLoad = ZeroFill.OFF;
+            if (leaksNan(loaded, PROBE_TRIES) > 0) {
+                atLoad = ZeroFill.ALL;
+                if (hook().isPresent()) {
+                    setZeroFill(ZeroFill.WEIGHTS);
+                    if (leaksNan(loaded, PROBE_TRIES) == 0) {
+                        atLoad = ZeroFill.WEIGHTS;
+                    }
+                }
+            }
+            setZeroFill(atLoad);
             engine = loaded;
         }
         return engine;
     }
 
     /**
-     * Turns the zero fill on if it was off, after a loss went NaN: the probe may have missed the hazard.
+     * Moves to zeroing every allocation, after a loss went NaN: the probe may have missed the hazard, or a network
+     * may read a padded buffer larger than its weights.
      *
-     * @return whether it was off, so that the training that went NaN is worth repeating
+     * @return whether every allocation was not zeroed yet, so that the training that went NaN is worth repeating
      */
     static synchronized boolean zeroFillAfterNan() {
-        if (zeroFill()) {
+        if (zeroFill == ZeroFill.ALL) {
             return false;
         }
-        setZeroFill(true);
+        setZeroFill(ZeroFill.ALL);
         return true;
     }
 
-    /** Whether the probe at load showed the hazard, which turned the zero fill on. */
-    static synchronized boolean hazardShownAtLoad() {
-        return hazardShownAtLoad;
+    /** How the probe at load left the allocator: {@link ZeroFill#OFF} unless it showed the hazard. */
+    static synchronized ZeroFill zeroFillAtLoad() {
+        return atLoad;
+    }
+
+    /** How the engine's CPU allocations start now. */
+    static synchronized ZeroFill zeroFill() {
+        return zeroFill;
+    }
+
+    /**
+     * Sets how allocations start; the engine must be loaded. Tests move between the three to show the hazard.
+     *
+     * @throws IllegalStateException for {@link ZeroFill#WEIGHTS} where the hook cannot be installed
+     */
+    static synchronized void setZeroFill(ZeroFill to) {
+        if (to == ZeroFill.WEIGHTS && hook().isEmpty()) {
+            throw new IllegalStateException("SmartNAS's allocation hook cannot be installed here");
+        }
+        c10().getGlobalVariableAddress(ZERO_FILL_FLAG).setByte(0, (byte) (to == ZeroFill.ALL ? 1 : 0));
+        zeroFill = to;
+        updateBound();
+    }
+
+    /**
+     * Keeps allocations of up to {@code bytes} zeroed while a network whose largest padded weight is that large is
+     * alive (under {@link ZeroFill#WEIGHTS}); close the answer when the network is closed.
+     */
+    public static WeightCover coverWeights(long bytes) {
+        synchronized (TorchRuntime.class) {
+            COVERED.merge(bytes, 1, Integer::sum);
+            updateBound();
+        }
+        return () -> {
+            synchronized (TorchRuntime.class) {
+                COVERED.computeIfPresent(bytes, (size, count) -> count == 1 ? null : count - 1);
+                updateBound();
+            }
+        };
+    }
+
+    /**
+     * The bytes of a weight of {@code shape} (output channels, input channels, kernel...) once oneDNN has padded its
+     * channel counts to its block, counting a float each; a bias or a batch-norm vector (one dimension) counts its
+     * padded length.
+     */
+    public static long paddedWeightBytes(long[] shape) {
+        long bytes = Float.BYTES;
+        for (int d = 0; d < shape.length; d++) {
+            bytes *= d < 2 ? (shape[d] + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK : shape[d];
+        }
+        return bytes;
+    }
+
+    /**
+     * For tests: whether allocations above the bound are filled with NaN, the worst recycled memory can hold, so that
+     * a read of memory the engine never wrote shows at once.
+     *
+     * @throws IllegalStateException where the hook cannot be installed
+     */
+    static synchronized void poisonAboveBound(boolean on) {
+        hook().orElseThrow(() -> new IllegalStateException("SmartNAS's allocation hook cannot be installed here"))
+                .poisonAbove(on);
+    }
+
+    private static void updateBound() {
+        if (hook != null) {
+            hook.zeroUpTo(zeroFill == ZeroFill.WEIGHTS && !COVERED.isEmpty() ? COVERED.lastKey() : 0);
+        }
+    }
+
+    /** The hook on libc10's and oneDNN's allocations, installed on first use; empty where it cannot be. */
+    private static Optional<ZeroFillHook> hook() {
+        if (hook == null) {
+            hook = ZeroFillHook.install("libc10.so", "libtorch_cpu.so").orElse(null);
+        }
+        return Optional.ofNullable(hook);
     }
 
     /**
@@ -83,9 +207,11 @@ public final class TorchRuntime {
      */
     static int leaksNan(Engine on, int tries) {
         int poisoned = 0;
+        Shape weights = new Shape(12, 20, 3, 3);
+        WeightCover covered = coverWeights(paddedWeightBytes(weights.getShape()));
         try (NDManager manager = on.newBaseManager(Device.cpu())) {
             NDArray input = manager.randomNormal(new Shape(64, 20, 28, 28));
-            NDArray weight = manager.randomNormal(new Shape(12, 20, 3, 3)).mul(0.1);
+            NDArray weight = manager.randomNormal(weights).mul(0.1);
             for (int t = 0; t < tries; t++) {
                 try (NDManager garbage = manager.newSubManager()) {
                     for (int k = 0; k < 8; k++) {
@@ -105,18 +231,10 @@ public final class TorchRuntime {
                     }
                 }
             }
+        } finally {
+            covered.close();
         }
         return poisoned;
-    }
-
-    /** Sets libc10's zero-fill flag; the engine must be loaded. Tests turn it off and on to show the hazard. */
-    static void setZeroFill(boolean on) {
-        c10().getGlobalVariableAddress(ZERO_FILL_FLAG).setByte(0, (byte) (on ? 1 : 0));
-    }
-
-    /** Whether libc10's CPU allocator zeroes new memory. */
-    static boolean zeroFill() {
-        return c10().getGlobalVariableAddress(ZERO_FILL_FLAG).getByte(0) != 0;
     }
 
     private static NativeLibrary c10() {

@@ -52,9 +52,9 @@ class CandidateTrainerTest {
     }
 
     @Test
-    void aLossThatGoesNanWithTheZeroFillOffTurnsItOnAndTrainsOnceMore() {
+    void aLossThatGoesNanWithoutEveryAllocationZeroedZeroesThemAllAndTrainsOnceMore() {
         TorchRuntime.engine();
-        TorchRuntime.setZeroFill(false);
+        TorchRuntime.setZeroFill(TorchRuntime.ZeroFill.OFF);
         EvaluationSetup setup = TinyTask.setup(TrainingMode.JOINT);
         TrainingSettings exploding = new TrainingSettings(TrainingMode.JOINT, 32, 1e30f, 0f, List.of(), 5,
                 Augmentation.NONE);
@@ -68,10 +68,10 @@ class CandidateTrainerTest {
                             starts.add(step);
                         }
                     }));
-            assertTrue(TorchRuntime.zeroFill(), "the zero fill is on after a NaN loss");
+            assertEquals(TorchRuntime.ZeroFill.ALL, TorchRuntime.zeroFill(), "every allocation zeroed after a NaN loss");
             assertEquals(2, starts.size(), "trained again from the start once, then gave up");
         } finally {
-            TorchRuntime.setZeroFill(TorchRuntime.hazardShownAtLoad());
+            TorchRuntime.setZeroFill(TorchRuntime.zeroFillAtLoad());
         }
     }
 }

@@ -1,14 +1,17 @@
 package io.smartnas.evaluator;
 
+import io.smartnas.evaluator.TorchRuntime.ZeroFill;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The engine hazard of libtorch 2.5.1's oneDNN on some CPUs: a convolution whose channel counts are not a multiple
  * of the SIMD block reads the padding of its reordered weights, and NaN left in recycled memory by earlier tensors
- * poisons whole channels. {@link TorchRuntime} zeroes allocations exactly where a probe shows the hazard.
+ * poisons whole channels. {@link TorchRuntime} zeroes the weight-sized allocations exactly where a probe shows the
+ * hazard.
  */
 class ConvolutionNanTest {
     /** Twice the probe's tries, so that a probe that misses the hazard is caught here. */
@@ -16,7 +19,7 @@ class ConvolutionNanTest {
 
     @AfterEach
     void restoreTheRuntimesSetting() {
-        TorchRuntime.setZeroFill(TorchRuntime.hazardShownAtLoad());
+        TorchRuntime.setZeroFill(TorchRuntime.zeroFillAtLoad());
     }
 
     @Test
@@ -26,23 +29,35 @@ class ConvolutionNanTest {
     }
 
     @Test
-    void withZeroFilledAllocationsConvolutionsStayFiniteAfterNanWasFreed() {
+    void withEveryAllocationZeroedConvolutionsStayFiniteAfterNanWasFreed() {
         TorchRuntime.engine();
-        TorchRuntime.setZeroFill(true);
+        TorchRuntime.setZeroFill(ZeroFill.ALL);
+        assertEquals(0, TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES),
+                "forward outputs or input gradients with NaN, of " + TRIES);
+    }
+
+    @Test
+    void withTheWeightSizedAllocationsZeroedConvolutionsStayFiniteAfterNanWasFreed() {
+        TorchRuntime.engine();
+        TorchRuntime.setZeroFill(ZeroFill.WEIGHTS);
         assertEquals(0, TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES),
                 "forward outputs or input gradients with NaN, of " + TRIES);
     }
 
     /**
-     * On a CPU that leaks NaN without the fill, the runtime turns it on; on one that does not, it leaves it off and
-     * its convolutions run at full speed. When the fill is off everywhere, the engine no longer has the bug.
+     * On a CPU that leaks NaN with allocations as they come, the runtime zeroes the weight-sized ones; on one that
+     * does not, it leaves them alone and its convolutions run at full speed. When it is off everywhere, the engine no
+     * longer has the bug.
      */
     @Test
-    void theZeroFillIsOnExactlyWhereTheEngineLeaksNanWithoutIt() {
+    void allocationsAreZeroedExactlyWhereTheEngineLeaksNanWithoutIt() {
         TorchRuntime.engine();
-        TorchRuntime.setZeroFill(false);
+        TorchRuntime.setZeroFill(ZeroFill.OFF);
         int leaks = TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES);
-        assertEquals(leaks > 0, TorchRuntime.hazardShownAtLoad(), leaks + " of " + TRIES + " tries leaked NaN without "
-                + "the fill on " + RuntimeProvenance.cpuModel());
+        assertEquals(leaks > 0, TorchRuntime.zeroFillAtLoad() != ZeroFill.OFF, leaks + " of " + TRIES
+                + " tries leaked NaN with allocations as they come, on " + RuntimeProvenance.cpuModel());
+        if (leaks > 0) {
+            assertNotEquals(ZeroFill.ALL, TorchRuntime.zeroFillAtLoad(), "the hook zeroes only what it must");
+        }
     }
 }

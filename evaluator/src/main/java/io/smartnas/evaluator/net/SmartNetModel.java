@@ -9,16 +9,20 @@ import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
 
 /**
- * A SmartNet on a device: the DJL model that owns its native memory and the block that computes it. Close it to
- * free the memory.
+ * A SmartNet on a device: the DJL model that owns its native memory and the block that computes it. While it is open,
+ * the engine's allocations as large as its largest padded weight start at zero where the engine needs that (see
+ * {@link TorchRuntime}). Close it to free the memory.
  */
 public final class SmartNetModel implements AutoCloseable {
     private final Model model;
     private final SmartNetBlock block;
+    private final TorchRuntime.WeightCover weights;
 
     private SmartNetModel(Model model, SmartNetBlock block) {
         this.model = model;
         this.block = block;
+        this.weights = TorchRuntime.coverWeights(block.getParameters().values().stream()
+                .mapToLong(p -> TorchRuntime.paddedWeightBytes(p.getArray().getShape().getShape())).max().orElse(0));
     }
 
     /**
@@ -59,6 +63,7 @@ public final class SmartNetModel implements AutoCloseable {
 
     @Override
     public void close() {
+        weights.close();
         model.close();
     }
 }

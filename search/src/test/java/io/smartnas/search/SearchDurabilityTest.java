@@ -59,8 +59,10 @@ class SearchDurabilityTest {
             }
             Map<String, String> evaluations = new HashMap<>();
             Map<String, String> generations = new HashMap<>();
-            read(db, evaluations, generations);
-            String context = " (kill " + kill + ", seed " + seed + ")";
+            readAfterTheKill(db, evaluations, generations);
+            String context = " (kill " + kill + ", seed " + seed + "; after it " + evaluations.size()
+                    + " evaluations and " + generations.size() + " generations, before it " + seenEvaluations.size()
+                    + " and " + seenGenerations.size() + " seen)";
             for (var seen : seenEvaluations.entrySet()) {
                 assertEquals(seen.getValue(), evaluations.get(seen.getKey()), "evaluation " + seen.getKey()
                         + " was seen before the kill" + context);
@@ -94,15 +96,20 @@ class SearchDurabilityTest {
             return;
         }
         try {
-            for (List<String> row : ReadOnlyQuery.run(db, "SELECT id, config_id, accuracy FROM evaluations").rows()) {
-                evaluations.put(row.get(0), row.get(1) + " " + row.get(2));
-            }
-            for (List<String> row : ReadOnlyQuery.run(db,
-                    "SELECT run_id, idx, recorded, population_ids FROM generations").rows()) {
-                generations.put(row.get(0) + "/" + row.get(1), row.get(2) + " " + row.get(3));
-            }
+            readAfterTheKill(db, evaluations, generations);
         } catch (RuntimeException e) {
             // the writer is still creating the schema, or was killed between two queries
+        }
+    }
+
+    /** What a process sees once the writer is gone: every query must answer. */
+    private static void readAfterTheKill(Path db, Map<String, String> evaluations, Map<String, String> generations) {
+        for (List<String> row : ReadOnlyQuery.run(db, "SELECT id, config_id, accuracy FROM evaluations").rows()) {
+            evaluations.put(row.get(0), row.get(1) + " " + row.get(2));
+        }
+        for (List<String> row : ReadOnlyQuery.run(db,
+                "SELECT run_id, idx, recorded, population_ids FROM generations").rows()) {
+            generations.put(row.get(0) + "/" + row.get(1), row.get(2) + " " + row.get(3));
         }
     }
 }

@@ -4,7 +4,7 @@
 # query every 10 s for 120 s. Usage: bench/heavy-query-during-search.sh DIR [DIR...]; SEARCH_JAVA_OPTS sets the
 # search's heap flags (./smartnas uses "-Xms1g -Xmx2g -XX:+AlwaysPreTouch").
 set -uo pipefail
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296"
+export GLIBC_TUNABLES="$(cat "$(dirname "$0")/../launcher/glibc-tunables")"
 rss() { [ -e "/proc/$1/status" ] && awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" || echo "-"; }
 for jar in "$@"; do
   work=$(mktemp -d)

@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
 steps="${2:-50}"
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296"
+export GLIBC_TUNABLES="$(cat "$(dirname "$0")/../launcher/glibc-tunables")"
 printf 'config\tround\tsmartnas_img_s\tpytorch_img_s\tratio\tsmartnas_ms_fwd/bwd/upd\tpytorch_ms_fwd/bwd/upd\n'
 # One JSON line in, "images/s<TAB>forward/backward/update ms" out.
 summary='import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); s=d["step_ms"]

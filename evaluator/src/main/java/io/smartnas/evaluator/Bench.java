@@ -41,13 +41,15 @@ public final class Bench {
      * What a bench measured. Memory figures are megabytes; a malloc figure is null where glibc cannot report it. The
      * forward-only images per second are through the last exit at the bench's batch size, in inference mode (the best
      * of {@value #FORWARD_RUNS} timed runs); {@code latencyLoad} is how busy the rest of the machine was while the
-     * latencies were timed.
+     * latencies were timed. Page faults are the process's minor faults per timed training step: pages taken fresh from
+     * the kernel instead of reused.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(String device, int batch, int steps, Integer threads,
                          @JsonProperty("train_images_per_s") double trainImagesPerSecond, double gflops,
                          @JsonProperty("forward_images_per_s") double forwardImagesPerSecond,
                          @JsonProperty("step_ms") StepMs stepMs,
+                         @JsonProperty("page_faults_per_step") double pageFaultsPerStep,
                          double rssMbEarly, double rssMbEnd,
                          @JsonProperty("rss_mb_every_100_steps") List<Long> rssMb,
                          @JsonProperty("malloc_in_use_mb_every_100_steps") List<Long> mallocInUseMb,
@@ -92,6 +94,7 @@ public final class Bench {
                 .train();
         Batches batches = new Batches(images, images.statistics(), batch, settings.seed());
         long[] marks = new long[2];
+        long[] faults = new long[2];
         long[] rss = new long[2];
         List<Long> rssTrace = new ArrayList<>();
         List<Long> inUse = new ArrayList<>();
@@ -99,11 +102,13 @@ public final class Bench {
         StepTime[] sinceWarmup = {new StepTime()};
         try (SmartNetModel model = SmartNetModel.create(config, device.first(), settings.seed())) {
             marks[0] = System.nanoTime();
+            faults[0] = ProcessMemory.minorFaults();
             Training[] training = new Training[1];
             training[0] = new Training(model.model(), model.block(), settings, (phase, phases, step, all, loss) -> {
                 progress.step(phase, phases, step, all, loss);
                 if (step == warmup) {
                     marks[0] = System.nanoTime();
+                    faults[0] = ProcessMemory.minorFaults();
                     sinceWarmup[0] = training[0].time().copy();
                 }
                 if (step == Math.min(EARLY_STEP, total)) {
@@ -118,6 +123,7 @@ public final class Bench {
             });
             training[0].run(batches, 1);
             marks[1] = System.nanoTime();
+            faults[1] = ProcessMemory.minorFaults();
             double[] phaseMs = training[0].time().msPerStepSince(sinceWarmup[0]);
             rss[1] = ProcessMemory.residentBytes();
             progress.finished();
@@ -134,7 +140,8 @@ public final class Bench {
             }
             return new Report(model.device().toString(), batch, steps, threads, imagesPerSecond,
                     6.0 * cost.macs() * imagesPerSecond / 1e9, forward[forward.length - 1],
-                    new StepMs(phaseMs[0], phaseMs[1], phaseMs[2]), rss[0] / 1e6,
+                    new StepMs(phaseMs[0], phaseMs[1], phaseMs[2]), (faults[1] - faults[0]) / (double) steps,
+                    rss[0] / 1e6,
                     rss[1] / 1e6, rssTrace, inUse, held, exits, timed.load());
         }
     }

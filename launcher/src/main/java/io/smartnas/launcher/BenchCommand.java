@@ -56,8 +56,9 @@ final class BenchCommand extends Subcommand {
             out.printf(Locale.ROOT, "%s on %s, batch %d, %d timed steps:%n", file, report.device(), batch, steps);
             out.printf(Locale.ROOT, "  training: %.1f images/s, %.2f GFLOP/s; forward only: %.1f images/s%n",
                     report.trainImagesPerSecond(), report.gflops(), report.forwardImagesPerSecond());
-            out.printf(Locale.ROOT, "  a training step: %.1f ms forward and loss, %.1f ms backward, %.1f ms update%n",
-                    report.stepMs().forward(), report.stepMs().backward(), report.stepMs().update());
+            out.printf(Locale.ROOT, "  a training step: %.1f ms forward and loss, %.1f ms backward, %.1f ms update, "
+                    + "%.0f page faults%n", report.stepMs().forward(), report.stepMs().backward(),
+                    report.stepMs().update(), report.pageFaultsPerStep());
             out.printf(Locale.ROOT, "  resident memory: %.0f MB at step %d, %.0f MB at the end%n", report.rssMbEarly(),
                     Math.min(Bench.EARLY_STEP, warmup + steps), report.rssMbEnd());
             out.printf(Locale.ROOT, "  every %d steps, MB resident: %s%n", Bench.TRACE_EVERY, trace(report.rssMb()));

@@ -27,6 +27,22 @@ public final class ProcessMemory {
     }
 
     /**
+     * Minor page faults of this process so far (field 10 of {@code /proc/self/stat}): each is a page the kernel handed
+     * over when it was first touched, so a training step that keeps faulting takes its memory fresh from the kernel
+     * every time instead of reusing the heap's.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // the command name, field 2, is in parentheses and may hold spaces: count fields after it
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[10 - 3]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/stat", e);
+        }
+    }
+
+    /**
      * What glibc's malloc holds for the process's native allocations, from {@code mallinfo2}: bytes in use (by tensors,
      * the engine and the JVM's own mallocs) and bytes it keeps from the kernel in its heaps. In use growing means a
      * leak; heaps growing around a flat use means fragmentation. Empty where the C library has no {@code mallinfo2}

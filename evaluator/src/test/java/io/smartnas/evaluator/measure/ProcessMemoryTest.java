@@ -21,6 +21,19 @@ class ProcessMemoryTest {
         assertTrue(after.inUseBytes() - before.inUseBytes() < BLOCK / 2, before + " then " + after);
     }
 
+    /** Fresh memory touched page by page faults at least once per 2 MiB, even where huge pages back it. */
+    @Test
+    void touchingFreshMemoryCountsPageFaults() {
+        long before = ProcessMemory.minorFaults();
+        try (Memory block = new Memory(BLOCK)) {
+            for (long offset = 0; offset < BLOCK; offset += 4096) {
+                block.setByte(offset, (byte) 1);
+            }
+            long during = ProcessMemory.minorFaults();
+            assertTrue(during - before >= BLOCK / (2 << 20), before + " then " + during);
+        }
+    }
+
     @Test
     void residentMemoryIsRead() {
         assertTrue(ProcessMemory.residentBytes() > 0);

@@ -51,6 +51,10 @@ class SearchCommandTest {
         Path file = Path.of(best.get("file").asText());
         assertEquals(best.get("id").asText(), ConfigFile.read(file).id());
         assertTrue(ConfigFile.readDocument(file).extras().get("metrics").isArray());
+        JsonNode exported = ConfigFile.readDocument(file).extras().get("importance");
+        assertTrue(exported.get("layers").size() > 0, "the exported config carries what its network used: " + exported);
+        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", best.get("id").asText(), "--db", db()).out());
+        assertEquals(exported, candidate.get("evaluations").get(0).get("importance"), "candidate shows the same");
         Cli runs = Cli.run("runs", "--db", db(), "--json");
         assertEquals(3, Json.MAPPER.readTree(runs.out()).get(0).get("evaluations").asInt());
     }

@@ -3,6 +3,8 @@ package io.smartnas.evaluator;
 import io.smartnas.evaluator.TorchRuntime.ZeroFill;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,20 +30,14 @@ class ConvolutionNanTest {
                 "forward outputs or input gradients with NaN, of " + TRIES);
     }
 
-    @Test
-    void withEveryAllocationZeroedConvolutionsStayFiniteAfterNanWasFreed() {
+    /** Every allocation zeroed, or the weight-sized ones only. */
+    @ParameterizedTest
+    @EnumSource(value = ZeroFill.class, names = {"ALL", "WEIGHTS"})
+    void withAllocationsZeroedConvolutionsStayFiniteAfterNanWasFreed(ZeroFill fill) {
         TorchRuntime.engine();
-        TorchRuntime.setZeroFill(ZeroFill.ALL);
+        TorchRuntime.setZeroFill(fill);
         assertEquals(0, TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES),
-                "forward outputs or input gradients with NaN, of " + TRIES);
-    }
-
-    @Test
-    void withTheWeightSizedAllocationsZeroedConvolutionsStayFiniteAfterNanWasFreed() {
-        TorchRuntime.engine();
-        TorchRuntime.setZeroFill(ZeroFill.WEIGHTS);
-        assertEquals(0, TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES),
-                "forward outputs or input gradients with NaN, of " + TRIES);
+                "forward outputs or input gradients with NaN, of " + TRIES + ", zeroing " + fill);
     }
 
     /**

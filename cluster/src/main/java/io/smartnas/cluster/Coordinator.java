@@ -261,12 +261,7 @@ public final class Coordinator implements AutoCloseable {
 
     /** The evaluator the search gives its candidates to: each goes to the next free worker. */
     public Evaluator evaluator() {
-        return new Evaluator() {
-            @Override
-            public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
-                return evaluate(batch, MoreWork.NONE, onResult);
-            }
-
+        return new Evaluator.Spreading() {
             @Override
             public List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult) {
                 Evaluation[] results = new Evaluation[batch.size()];

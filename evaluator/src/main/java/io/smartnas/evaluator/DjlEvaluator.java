@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * from a checkpoint's exit groups and have its trained network saved as a checkpoint ({@link Assignment}); the
  * checkpoint is written before its evaluation is handed over, so a stored evaluation's checkpoint exists. Not thread-safe: one batch at a time.
  */
-public final class DjlEvaluator implements Evaluator {
+public final class DjlEvaluator implements Evaluator.Spreading {
     private final CandidateTrainer trainer;
     private final List<Device> devices;
     private final CandidateProgress progress;
@@ -82,11 +82,6 @@ public final class DjlEvaluator implements Evaluator {
     /** Versions, machine and devices of this evaluator, as a JSON object to store with a run. */
     public String provenance() {
         return RuntimeProvenance.json(devices);
-    }
-
-    @Override
-    public List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
-        return evaluate(batch, MoreWork.NONE, onResult);
     }
 
     /**

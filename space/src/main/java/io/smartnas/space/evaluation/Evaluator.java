@@ -68,4 +68,18 @@ public interface Evaluator {
      * @return the evaluation; the model is saved only when it ended {@link EvaluationStatus#OK}
      */
     Evaluation keep(SmartNetConfig config, Fidelity fidelity, Duration trainingTime, Path modelDir);
+
+    /**
+     * An evaluator that spreads its work over several devices or workers: it implements
+     * {@link #evaluate(List, MoreWork, Consumer)}, and a batch alone is a batch with no more work.
+     */
+    interface Spreading extends Evaluator {
+        @Override
+        default List<Evaluation> evaluate(List<Assignment> batch, Consumer<Evaluation> onResult) {
+            return evaluate(batch, MoreWork.NONE, onResult);
+        }
+
+        @Override
+        List<Evaluation> evaluate(List<Assignment> batch, MoreWork more, Consumer<Evaluation> onResult);
+    }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Loads the PyTorch engine once per process and makes its CPU allocations start at zero where the engine needs it.
@@ -59,7 +60,7 @@ public final class TorchRuntime {
     private TorchRuntime() {
     }
 
-    /** A network's claim on the zeroed allocations; closing it gives the claim up. */
+    /** A network's claim on the zeroed allocations; closing it (once or more) gives the claim up. */
     public interface WeightCover extends AutoCloseable {
         @Override
         void close();
@@ -137,8 +138,8 @@ public final class TorchRuntime {
      * @throws IllegalStateException for {@link ZeroFill#WEIGHTS} where the hook cannot be installed
      */
     static synchronized void setZeroFill(ZeroFill to) {
-        if (to == ZeroFill.WEIGHTS && hook().isEmpty()) {
-            throw new IllegalStateException("SmartNAS's allocation hook cannot be installed here");
+        if (to == ZeroFill.WEIGHTS) {
+            requireHook();
         }
         c10().getGlobalVariableAddress(ZERO_FILL_FLAG).setByte(0, (byte) (to == ZeroFill.ALL ? 1 : 0));
         zeroFill = to;
@@ -154,10 +155,13 @@ public final class TorchRuntime {
             COVERED.merge(bytes, 1, Integer::sum);
             updateBound();
         }
+        AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
-            synchronized (TorchRuntime.class) {
-                COVERED.computeIfPresent(bytes, (size, count) -> count == 1 ? null : count - 1);
-                updateBound();
+            if (open.getAndSet(false)) {
+                synchronized (TorchRuntime.class) {
+                    COVERED.computeIfPresent(bytes, (size, count) -> count == 1 ? null : count - 1);
+                    updateBound();
+                }
             }
         };
     }
@@ -182,8 +186,11 @@ public final class TorchRuntime {
      * @throws IllegalStateException where the hook cannot be installed
      */
     static synchronized void poisonAboveBound(boolean on) {
-        hook().orElseThrow(() -> new IllegalStateException("SmartNAS's allocation hook cannot be installed here"))
-                .poisonAbove(on);
+        requireHook().poisonAbove(on);
+    }
+
+    private static ZeroFillHook requireHook() {
+        return hook().orElseThrow(() -> new IllegalStateException("SmartNAS's allocation hook cannot be installed here"));
     }
 
     private static void updateBound() {

@@ -190,7 +190,8 @@ public final class TorchRuntime {
     }
 
     private static ZeroFillHook requireHook() {
-        return hook().orElseThrow(() -> new IllegalStateException("SmartNAS's allocation hook cannot be installed here"));
+        return hook().orElseThrow(
+                () -> new IllegalStateException("SmartNAS's allocation hook cannot be installed here"));
     }
 
     private static void updateBound() {

@@ -9,10 +9,14 @@ import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,5 +132,29 @@ class ResultCommandsTest {
         assertTrue(delete.err().contains("only queries are allowed"), delete.err());
         assertEquals("n\n2\n", Cli.run("sql", "SELECT COUNT(*) AS n FROM evaluations", "--db", db, "--csv").out()
                 .replace("\r", ""));
+    }
+
+    /** The account {@code sql} uses cannot reach the file system, the network or Java, whatever the query says. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT LENGTH(FILE_READ('/etc/shadow'))",
+            "SELECT FILE_WRITE(STRINGTOUTF8('x'), '%s/owned.txt')",
+            "SELECT * FROM CSVREAD('/etc/passwd')",
+            "SELECT CSVWRITE('%s/owned.txt', 'SELECT 1')",
+            "SELECT * FROM LINK_SCHEMA('s', '', 'jdbc:h2:%s/linked', 'sa', '', 'PUBLIC')",
+            "RUNSCRIPT FROM '%s/owned.txt'",
+            "SCRIPT TO '%s/owned.txt'",
+            "CREATE ALIAS EXEC FOR 'java.lang.Runtime.exec'",
+            "CALL FILE_WRITE(STRINGTOUTF8('x'), '%s/owned.txt')"})
+    void sqlRefusesFileNetworkAndJavaFunctions(String query) throws Exception {
+        String sql = query.replace("%s", dir.toString());
+        byte[] before = Files.readAllBytes(Path.of(db));
+        Cli cli = Cli.run("sql", sql, "--db", db);
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode(), sql + ": " + cli.out());
+        assertEquals("", cli.out(), sql);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("r.mv.db", "r.mv.db.secret"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "nothing written beside the database: " + sql);
+        }
+        assertArrayEquals(before, Files.readAllBytes(Path.of(db)), sql);
     }
 }

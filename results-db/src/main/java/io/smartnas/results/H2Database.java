@@ -11,22 +11,31 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Opens SmartNAS's H2 database files. Every connection uses H2's automatic mixed mode ({@code AUTO_SERVER}): the
- * first process opens the file and serves it on a loopback port; other processes (a second {@code smartnas query}
- * while a search writes) connect through it. The write delay is 0, so a commit is in the file before it returns.
- * The schema is created and upgraded by Flyway; a file with a newer schema than this version knows is refused, not
- * touched.
+ * first process opens the file and serves it on a port of the loopback interface only; other processes of its owner
+ * (a second {@code smartnas query} while a search writes) connect through it. Nobody else can: the accounts' passwords
+ * are the database's own ({@link DatabaseSecret}, in a file only its owner may read), and the database, its secret and
+ * the lock file that carries the server's address and key are readable by their owner only. Commands that only read
+ * use the reader account, which can read the tables and call none of H2's file, network or system functions. The
+ * write delay is 0, so a commit is in the file before it returns. The schema is created and upgraded by Flyway; a file
+ * with a newer schema than this version knows is refused, not touched.
  */
 public final class H2Database {
     /** Where results go unless {@code --db} says otherwise. */
     public static final Path DEFAULT = Path.of("smartnas-results", "results.mv.db");
     static final String ADMIN = "smartnas";
-    static final String ADMIN_PASSWORD = "smartnas";
     static final String READER = "reader";
-    static final String READER_PASSWORD = "reader";
+    /**
+     * H2's automatic mixed mode starts its server with {@code -tcpAllowOthers}; this system property, read once when
+     * H2 first loads, binds that server to the loopback interface instead of every interface.
+     */
+    private static final String LOOPBACK = "127.0.0.1";
     /** No query of any client runs longer than this in a process that holds a database (a search, say). */
     private static final int MAX_QUERY_TIMEOUT_MS = 300_000;
     private static final String SUFFIX = ".mv.db";
@@ -50,6 +59,10 @@ public final class H2Database {
     private static final String SEARCH_LOCK_SUFFIX = ".search.lock";
     /** How long opening waits for a file that another process has open read-only. */
     private static final long LOCKED_PATIENCE_MS = 10_000;
+
+    static {
+        System.setProperty("h2.bindAddress", LOOPBACK);
+    }
 
     private H2Database() {
     }
@@ -98,15 +111,18 @@ public final class H2Database {
     public static H2ResultStore openReadOnly(Path file) {
         Path path = normalise(file);
         refuseMissingOrEmpty(path);
-        Opened opened = readOnlyConnection(path, ADMIN, ADMIN_PASSWORD);
-        return prepared(path, opened.connection(), null, "cannot be read", () -> checkSchema(path, opened.url()));
+        Opened opened = readOnlyConnection(path);
+        return prepared(path, opened.connection(), null, "cannot be read",
+                () -> checkSchema(path, opened.url(), opened.password()));
     }
 
     private static H2ResultStore open(Path file, boolean create, SearchLock lock) {
+        requireLoopback();
         Path path = normalise(file);
+        boolean existed = Files.exists(path);
         if (create) {
             try {
-                Files.createDirectories(path.toAbsolutePath().getParent());
+                OwnerOnly.createDirectories(path.toAbsolutePath().getParent());
             } catch (java.io.IOException e) {
                 throw new DatabaseUnavailableException(path + ": cannot create its directory (" + e.getMessage()
                         + ")", e);
@@ -114,9 +130,106 @@ public final class H2Database {
         } else {
             refuseMissingOrEmpty(path);
         }
+        DatabaseSecret secret = existed ? DatabaseSecret.read(path).orElse(null) : DatabaseSecret.readOrCreate(path);
         String url = url(path, !create) + ADMIN_SETTINGS;
-        Connection connection = connect(path, url, ADMIN, ADMIN_PASSWORD);
-        return prepared(path, connection, lock, "cannot prepare the database", () -> migrate(path, url));
+        Admin admin = admin(path, url, secret);
+        keepToOwner(path);
+        return prepared(path, admin.connection(), lock, "cannot prepare the database", () -> {
+            migrate(path, url, admin.password());
+            if (!existed || admin.rekey()) {
+                rekey(path, admin.connection(), DatabaseSecret.readOrCreate(path));
+            }
+        });
+    }
+
+    /** What is done on a new connection before its store is handed out: a schema check, an upgrade, new passwords. */
+    private interface Preparation {
+        void run() throws SQLException;
+    }
+
+    /** The admin's connection, and whether the database still has the fixed passwords of earlier versions. */
+    private record Admin(Connection connection, String password, boolean rekey) {
+    }
+
+    /**
+     * The admin's connection with the database's secret; a database from before secrets existed opens with the fixed
+     * password of those versions, to be given a secret of its own at once.
+     */
+    private static Admin admin(Path path, String url, DatabaseSecret secret) {
+        if (secret != null) {
+            try {
+                return new Admin(DriverManager.getConnection(url, ADMIN, secret.admin()), secret.admin(), false);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                    return new Admin(connect(path, url, ADMIN, secret.admin()), secret.admin(), false);
+                }
+            }
+        }
+        if (secret == null) {
+            refuseUnlessLegacy(path);
+        }
+        try {
+            String legacy = DatabaseSecret.LEGACY.admin();
+            return new Admin(DriverManager.getConnection(url, ADMIN, legacy), legacy, true);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw noSecret(path, secret != null);
+            }
+            String legacy = DatabaseSecret.LEGACY.admin();
+            return new Admin(connect(path, url, ADMIN, legacy), legacy, true);
+        }
+    }
+
+    /**
+     * Refuses a database with no secret file unless it is one of the earlier versions', trying its password read-only
+     * first: H2 writes to a file opened to write even when the password turns out wrong.
+     */
+    private static void refuseUnlessLegacy(Path path) {
+        try {
+            DriverManager.getConnection(base(path) + READ_ONLY, ADMIN, DatabaseSecret.LEGACY.admin()).close();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw noSecret(path, false);
+            }
+        }
+    }
+
+    /** Gives both accounts the passwords of {@code secret}: a new database, or one from before secrets existed. */
+    private static void rekey(Path path, Connection admin, DatabaseSecret secret) throws SQLException {
+        try (Statement sql = admin.createStatement()) {
+            sql.execute("ALTER USER " + READER + " SET PASSWORD '" + secret.reader() + "'");
+            sql.execute("ALTER USER " + ADMIN + " SET PASSWORD '" + secret.admin() + "'");
+        }
+        keepToOwner(path);
+    }
+
+    private static DatabaseUnavailableException noSecret(Path path, boolean present) {
+        Path file = DatabaseSecret.fileOf(path);
+        return new DatabaseUnavailableException(path + ": " + (present ? "its secret file " + file + " does not "
+                + "match it" : "its secret file " + file + " is missing") + ", so it cannot be opened; SmartNAS keeps "
+                + "each database's passwords in that file, readable by its owner only: put back the one that came "
+                + "with this database. The database was left as it is.", null);
+    }
+
+    /** The database and the files H2 keeps beside it, to their owner only (a running search's lock file included). */
+    private static void keepToOwner(Path path) {
+        String base = path.toString().substring(0, path.toString().length() - SUFFIX.length());
+        OwnerOnly.restrict(path);
+        OwnerOnly.restrict(Path.of(base + ".lock.db"));
+        OwnerOnly.restrict(Path.of(base + ".trace.db"));
+        OwnerOnly.restrict(DatabaseSecret.fileOf(path));
+    }
+
+    /**
+     * Refuses to open a database while H2's server would listen on every interface: the system property that binds it
+     * to loopback is read once, when H2 loads, so it must be set before anything else loads H2.
+     */
+    private static void requireLoopback() {
+        if (!LOOPBACK.equals(org.h2.engine.SysProperties.BIND_ADDRESS)) {
+            throw new IllegalStateException("H2 was loaded before " + H2Database.class.getName() + " could bind its "
+                    + "server to " + LOOPBACK + " (h2.bindAddress is " + org.h2.engine.SysProperties.BIND_ADDRESS
+                    + "); load H2Database first");
+        }
     }
 
     /**
@@ -124,7 +237,7 @@ public final class H2Database {
      * connection is closed and the reason given, {@code failure} saying what could not be done.
      */
     private static H2ResultStore prepared(Path path, Connection connection, SearchLock lock, String failure,
-                                          Runnable prepare) {
+                                          Preparation prepare) {
         try {
             prepare.run();
             return new H2ResultStore(connection, path, lock);
@@ -148,25 +261,47 @@ public final class H2Database {
     static Connection reader(Path file) {
         Path path = normalise(file);
         refuseMissingOrEmpty(path);
-        return readOnlyConnection(path, READER, READER_PASSWORD).connection();
+        return readOnlyConnection(path).connection();
     }
 
-    /** A connection and the URL it was opened with. */
-    private record Opened(Connection connection, String url) {
+    /** A connection, the URL it was opened with and the reader's password that opened it. */
+    private record Opened(Connection connection, String url, String password) {
     }
 
-    /** Read-only on the file when no process has it; else through the process that has it. */
-    private static Opened readOnlyConnection(Path path, String user, String password) {
+    /**
+     * The reader's connection, read-only on the file when no process has it, else through the process that has it.
+     * A database from before secrets existed opens with the fixed password of those versions (and is not written to:
+     * it gets its secret when it is next opened to write).
+     */
+    private static Opened readOnlyConnection(Path path) {
+        requireLoopback();
+        Optional<DatabaseSecret> secret = DatabaseSecret.read(path);
+        List<String> passwords = secret.isPresent()
+                ? List.of(secret.get().reader(), DatabaseSecret.LEGACY.reader())
+                : List.of(DatabaseSecret.LEGACY.reader());
+        for (String password : passwords) {
+            try {
+                return readOnlyConnection(path, password);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                    throw unavailable(path, e);
+                }
+            }
+        }
+        throw noSecret(path, secret.isPresent());
+    }
+
+    private static Opened readOnlyConnection(Path path, String password) throws SQLException {
         String readOnly = base(path) + READ_ONLY;
         try {
-            return new Opened(DriverManager.getConnection(readOnly, user, password), readOnly);
+            return new Opened(DriverManager.getConnection(readOnly, READER, password), readOnly, password);
         } catch (SQLException e) {
             if (!inUse(e)) {
-                throw unavailable(path, e);
+                throw e;
             }
         }
         String shared = url(path, true);
-        return new Opened(connect(path, shared, user, password), shared);
+        return new Opened(connect(path, shared, READER, password), shared, password);
     }
 
     /** Whether opening failed because another process has the file open. */
@@ -197,8 +332,8 @@ public final class H2Database {
      * Refuses, without changing anything, a database whose schema is not the one this version writes: a read-only
      * command cannot upgrade an older one, and must not read a newer one.
      */
-    private static void checkSchema(Path path, String url) {
-        Flyway flyway = Flyway.configure().dataSource(url, ADMIN, ADMIN_PASSWORD)
+    private static void checkSchema(Path path, String url, String readerPassword) {
+        Flyway flyway = Flyway.configure().dataSource(url, READER, readerPassword)
                 .locations("classpath:db/migration").load();
         try {
             MigrationInfo current = flyway.info().current();
@@ -280,8 +415,8 @@ public final class H2Database {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    private static void migrate(Path path, String url) {
-        Flyway flyway = Flyway.configure().dataSource(url, ADMIN, ADMIN_PASSWORD)
+    private static void migrate(Path path, String url, String adminPassword) {
+        Flyway flyway = Flyway.configure().dataSource(url, ADMIN, adminPassword)
                 .locations("classpath:db/migration").load();
         try {
             MigrationInfo[] applied = flyway.info().applied();

@@ -99,6 +99,10 @@ public final class ReadOnlyQuery {
                 throw new ReadOnlyViolationException("the statement would change the database, and this account "
                         + "may only read (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
+            if (e.getErrorCode() == org.h2.api.ErrorCode.ADMIN_RIGHTS_REQUIRED) {
+                throw new ReadOnlyViolationException("a query may read the results' tables only; H2's file, network "
+                        + "and system functions (FILE_READ, CSVREAD, LINK_SCHEMA and the like) are not open to it");
+            }
             if (e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
                 throw new InvalidInputException("the query ran past its time limit of " + limits.timeoutSeconds()
                         + " s and was cancelled (--timeout sets the limit)", e);

@@ -58,7 +58,7 @@ class H2DatabaseTest {
         try (ResultStore store = H2Database.open(db, true)) {
             store.createRun(Samples.run("old", Targets.NONE));
         }
-        try (Connection admin = DriverManager.getConnection(jdbc(db), H2Database.ADMIN, H2Database.ADMIN_PASSWORD);
+        try (Connection admin = DriverManager.getConnection(jdbc(db), H2Database.ADMIN, admin(db));
              Statement sql = admin.createStatement()) {
             sql.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
                     + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
@@ -67,7 +67,7 @@ class H2DatabaseTest {
         DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                 () -> H2Database.open(db, true));
         assertTrue(e.getMessage().contains("written by a newer SmartNAS (schema version 99"), e.getMessage());
-        try (Connection admin = DriverManager.getConnection(jdbc(db), H2Database.ADMIN, H2Database.ADMIN_PASSWORD);
+        try (Connection admin = DriverManager.getConnection(jdbc(db), H2Database.ADMIN, admin(db));
              Statement sql = admin.createStatement();
              var rows = sql.executeQuery("SELECT COUNT(*) FROM runs")) {
             rows.next();
@@ -161,6 +161,7 @@ class H2DatabaseTest {
             assertTrue(closing.getMessage().contains("is full"), closing.getMessage());
             Path copy = dir.resolve("copy.mv.db");
             Files.copy(db, copy);
+            Files.copy(DatabaseSecret.fileOf(db), DatabaseSecret.fileOf(copy));
             try (ResultStore reader = H2Database.openReadOnly(copy)) {
                 List<Long> found = reader.evaluations(run[0]).stream().map(StoredEvaluation::id).toList();
                 assertTrue(found.containsAll(stored), "every evaluation whose write returned is kept");
@@ -168,6 +169,10 @@ class H2DatabaseTest {
         } finally {
             new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
         }
+    }
+
+    private static String admin(Path db) {
+        return DatabaseSecret.read(db).orElseThrow().admin();
     }
 
     private static String jdbc(Path db) {

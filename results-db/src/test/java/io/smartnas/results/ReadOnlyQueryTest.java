@@ -45,6 +45,24 @@ class ReadOnlyQueryTest {
         assertOneRun();
     }
 
+    /** The reader account cannot reach the file system or the network, whatever the query. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT LENGTH(FILE_READ('/etc/passwd'))",
+            "SELECT FILE_WRITE(STRINGTOUTF8('x'), '%s/owned.txt')",
+            "SELECT * FROM CSVREAD('/etc/passwd')",
+            "SELECT CSVWRITE('%s/owned.txt', 'SELECT 1')",
+            "SELECT * FROM LINK_SCHEMA('s', '', 'jdbc:h2:mem:x', 'sa', '', 'PUBLIC')",
+            "RUNSCRIPT FROM '%s/owned.txt'",
+            "SCRIPT TO '%s/owned.txt'",
+            "CREATE ALIAS EXEC FOR 'java.lang.Runtime.exec'",
+            "SELECT DISK_SPACE_USED('RUNS'), CANCEL_SESSION(1)"})
+    void fileNetworkAndJavaFunctionsAreRefused(String sql) {
+        String statement = sql.replace("%s", dir.toString());
+        assertThrows(ReadOnlyViolationException.class, () -> ReadOnlyQuery.run(db, statement), statement);
+        assertTrue(Files.notExists(dir.resolve("owned.txt")), statement);
+        assertOneRun();
+    }
+
     @Test
     void aQueryThatWritesInsideIsStoppedByTheDatabaseItself() {
         ReadOnlyViolationException e = assertThrows(ReadOnlyViolationException.class,

@@ -82,10 +82,14 @@ class SearchDurabilityTest {
      * A search writes minutes apart, so H2's retention time (45 s) has passed before most commits and the space of old
      * chunks is free again; here it is free at once, so that 20 short runs meet what hours of searching would.
      */
-    private static void freeOldChunksAtOnce(Path db) throws SQLException {
+    private static void freeOldChunksAtOnce(Path db) throws SQLException, java.io.IOException {
         String base = db.toAbsolutePath().toString().replaceFirst("\\.mv\\.db$", "");
+        java.util.Properties secret = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(db.resolveSibling(db.getFileName() + ".secret"))) {
+            secret.load(in);
+        }
         try (Connection admin = DriverManager.getConnection("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE",
-                "smartnas", "smartnas"); Statement set = admin.createStatement()) {
+                "smartnas", secret.getProperty("admin")); Statement set = admin.createStatement()) {
             set.execute("SET RETENTION_TIME 0");
         }
     }

@@ -85,6 +85,9 @@ class SmartNet(nn.Module):
         c_in, h, w = cfg["input"]
         self.cfg = cfg
         self.levels = levels(h, w)
+        self.base = cfg.get("base", 0)
+        if not isinstance(self.base, int) or isinstance(self.base, bool) or not 0 <= self.base <= self.levels:
+            raise ValueError(f"base must be a whole number from 0 to {self.levels}, got {self.base!r}")
         T = cfg["size"]
         self.stem = nn.Conv2d(c_in, cfg["stem"], 3, padding=1, bias=False)
         cells = cfg["cells"]
@@ -105,11 +108,14 @@ class SmartNet(nn.Module):
             e = sum(self.slot_channels[s] for s in self.views[d]) + self.slot_channels[1 + d]
             self.heads.append(nn.Sequential(nn.BatchNorm2d(e), nn.ReLU(), GlobalAvgPool(), nn.Linear(e, cfg["classes"])))
 
+    def row_level(self, row):
+        return min(row + self.base, self.levels)
+
     def level(self, slot):
-        return 0 if slot == 0 else min(self.cfg["cells"][slot - 1]["row"], self.levels)
+        return self.base if slot == 0 else self.row_level(self.cfg["cells"][slot - 1]["row"])
 
     def view(self, slots, i):
-        lvl = min(self.cfg["cells"][i]["row"], self.levels)
+        lvl = self.row_level(self.cfg["cells"][i]["row"])
         maps = []
         for s in self.views[i]:
             a = self.level(s)
@@ -125,6 +131,8 @@ class SmartNet(nn.Module):
         cells = self.cfg["cells"]
         slots = [None] * (1 + len(cells))
         slots[0] = self.stem(x)
+        if self.base > 0:
+            slots[0] = F.avg_pool2d(slots[0], 2 ** self.base)
         logits = []
         for c in range(self.cfg["size"]):
             for r in range(c + 1):

@@ -50,6 +50,10 @@ final class CostReport {
         out.printf("%s%n  network %s: %d exit(s), %d block(s), stem %d, growth %s, input %dx%dx%d, %d classes%n",
                 source, config.id(), config.size(), cost.blocks(), config.stem(), config.growth(),
                 config.input().channels(), config.input().height(), config.input().width(), config.classes());
+        if (config.base() > 0) {
+            out.printf("  base %d: the stem's output is pooled to %dx%d, where row 0 runs%n", config.base(),
+                    config.input().height(config.base()), config.input().width(config.base()));
+        }
         Table exits = new Table("exit", "params", "buffers", "MACs", "bytes");
         cost.exits().forEach(e -> exits.row(e.exit(), e.params(), e.buffers(), e.macs(), e.bytes()));
         exits.print(out, "  ");

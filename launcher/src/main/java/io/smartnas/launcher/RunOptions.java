@@ -78,6 +78,10 @@ final class RunOptions {
 
         @Option(names = "--max-depth", paramLabel = "D", description = "Most layers of a Smart Block.")
         Integer maxDepth;
+
+        @Option(names = "--bases", split = ",", paramLabel = "LEVEL", description = "Resolution levels the grid's "
+                + "first row may run at, e.g. 0,1,2 (0: full size; each level halves the height and width).")
+        java.util.List<Integer> bases;
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -112,7 +116,7 @@ final class RunOptions {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     static final class FinalTraining {
         @Option(names = "--final-epochs", paramLabel = "E",
-                description = "Epochs of the final training of the best candidate.")
+                description = "Epochs of the final training of the best candidate; 0 for as many as fit in its time.")
         Integer epochs;
 
         @Option(names = "--final-subset", paramLabel = "N",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 /** {@code smartnas sample}: random valid configs of the Fashion-MNIST space, for exploring it and for tests. */
@@ -31,6 +32,11 @@ final class SampleCommand extends Subcommand {
             description = "Most layers of a Smart Block, Dmax (default ${DEFAULT-VALUE}).")
     private int maxDepth;
 
+    @Option(names = "--bases", split = ",", paramLabel = "LEVEL", defaultValue = "0",
+            description = "Resolution levels the grid's first row may run at, e.g. 0,1,2 (default ${DEFAULT-VALUE}: "
+                    + "full resolution).")
+    private List<Integer> bases;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write one file per config, named by its id; without it, one config per line on stdout.")
     private Path out;
@@ -41,7 +47,7 @@ final class SampleCommand extends Subcommand {
         if (count < 1) {
             throw new InvalidInputException("--count must be at least 1, got " + count);
         }
-        SearchSpace space = new SearchSpace(SpaceBounds.fashionMnist(maxSize, maxDepth));
+        SearchSpace space = new SearchSpace(SpaceBounds.fashionMnist(maxSize, maxDepth).withBases(bases));
         Random random = new Random(seed);
         PrintWriter stdout = out();
         for (int i = 0; i < count; i++) {

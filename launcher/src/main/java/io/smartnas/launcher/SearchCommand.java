@@ -133,7 +133,13 @@ final class SearchCommand extends Subcommand {
         Dataset data = Dataset.forSearch(described.data(), described.inputShape(), described.seed());
         data.check(described.dataChecksum());
         devices.check(described.deviceClass());
-        RunDescription run = described.recording(data.checksum(), devices.deviceClass());
+        RunDescription run = described.recording(data.checksum(), devices.deviceClass())
+                .fittedTo(data.input().levels());
+        if (!run.space().basesOrDefault().equals(described.space().basesOrDefault())) {
+            spec.commandLine().getErr().println("note: space.bases " + described.space().basesOrDefault() + " became "
+                    + run.space().basesOrDefault() + ": the data's " + data.input().height() + "x"
+                    + data.input().width() + " images have resolution levels 0.." + data.input().levels());
+        }
         SearchSettings search = SearchSettings.of(run, data.input(), data.classes());
         run.evaluation();
         Search.check(search);

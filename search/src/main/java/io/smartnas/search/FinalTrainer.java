@@ -6,6 +6,7 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Evaluator;
+import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.FinalTraining;
 
 import java.nio.file.Path;
@@ -65,10 +66,12 @@ final class FinalTrainer {
                     + "train it longer than the search did", chosen.configId(), left.toSeconds()));
             return Optional.empty();
         }
-        progress.finalTraining("final training of " + chosen.configId() + ": at most " + settings.fidelity()
+        Fidelity fidelity = settings.fidelity(budget == null ? 1 : epochsThatFit(searched, budget,
+                settings.subset()));
+        progress.finalTraining("final training of " + chosen.configId() + ": at most " + fidelity
                 + (budget == null ? "" : ", within " + budget.toSeconds() + " s of training"));
-        Evaluation kept = evaluator.keep(store.candidate(chosen.configId()).orElseThrow().network(),
-                settings.fidelity(), budget, dir);
+        Evaluation kept = evaluator.keep(store.candidate(chosen.configId()).orElseThrow().network(), fidelity,
+                budget, dir);
         String modelDir = kept.ok() ? dir.toAbsolutePath().toString() : null;
         long id = store.addFinalEvaluation(runId, kept, modelDir);
         return Optional.of(new FinalModel(new StoredEvaluation(id, runId, kept), modelDir));
@@ -87,6 +90,25 @@ final class FinalTrainer {
         double measuring = training == null ? 0 : Math.max(0, Duration.between(searched.started(),
                 searched.finished()).toMillis() / 1000.0 - Double.parseDouble(training)) * MEASURING_FACTOR;
         return Duration.ofMillis(Math.max(0, (long) ((left.toMillis() / 1000.0 * MARGIN - measuring) * 1000)));
+    }
+
+    /**
+     * The whole passes over {@code subset} training images (0: the whole training split) that {@code budget} of
+     * training holds at the speed the candidate trained at in the search ({@code searched}), at least 1; 1 for a
+     * measurement that recorded no speed. The learning-rate schedule runs on time as well, so a machine slower than
+     * planned still anneals by the deadline.
+     */
+    static int epochsThatFit(Evaluation searched, Duration budget, int subset) {
+        Map<String, String> p = searched.provenance();
+        if (!p.containsKey("training_seconds") || !p.containsKey("trained_images")
+                || !p.containsKey("train_split_images")) {
+            return 1;
+        }
+        double perSecond = Double.parseDouble(p.get("trained_images")) / Double.parseDouble(p.get("training_seconds"));
+        long split = Long.parseLong(p.get("train_split_images"));
+        long perEpoch = subset == 0 ? split : Math.min(subset, split);
+        double fitting = budget.toMillis() / 1000.0 * perSecond / Math.max(1, perEpoch);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(fitting)));
     }
 
     /**

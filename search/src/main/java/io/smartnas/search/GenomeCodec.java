@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Between Jenetics genotypes and SmartNet genomes. A genotype holds one gene type, so every gene is an integer gene:
- * size, stem, growth per row, depth per cell, and the Smart Connection bits as 0/1 genes. Each chromosome's range is
+ * size, stem, growth per row, depth per cell, the Smart Connection bits as 0/1 genes, and the base last, only in a
+ * space that offers more than one (so that a space of full-resolution networks evolves as before the gene existed). Each chromosome's range is
  * exactly its gene's range, so every genotype decodes to a valid genome and nothing needs repair. (Jenetics 7's
  * {@code IntegerChromosome.of(min, max, n)} excludes {@code max}.)
  */
@@ -40,6 +41,9 @@ final class GenomeCodec {
         if (space.maskLength() > 0) {
             chromosomes.add(IntegerChromosome.of(0, 2, space.maskLength()));
         }
+        if (b.bases().size() > 1) {
+            chromosomes.add(IntegerChromosome.of(0, b.bases().size(), 1));
+        }
         return Genotype.of(chromosomes);
     }
 
@@ -48,7 +52,8 @@ final class GenomeCodec {
         if (space.maskLength() > 0) {
             genotype.get(4).forEach(gene -> mask.add(gene.intValue() == 1));
         }
-        return new Genome(genotype.get(0).gene().intValue(), genotype.get(1).gene().intValue(),
+        int base = space.bounds().bases().size() > 1 ? genotype.get(genotype.length() - 1).gene().intValue() : 0;
+        return new Genome(genotype.get(0).gene().intValue(), base, genotype.get(1).gene().intValue(),
                 values(genotype.get(2)), values(genotype.get(3)), mask);
     }
 
@@ -63,6 +68,9 @@ final class GenomeCodec {
                 chromosome(genome.depth(), 0, b.maxDepth() + 1)));
         if (space.maskLength() > 0) {
             chromosomes.add(chromosome(genome.mask().stream().map(bit -> bit ? 1 : 0).toList(), 0, 2));
+        }
+        if (b.bases().size() > 1) {
+            chromosomes.add(chromosome(List.of(genome.base()), 0, b.bases().size()));
         }
         return Genotype.of(chromosomes);
     }

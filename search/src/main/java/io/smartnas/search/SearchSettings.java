@@ -68,10 +68,14 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
         if (finalTraining != null) {
             Duration reserve;
             try {
-                finalTraining.fidelity();
+                finalTraining.fidelity(1);
                 reserve = finalTraining.reserve(budget.time());
             } catch (IllegalArgumentException | InvalidInputException e) {
                 throw new IllegalArgumentException("final_training: " + e.getMessage(), e);
+            }
+            if (finalTraining.fillsTime() && budget.time() == null) {
+                throw new IllegalArgumentException("final_training.epochs 0 trains as many epochs as fit in its "
+                        + "time, so the run needs a time budget (--time), or give final_training a number of epochs");
             }
             if (budget.time() != null && reserve.compareTo(budget.time()) >= 0) {
                 throw new IllegalArgumentException("final_training.time (" + finalTraining.time() + ") must leave "
@@ -96,7 +100,7 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
         try {
             RunDescription.SpaceSettings space = run.space();
             SpaceBounds bounds = new SpaceBounds(space.maxSize(), space.maxDepth(), space.stemWidths(),
-                    space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK);
+                    space.growthRates(), input, classes, SmartNetConfig.DEFAULT_BOTTLENECK, space.basesOrDefault());
             return new SearchSettings(Strategy.ofLabel(run.strategy()), Objective.ofLabel(run.objective()),
                     run.parsedTargets(), new Budget(run.population(), run.evaluations(), run.generations(),
                     run.timeLimit(), run.steady()), bounds, run.fidelity(), run.deviceClass(), run.seed(),

@@ -20,12 +20,12 @@ final class SpaceExtremes {
     }
 
     /**
-     * One exit, the narrowest stem, every block pruned: nothing in the space has fewer parameters, and nothing runs
-     * fewer operations or MACs.
+     * One exit, the narrowest stem, every block pruned, the coarsest base: nothing in the space has fewer parameters,
+     * and nothing runs fewer operations or MACs.
      */
     static SmartNetConfig smallestNetwork(SpaceBounds b) {
         return new SmartNetConfig(b.input(), b.classes(), Collections.min(b.stemWidths()), b.bottleneck(), 1,
-                List.of(0), List.of(new Cell(0, 0, 0, List.of())));
+                List.of(0), List.of(new Cell(0, 0, 0, List.of())), Collections.max(b.bases()));
     }
 
     /** The cost of {@link #smallestNetwork}. */
@@ -33,7 +33,10 @@ final class SpaceExtremes {
         return CostModel.of(smallestNetwork(b));
     }
 
-    /** Every exit, the widest stem and growth, the deepest blocks and every Smart Connection. */
+    /**
+     * Every exit, the widest stem and growth, the deepest blocks and every Smart Connection (parameters and buffers do
+     * not depend on the base, so it is full resolution).
+     */
     static double largestBytes(SpaceBounds b) {
         int size = b.maxSize();
         List<Integer> growth = Collections.nCopies(size, Collections.max(b.growthRates()));

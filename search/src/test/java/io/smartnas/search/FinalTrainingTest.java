@@ -149,7 +149,31 @@ class FinalTrainingTest {
         return new Evaluation("c", new Fidelity(1, 3000), EvaluationStatus.OK,
                 SyntheticEvaluator.measure(SyntheticEvaluator.HIDDEN, new Fidelity(1, 3000)).exits(), 1, false,
                 "cpu()", start, start.plusSeconds(40), "", Map.of("training_seconds", "30.000", "train_images",
-                "3000", "train_split_images", "55000"), Double.NaN);
+                "3000", "trained_images", "3000", "train_split_images", "55000"), Double.NaN);
+    }
+
+    @Test
+    void aFinalTrainingThatFillsItsTimeTrainsTheWholeEpochsThatFitAtTheSearchsSpeed() {
+        // 100 images a second: 240 s hold 24,000 images
+        assertEquals(4, FinalTrainer.epochsThatFit(searched(), Duration.ofSeconds(240), 6000));
+        assertEquals(1, FinalTrainer.epochsThatFit(searched(), Duration.ofSeconds(240), 0),
+                "less than one pass over 55,000 images: one, cut by the time");
+        assertEquals(4, FinalTrainer.epochsThatFit(searched(), Duration.ofSeconds(2200), 0));
+        assertEquals(4, FinalTrainer.epochsThatFit(searched(), Duration.ofSeconds(2200), 100_000),
+                "a subset larger than the split is the split");
+        Evaluation unrecorded = new Evaluation("c", new Fidelity(1, 3000), EvaluationStatus.OK, searched().exits(),
+                1, false, "cpu()", searched().started(), searched().finished(), "", Map.of(), Double.NaN);
+        assertEquals(1, FinalTrainer.epochsThatFit(unrecorded, Duration.ofHours(1), 0));
+    }
+
+    @Test
+    void aFinalTrainingThatFillsItsTimeNeedsARunWithATimeBudget() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(null, new FinalTraining(FinalTraining.FILL, 0, "50%"), 10));
+        assertTrue(e.getMessage().contains("needs a time budget"), e.getMessage());
+        assertEquals(new Fidelity(7, 0), new FinalTraining(FinalTraining.FILL, 0, "50%").fidelity(7));
+        assertEquals(new Fidelity(2, 0), new FinalTraining(2, 0, "50%").fidelity(7), "a fixed count stays");
+        assertThrows(io.smartnas.space.InvalidInputException.class, () -> new FinalTraining(-1, 0, null));
     }
 
     @Test

@@ -26,7 +26,10 @@ final class ConfigId {
         }
     }
 
-    /** The fields of a config in one line, in a fixed order. */
+    /**
+     * The fields of a config in one line, in a fixed order; {@code base} only when above 0, so that every network made
+     * before the gene existed keeps its id.
+     */
     static String canonicalText(SmartNetConfig config) {
         InputShape in = config.input();
         String cells = config.cells().stream()
@@ -34,8 +37,8 @@ final class ConfigId {
                         .map(String::valueOf).collect(Collectors.joining(",")))
                 .collect(Collectors.joining(";"));
         return SmartNetConfig.FORMAT + "|input=" + in.channels() + "x" + in.height() + "x" + in.width()
-                + "|classes=" + config.classes() + "|stem=" + config.stem() + "|bottleneck=" + config.bottleneck()
-                + "|size=" + config.size() + "|growth=" + config.growth().stream().map(String::valueOf)
+ + "|classes=" + config.classes() + "|stem=" + config.stem() + "|bottleneck=" + config.bottleneck()
+                + (config.base() > 0 ? "|base=" + config.base() : "") + "|size=" + config.size() + "|growth=" + config.growth().stream().map(String::valueOf)
                 .collect(Collectors.joining(",")) + "|cells=" + cells;
     }
 }

@@ -61,7 +61,7 @@ public final class SearchSpace {
             cells.add(new Cell(Grid.row(i), Grid.col(i), genome.depth().get(i), from));
         }
         return new SmartNetConfig(bounds.input(), bounds.classes(), bounds.stemWidths().get(genome.stem()),
-                bounds.bottleneck(), size, growth, cells);
+                bounds.bottleneck(), size, growth, cells, bounds.bases().get(genome.base()));
     }
 
     /**
@@ -98,8 +98,8 @@ public final class SearchSpace {
                 mask.add(cell != null && cell.from().contains(slot));
             }
         }
-        return new Genome(config.size(), choice("stem width", bounds.stemWidths(), config.stem()), growth, depth,
-                mask);
+        return new Genome(config.size(), choice("base", bounds.bases(), config.base()),
+                choice("stem width", bounds.stemWidths(), config.stem()), growth, depth, mask);
     }
 
     private static int choice(String name, List<Integer> choices, int value) {
@@ -115,7 +115,11 @@ public final class SearchSpace {
         return encode(decode(genome).canonical());
     }
 
-    /** A genome drawn uniformly gene by gene (each Smart Connection bit with probability one half). */
+    /**
+     * A genome drawn uniformly gene by gene (each Smart Connection bit with probability one half). The base is drawn
+     * last, and only when the space offers more than one, so that a space of full-resolution networks draws the same
+     * genomes from a seed as before the gene existed.
+     */
     public Genome random(Random random) {
         List<Integer> growth = new ArrayList<>(bounds.maxSize());
         for (int r = 0; r < bounds.maxSize(); r++) {
@@ -129,13 +133,16 @@ public final class SearchSpace {
         for (int b = 0; b < maskLength(); b++) {
             mask.add(random.nextBoolean());
         }
-        return new Genome(1 + random.nextInt(bounds.maxSize()), random.nextInt(bounds.stemWidths().size()), growth,
-                depth, mask);
+        int size = 1 + random.nextInt(bounds.maxSize());
+        int stem = random.nextInt(bounds.stemWidths().size());
+        int base = bounds.bases().size() > 1 ? random.nextInt(bounds.bases().size()) : 0;
+        return new Genome(size, base, stem, growth, depth, mask);
     }
 
     /** @throws IllegalArgumentException naming the first gene outside this space's bounds */
     public void check(Genome genome) {
         requireRange("size", genome.size(), 1, bounds.maxSize());
+        requireRange("base", genome.base(), 0, bounds.bases().size() - 1);
         requireRange("stem", genome.stem(), 0, bounds.stemWidths().size() - 1);
         requireLength("growth", genome.growth().size(), bounds.maxSize());
         requireLength("depth", genome.depth().size(), bounds.maxCells());

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * One SmartNet, immutable and valid by construction: every rule of the specification is checked here, so a config
  * that exists is a network that can be built. Besides what the config file states (input, classes, stem, bottleneck,
- * size, growth per row, cells) it answers what the network derives from it: resolution level per row, channels and
+ * base, size, growth per row, cells) it answers what the network derives from it: resolution level per row, channels and
  * level of every slot, and the view (source slots) of every cell.
  *
  * <p>Equality is on the stated fields; two configs that differ only in inactive fields are different configs with the
@@ -41,15 +41,27 @@ public final class SmartNetConfig {
     private final int size;
     private final List<Integer> growth;
     private final List<Cell> cells;
+    private final int base;
     private final int levels;
     private final int[] slotChannels;
     private final List<List<Integer>> views;
 
     /**
+     * A network whose first row runs at full resolution ({@code base} 0).
+     *
      * @throws InvalidConfigException naming the first field that breaks a rule of the specification
      */
     public SmartNetConfig(InputShape input, int classes, int stem, int bottleneck, int size, List<Integer> growth,
                           List<Cell> cells) {
+        this(input, classes, stem, bottleneck, size, growth, cells, 0);
+    }
+
+    /**
+     * @param base the resolution level of the grid's first row, 0..{@link InputShape#levels()}
+     * @throws InvalidConfigException naming the first field that breaks a rule of the specification
+     */
+    public SmartNetConfig(InputShape input, int classes, int stem, int bottleneck, int size, List<Integer> growth,
+                          List<Cell> cells, int base) {
         this.input = Objects.requireNonNull(input, "input");
         this.classes = classes;
         this.stem = stem;
@@ -57,10 +69,15 @@ public final class SmartNetConfig {
         this.size = size;
         this.growth = List.copyOf(growth);
         this.cells = List.copyOf(cells);
+        this.base = base;
         checkScalars();
         checkCells();
         checkGrowth();
         this.levels = input.levels();
+        if (base < 0 || base > levels) {
+            throw new InvalidConfigException("base", "must be a resolution level from 0 to " + levels + " (the levels "
+                    + "of a " + input.height() + "x" + input.width() + " input), got " + base);
+        }
         this.slotChannels = computeSlotChannels();
         this.views = computeViews();
     }
@@ -218,9 +235,17 @@ public final class SmartNetConfig {
         return levels;
     }
 
-    /** Resolution level of row {@code row}: {@code min(row, levels)}. */
+    /**
+     * The resolution level of the grid's first row: the stem's output is average-pooled to it, and row {@code r} runs
+     * at level {@code min(r + base, levels)}. 0, full resolution, for every network made before the gene existed.
+     */
+    public int base() {
+        return base;
+    }
+
+    /** Resolution level of row {@code row}: {@code min(row + base, levels)}. */
     public int level(int row) {
-        return Math.min(row, levels);
+        return Math.min(row + base, levels);
     }
 
     /** Slots of the feature matrix: the stem's and one per cell. */
@@ -233,9 +258,9 @@ public final class SmartNetConfig {
         return slotChannels[slot];
     }
 
-    /** Resolution level of {@code slot}: 0 for the stem, the row's level for a cell. */
+    /** Resolution level of {@code slot}: {@link #base()} for the stem's (pooled) output, the row's level for a cell. */
     public int slotLevel(int slot) {
-        return slot == 0 ? 0 : level(Grid.row(slot - 1));
+        return slot == 0 ? base : level(Grid.row(slot - 1));
     }
 
     /**
@@ -307,7 +332,7 @@ public final class SmartNetConfig {
         for (Cell cell : cells) {
             canonicalCells.add(new Cell(cell.row(), cell.col(), cell.depth(), activeFrom(cell)));
         }
-        return new SmartNetConfig(input, classes, stem, bottleneck, size, canonicalGrowth, canonicalCells);
+        return new SmartNetConfig(input, classes, stem, bottleneck, size, canonicalGrowth, canonicalCells, base);
     }
 
     private List<Integer> activeFrom(Cell cell) {
@@ -340,14 +365,15 @@ public final class SmartNetConfig {
             throw new IllegalArgumentException("a prefix keeps 1.." + size + " exits, not " + exits);
         }
         return new SmartNetConfig(input, classes, stem, bottleneck, exits, growth.subList(0, exits),
-                cells.subList(0, Grid.cellCount(exits)));
+                cells.subList(0, Grid.cellCount(exits)), base);
     }
 
     /**
      * How many leading exit groups this network shares with {@code other}: the largest {@code g} whose networks of the
      * first {@code g} exits are equal ({@link #prefix}), 0 when not even the first exits are. Those groups have the
      * same parameters computing the same function of the image, so one network can start from the other's trained
-     * values for them.
+     * values for them; networks of different {@link #base()} share none, since the same weights would see the image
+     * at another resolution.
      */
     public int sharedExitGroups(SmartNetConfig other) {
         int most = Math.min(size, other.size);
@@ -375,7 +401,7 @@ public final class SmartNetConfig {
         for (int r = 0; r < grownSize; r++) {
             grownCells.add(new Cell(r, grownSize - 1, depth, List.of()));
         }
-        return new SmartNetConfig(input, classes, stem, bottleneck, grownSize, rows, grownCells);
+        return new SmartNetConfig(input, classes, stem, bottleneck, grownSize, rows, grownCells, base);
     }
 
     /** The stable id of the network: equal for configs with equal canonical forms, on every machine and JVM. */
@@ -387,13 +413,13 @@ public final class SmartNetConfig {
     public boolean equals(Object o) {
         return o instanceof SmartNetConfig other
                 && classes == other.classes && stem == other.stem && bottleneck == other.bottleneck
-                && size == other.size && input.equals(other.input) && growth.equals(other.growth)
-                && cells.equals(other.cells);
+                && size == other.size && base == other.base && input.equals(other.input)
+                && growth.equals(other.growth) && cells.equals(other.cells);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(input, classes, stem, bottleneck, size, growth, cells);
+        return Objects.hash(input, classes, stem, bottleneck, size, growth, cells, base);
     }
 
     @Override

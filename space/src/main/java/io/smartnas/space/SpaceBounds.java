@@ -14,9 +14,13 @@ import java.util.List;
  * @param input       shape of one input image
  * @param classes     classes of the task, at least 2
  * @param bottleneck  factor of the 1x1 convolution, at least 1
+ * @param bases       resolution levels the grid's first row may run at, distinct, each 0..{@code input.levels()}
  */
 public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates,
-                          InputShape input, int classes, int bottleneck) {
+                          InputShape input, int classes, int bottleneck, List<Integer> bases) {
+    /** Bases of the specification's default space: full resolution only, as before the gene existed. */
+    public static final List<Integer> DEFAULT_BASES = List.of(0);
+
     /** Stem widths of the specification's default space. */
     public static final List<Integer> DEFAULT_STEM_WIDTHS = List.of(8, 16, 24, 32);
     /** Growth rates of the specification's default space. */
@@ -25,6 +29,7 @@ public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, L
     public SpaceBounds {
         stemWidths = List.copyOf(stemWidths);
         growthRates = List.copyOf(growthRates);
+        bases = List.copyOf(bases);
         if (maxSize < 1 || maxSize > SmartNetConfig.MAX_SIZE) {
             throw new InvalidInputException("max size must be 1.." + SmartNetConfig.MAX_SIZE + ", got " + maxSize);
         }
@@ -40,6 +45,22 @@ public record SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, L
             throw new InvalidInputException("bottleneck must be 1.." + SmartNetConfig.MAX_BOTTLENECK + ", got "
                     + bottleneck);
         }
+        if (bases.isEmpty() || bases.stream().anyMatch(b -> b == null || b < 0 || b > input.levels())
+                || new HashSet<>(bases).size() != bases.size()) {
+            throw new InvalidInputException("bases must be distinct resolution levels from 0 to " + input.levels()
+                    + " (the levels of a " + input.height() + "x" + input.width() + " input), got " + bases);
+        }
+    }
+
+    /** A space of full-resolution networks only ({@link #DEFAULT_BASES}). */
+    public SpaceBounds(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates,
+                       InputShape input, int classes, int bottleneck) {
+        this(maxSize, maxDepth, stemWidths, growthRates, input, classes, bottleneck, DEFAULT_BASES);
+    }
+
+    /** These bounds with the grid's first row at one of {@code choices} instead. */
+    public SpaceBounds withBases(List<Integer> choices) {
+        return new SpaceBounds(maxSize, maxDepth, stemWidths, growthRates, input, classes, bottleneck, choices);
     }
 
     private static void checkChoices(String name, List<Integer> choices, int bound) {

@@ -75,14 +75,17 @@ class GenomePropertiesTest {
     /** Sets one gene of the genome, chosen by {@code choice}, to a value in its range chosen by {@code value}. */
     private static Genome mutate(SearchSpace space, Genome genome, int choice, int value) {
         SpaceBounds b = space.bounds();
-        int genes = 2 + b.maxSize() + b.maxCells() + space.maskLength();
+        int genes = 3 + b.maxSize() + b.maxCells() + space.maskLength();
         int gene = choice % genes;
         List<Integer> growth = new ArrayList<>(genome.growth());
         List<Integer> depth = new ArrayList<>(genome.depth());
         List<Boolean> mask = new ArrayList<>(genome.mask());
         int size = genome.size();
         int stem = genome.stem();
-        if (gene == 0) {
+        int base = genome.base();
+        if (gene == genes - 1) {
+            base = value % b.bases().size();
+        } else if (gene == 0) {
             size = 1 + value % b.maxSize();
         } else if (gene == 1) {
             stem = value % b.stemWidths().size();
@@ -94,7 +97,7 @@ class GenomePropertiesTest {
             int bit = gene - 2 - b.maxSize() - b.maxCells();
             mask.set(bit, !mask.get(bit));
         }
-        return new Genome(size, stem, growth, depth, mask);
+        return new Genome(size, base, stem, growth, depth, mask);
     }
 
     /**
@@ -106,6 +109,7 @@ class GenomePropertiesTest {
         parts.add(config.input());
         parts.add(config.classes());
         parts.add(config.stem());
+        parts.add(config.base());
         parts.add(config.size());
         for (Cell cell : config.cells()) {
             parts.add(cell.depth());

@@ -56,6 +56,31 @@ class SmartNetConfigTest {
     }
 
     @Test
+    void rowsRunFromTheBaseLevelDownAndTheStemsSlotIsAtTheBase() {
+        SmartNetConfig base1 = WorkedExample.withBase(1);
+        assertEquals(1, base1.level(0));
+        assertEquals(2, base1.level(1));
+        assertEquals(2, base1.level(5), "never below the coarsest level");
+        assertEquals(1, base1.slotLevel(0));
+        assertEquals(0, example.slotLevel(0));
+    }
+
+    @Test
+    void aBaseAboveTheInputsLevelsIsRefusedNamingTheField() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> WorkedExample.withBase(3));
+        assertEquals("base", e.field());
+        assertThrows(InvalidConfigException.class, () -> WorkedExample.withBase(-1));
+    }
+
+    @Test
+    void networksOfDifferentBasesShareNoExitGroup() {
+        assertEquals(2, example.sharedExitGroups(WorkedExample.withBase(0)));
+        assertEquals(0, example.sharedExitGroups(WorkedExample.withBase(1)));
+        assertEquals(1, WorkedExample.withBase(1).prefix(1).base(), "a prefix keeps its base");
+        assertEquals(1, WorkedExample.withBase(1).canonical().base(), "the canonical form keeps its base");
+    }
+
+    @Test
     void aViewWithOnlyEmptySourcesFallsBackToTheStem() {
         SmartNetConfig config = new SmartNetConfig(new InputShape(1, 28, 28), 10, 16, 4, 2, List.of(12, 8), List.of(
                 new Cell(0, 0, 2, List.of()), new Cell(0, 1, 0, List.of()), new Cell(1, 1, 1, List.of())));

@@ -97,7 +97,7 @@ public final class SmartNetBlock extends AbstractBlock {
      */
     NDArray[] slots(ParameterStore store, NDArray images) {
         NDArray[] slots = new NDArray[config.slotCount()];
-        slots[0] = stem.forward(store, new NDList(images), false).singletonOrThrow();
+        slots[0] = stemOutput(store, images, false);
         for (int c = 0; c < config.size(); c++) {
             column(store, slots, c, false, false);
         }
@@ -152,7 +152,7 @@ public final class SmartNetBlock extends AbstractBlock {
     private NDList run(ParameterStore store, NDArray images, boolean training, int exits, int trainFrom,
                        boolean everyHead) {
         NDArray[] slots = new NDArray[config.slotCount()];
-        slots[0] = stem.forward(store, new NDList(images), training && trainFrom == 0).singletonOrThrow();
+        slots[0] = stemOutput(store, images, training && trainFrom == 0);
         NDList logits = new NDList(exits);
         for (int c = 0; c < exits; c++) {
             NDArray exit = column(store, slots, c, training && c >= trainFrom, everyHead || c == exits - 1);
@@ -193,8 +193,14 @@ public final class SmartNetBlock extends AbstractBlock {
      */
     public Columns columns(ParameterStore store, NDArray images) {
         NDArray[] slots = new NDArray[config.slotCount()];
-        slots[0] = stem.forward(store, new NDList(images), false).singletonOrThrow();
+        slots[0] = stemOutput(store, images, false);
         return new Columns(store, slots);
+    }
+
+    /** Slot 0: the stem's convolution at full resolution, average-pooled to the base level. */
+    private NDArray stemOutput(ParameterStore store, NDArray images, boolean training) {
+        NDArray full = stem.forward(store, new NDList(images), training).singletonOrThrow();
+        return Resize.toLevel(full, 0, config.base());
     }
 
     /** The columns of one inference pass, computed on demand. */

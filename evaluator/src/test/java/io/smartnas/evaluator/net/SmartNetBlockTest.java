@@ -65,6 +65,26 @@ class SmartNetBlockTest {
     }
 
     @Test
+    void withBaseOneTheStemIsPooledAndEveryRowRunsOneLevelLower() {
+        TorchRuntime.engine();
+        SmartNetConfig config = WorkedExample.withBase(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SmartNetBlock block = new SmartNetBlock(config);
+            block.initialize(manager, DataType.FLOAT32, batchShape(config, 3));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray images = manager.randomNormal(batchShape(config, 3));
+            NDArray[] slots = block.slots(store, images);
+            assertEquals(new Shape(3, 16, 14, 14), slots[0].getShape(), "the stem's output, pooled to 14x14");
+            assertEquals(new Shape(3, 24, 14, 14), slots[1].getShape(), "cell (0,0)");
+            assertEquals(new Shape(3, 8, 7, 7), slots[3].getShape(), "cell (1,1)");
+            NDArray full = block.stem().forward(store, new NDList(images), false).singletonOrThrow();
+            assertArrayEquals(Resize.toLevel(full, 0, 1).toFloatArray(), slots[0].toFloatArray(), 1e-6f);
+            NDList out = block.forward(store, new NDList(images), false);
+            assertEquals(new Shape(3, 10), out.get(1).getShape());
+        }
+    }
+
+    @Test
     void nearestUpsamplingRepeatsEachValueInABlock() {
         TorchRuntime.engine();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -27,7 +27,7 @@ public final class ConfigFile {
 
     /** The fields of the network, in the order of the specification. */
     private static final List<String> NETWORK_FIELDS = List.of("format", "input", "classes", "stem", "bottleneck",
-            "size", "growth", "cells");
+            "base", "size", "growth", "cells");
     private static final List<String> CELL_FIELDS = List.of("row", "col", "depth", "from");
     /** What SmartNAS itself writes beside the network (exports, trained models); read back, never used. */
     private static final List<String> METADATA_FIELDS = List.of("id", "run", "export", "rank", "feasible", "targets",
@@ -94,6 +94,7 @@ public final class ConfigFile {
         int stem = integer(required(root, "stem"), "stem");
         int bottleneck = root.has("bottleneck") ? integer(root.get("bottleneck"), "bottleneck")
                 : SmartNetConfig.DEFAULT_BOTTLENECK;
+        int base = root.has("base") ? integer(root.get("base"), "base") : 0;
         int size = integer(required(root, "size"), "size");
         List<Integer> growth = new ArrayList<>();
         JsonNode growthNode = array(required(root, "growth"), "growth");
@@ -105,7 +106,7 @@ public final class ConfigFile {
         for (int i = 0; i < cellsNode.size(); i++) {
             cells.add(cell(cellsNode.get(i), "cells[" + i + "]"));
         }
-        return new SmartNetConfig(shape, classes, stem, bottleneck, size, growth, cells);
+        return new SmartNetConfig(shape, classes, stem, bottleneck, size, growth, cells, base);
     }
 
     private static Cell cell(JsonNode node, String field) {
@@ -200,6 +201,9 @@ public final class ConfigFile {
         root.put("classes", config.classes());
         root.put("stem", config.stem());
         root.put("bottleneck", config.bottleneck());
+        if (config.base() > 0) {
+            root.put("base", config.base()); // absent at 0, so that files of networks made before the gene stay
+        }
         root.put("size", config.size());
         ArrayNode growth = root.putArray("growth");
         config.growth().forEach(growth::add);

@@ -21,6 +21,9 @@ public final class CostJson {
         Cost cost = CostModel.of(config);
         ObjectNode root = head.deepCopy();
         root.put("id", config.id());
+        if (config.base() > 0) {
+            root.put("base", config.base()); // absent at 0, as in the config file
+        }
         root.put("params", cost.params());
         root.put("buffers", cost.buffers());
         root.put("bytes", cost.bytes());

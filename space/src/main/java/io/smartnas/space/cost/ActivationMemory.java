@@ -11,7 +11,8 @@ import io.smartnas.space.SmartNetConfig;
  *
  * <p>How it counts: a tensor is live from the step that makes it to the last step that reads it.
  * <ul>
- *   <li>The input image is live until the stem has run.</li>
+ *   <li>The input image is live until the stem's convolution has run; when {@code base > 0} the convolution's full-size
+ *       output is live until it has been pooled to slot 0.</li>
  *   <li>A slot is live from its cell (or the stem) until the last cell or head that reads it; a slot nobody reads is
  *       dropped at once. A head reads the sources of its diagonal cell's view and that cell's slot.</li>
  *   <li>While a Smart Block of depth L runs, its materialised view ({@code v} channels), its slot ({@code L*k}
@@ -31,8 +32,9 @@ public final class ActivationMemory {
         int[] lastUse = lastUse(config);
         InputShape in = config.input();
         long[] liveSlot = new long[config.slotCount()];
-        long stemOut = (long) config.stem() * in.height() * in.width();
-        long peak = in.size() + stemOut;
+        long stemConv = (long) config.stem() * in.height() * in.width();
+        long stemOut = (long) config.stem() * in.height(config.base()) * in.width(config.base());
+        long peak = config.base() == 0 ? in.size() + stemConv : Math.max(in.size() + stemConv, stemConv + stemOut);
         long live = stemOut;
         liveSlot[0] = stemOut;
         int step = 0;

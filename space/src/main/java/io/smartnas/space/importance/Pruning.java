@@ -102,6 +102,6 @@ public final class Pruning {
             kept.add(remaining);
         }
         return new Pruned(new SmartNetConfig(config.input(), config.classes(), config.stem(), config.bottleneck(),
-                config.size(), config.growth(), cells).canonical(), kept);
+                config.size(), config.growth(), cells, config.base()).canonical(), kept);
     }
 }

@@ -71,10 +71,15 @@ public record LatencyFeatures(double passes, double convs, double ops, double ma
             return new LatencyFeatures(passes, convs, ops, macs1x1, macs3x3, elements);
         }
 
+        /** The stem's convolution at full resolution, then its pooling to the base level when that is above 0. */
         void stem() {
             var in = config.input();
             convs++;
             macs3x3 += 9.0 * in.channels() * config.stem() * in.height() * in.width();
+            if (config.base() > 0) {
+                ops++;
+                elements += (double) config.stem() * in.height() * in.width();
+            }
         }
 
         /** The cells of column {@code c} that run, and its head when {@code head}. */

@@ -18,9 +18,28 @@ import java.time.Duration;
  *               budget
  */
 public record FinalTraining(int epochs, int subset, String time) {
-    /** The most training the step gives. */
-    public Fidelity fidelity() {
-        return new Fidelity(epochs, subset);
+    /** The {@code epochs} that asks for as many whole passes as fit in the step's time. */
+    public static final int FILL = 0;
+
+    public FinalTraining {
+        if (epochs < 0) {
+            throw new InvalidInputException("final_training.epochs must be at least 1, or 0 for as many as fit in its "
+                    + "time, got " + epochs);
+        }
+    }
+
+    /** Whether the step trains as many whole passes as fit in its time rather than a fixed number. */
+    public boolean fillsTime() {
+        return epochs == FILL;
+    }
+
+    /**
+     * The most training the step gives: its epochs, or {@code fitting} of them when it fills its time.
+     *
+     * @param fitting the whole passes that fit in the step's time, at least 1; used only when {@link #fillsTime()}
+     */
+    public Fidelity fidelity(int fitting) {
+        return new Fidelity(fillsTime() ? fitting : epochs, subset);
     }
 
     /**

@@ -51,7 +51,8 @@ import java.util.Map;
  * {@code {"crop_padding": 2, "flip": true}}; absent for none). Later still: {@code rungs} ({@link Rungs}, the
  * fidelity ladder above {@code fidelity}; absent for a run measured at one fidelity) and {@code inherit} ({@code true}:
  * a new candidate whose first columns are a trained candidate's starts from that candidate's parameters for them;
- * absent for no). Later still: {@code guided_mutation} ({@link GuidedMutation}; absent for none).
+ * absent for no). Later still: {@code guided_mutation} ({@link GuidedMutation}; absent for none). Later still:
+ * {@code space.bases} (the levels the grid's first row may run at, e.g. {@code [0, 1, 2]}; absent for {@code [0]}).
  * Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
@@ -64,8 +65,17 @@ public record RunDescription(String preset, String name, String strategy, String
     static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
 
-    /** The bounds of the space searched: most exits, most layers a block, the widths and growth rates drawn from. */
-    public record SpaceSettings(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates) {
+    /**
+     * The bounds of the space searched: most exits, most layers a block, the widths and growth rates drawn from, and
+     * the resolution levels the grid's first row may run at ({@code bases}; null, as in runs stored before the gene
+     * existed, for full resolution only).
+     */
+    public record SpaceSettings(int maxSize, int maxDepth, List<Integer> stemWidths, List<Integer> growthRates,
+                                List<Integer> bases) {
+        /** The bases, {@code [0]} when none are given. */
+        public List<Integer> basesOrDefault() {
+            return bases == null ? List.of(0) : bases;
+        }
     }
 
     /** How candidates train, besides the fidelity and the run's seed; no augmentation when it is null. */
@@ -244,6 +254,29 @@ public record RunDescription(String preset, String name, String strategy, String
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
                 time, steady, space, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
                 input, checksum, device, measuredOn, seed);
+    }
+
+    /**
+     * The same description without the bases that images with {@code levels} resolution levels cannot have (a base
+     * above the data's levels), so that what is stored with the run is what it searches.
+     *
+     * @throws InvalidInputException if no base is left
+     */
+    public RunDescription fittedTo(int levels) {
+        List<Integer> bases = space.basesOrDefault();
+        List<Integer> kept = bases.stream().filter(b -> b == null || b <= levels).toList();
+        if (kept.size() == bases.size()) {
+            return this;
+        }
+        if (kept.isEmpty()) {
+            throw new InvalidInputException("space.bases: none of " + bases + " fits the data, whose images have "
+                    + "resolution levels 0.." + levels);
+        }
+        SpaceSettings fitted = new SpaceSettings(space.maxSize(), space.maxDepth(), space.stemWidths(),
+                space.growthRates(), kept);
+        return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
+                time, steady, fitted, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
+                input, dataChecksum, device, deviceClass, seed);
     }
 
     /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */

@@ -18,6 +18,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigFileTest {
@@ -111,12 +113,30 @@ class ConfigFileTest {
             "stem | \"16\" | must be a whole number",
             "stem | 2147483648 | must be a whole number",
             "bottlenek | 2 | did you mean 'bottleneck'",
+            "base | 3 | must be a resolution level from 0 to 2",
+            "base | -1 | must be a resolution level from 0 to 2",
+            "base | 1.0 | must be a whole number",
+            "base | 0.5 | must be a whole number",
+            "base | \"1\" | must be a whole number",
+            "base | null | must be a whole number",
     })
     void aValueBeyondItsBoundOrOfTheWrongKindIsRefusedNamingTheField(String field, String value, String rule) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> ConfigFile.parse(exampleWith(field, value)));
         assertTrue(e.getMessage().contains(rule), e.getMessage());
         assertTrue(e.field().startsWith(field), e.field());
+    }
+
+    @Test
+    void baseIsWrittenOnlyAboveZeroSoThatEarlierFilesAndIdsStay() {
+        String base0 = ConfigFile.write(WorkedExample.config());
+        assertFalse(base0.contains("\"base\""), base0);
+        assertEquals(WorkedExample.config(), ConfigFile.parse(exampleWith("base", "0")));
+        assertEquals(WorkedExample.config().id(), ConfigFile.parse(exampleWith("base", "0")).id());
+        String base1 = ConfigFile.write(WorkedExample.withBase(1));
+        assertTrue(base1.contains("\"base\" : 1"), base1);
+        assertEquals(WorkedExample.withBase(1), ConfigFile.parse(base1));
+        assertNotEquals(WorkedExample.config().id(), WorkedExample.withBase(1).id());
     }
 
     @Test

@@ -42,6 +42,41 @@ class CostModelTest {
     }
 
     @Test
+    void baseOneMatchesTheWorkedExample() {
+        Cost base1 = CostModel.of(WorkedExample.withBase(1));
+        assertEquals(example.params(), base1.params(), "the same parameters");
+        assertEquals(example.buffers(), base1.buffers(), "the same buffers");
+        assertEquals(112_896, CostModel.stem(WorkedExample.withBase(1)).macs(), "the stem at 28x28");
+        assertEquals(2_559_376, base1.exits().get(0).macs());
+        assertEquals(6_818_264, base1.exits().get(1).macs());
+        assertEquals(13_394, base1.exits().get(0).params());
+        assertEquals(26_106, base1.groups().get(1).params());
+    }
+
+    @Test
+    void baseTwoRunsEveryRowAtTheCoarsestLevel() {
+        Cost base2 = CostModel.of(WorkedExample.withBase(2));
+        // every block at 7x7: a 14x14 block costs four times as many MACs, a 28x28 one sixteen times
+        long blocks0 = 2_559_376 - 112_896 - 40 * 10;
+        assertEquals(112_896 + blocks0 / 4 + 40 * 10, base2.exits().get(0).macs());
+        assertEquals(example.params(), base2.params());
+    }
+
+    @Test
+    void aPooledStemHoldsItsFullSizeOutputUntilItIsPooled() {
+        SmartNetConfig base0 = new SmartNetConfig(new InputShape(1, 8, 8), 2, 8, 4, 1, List.of(4),
+                List.of(new Cell(0, 0, 1, List.of())));
+        SmartNetConfig base1 = new SmartNetConfig(new InputShape(1, 8, 8), 2, 8, 4, 1, List.of(4),
+                List.of(new Cell(0, 0, 1, List.of())), 1);
+        // base 1: the stem's 8x64 output with the image, then with its 8x16 pooled copy; then the block at 4x4:
+        // (8 + 4 + 8 + 8 + 16) x 16, the largest of the three
+        assertEquals(4L * Math.max(Math.max(64 + 8 * 64, 8 * 64 + 8 * 16), (8 + 4 + 8 + 8 + 16) * 16),
+                CostModel.of(base1).activationBytes());
+        assertEquals(4L * (8 + 4 + 8 + 8 + 16) * 16, CostModel.of(base1).activationBytes());
+        assertEquals(4L * Math.max(64 + 8 * 64, (8 + 4 + 8 + 8 + 16) * 64), CostModel.of(base0).activationBytes());
+    }
+
+    @Test
     void activationPeakOfASingleBlockIsCountedByHand() {
         SmartNetConfig config = new SmartNetConfig(new InputShape(1, 8, 8), 2, 8, 4, 1, List.of(4),
                 List.of(new Cell(0, 0, 1, List.of())));

@@ -27,6 +27,7 @@ import io.smartnas.space.run.TrainingSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -54,7 +55,7 @@ public final class SavedModel implements AutoCloseable {
      */
     public static Evaluation train(SmartNetConfig config, String data, TrainingSettings training, Fidelity fidelity,
                                    DeviceSpec device, TrainingProgress progress, Path out) throws IOException {
-        return train(config, null, data, training, fidelity, device, progress, out);
+        return train(config, null, data, training, fidelity, null, device, progress, out);
     }
 
     /**
@@ -63,11 +64,12 @@ public final class SavedModel implements AutoCloseable {
      * {@code parent} ({@link SmartNetConfig#sharedExitGroups}), as a search's child inherits from its parent.
      *
      * @param parent a saved model (or a search's checkpoint) to inherit from, or null to start from scratch
+     * @param budget the most time training may take, its learning-rate schedule on time as well; null for none
      * @throws InvalidInputException if {@code parent} is not a saved model or shares no exit group with the config
      */
     public static Evaluation train(SmartNetConfig config, Path parent, String data, TrainingSettings training,
-                                   Fidelity fidelity, DeviceSpec device, TrainingProgress progress, Path out)
-            throws IOException {
+                                   Fidelity fidelity, Duration budget, DeviceSpec device, TrainingProgress progress,
+                                   Path out) throws IOException {
         Assignment assignment = Assignment.fresh(config, fidelity);
         if (parent != null) {
             int groups = config.sharedExitGroups(ModelDirectory.of(parent).config());
@@ -80,7 +82,7 @@ public final class SavedModel implements AutoCloseable {
         Dataset dataset = Dataset.load(data, config, training.seed());
         CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(dataset.source(), training,
                 TimingSettings.DEFAULT, true));
-        try (TrainedCandidate trained = trainer.train(assignment, null, device.first(), progress)) {
+        try (TrainedCandidate trained = trainer.train(assignment, budget, device.first(), progress)) {
             progress.finished();
             if (out != null) {
                 ModelDirectory.saveTrained(trained, trainer, fidelity, out);

@@ -10,6 +10,8 @@ import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
+import io.smartnas.space.run.RunDescription;
+import io.smartnas.space.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /** {@code smartnas train}: trains one config, measures every exit, and saves the model per exit group. */
@@ -48,6 +51,10 @@ final class TrainCommand extends Subcommand {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
 
+    @Option(names = "--time", paramLabel = "DURATION", description = "Train for this long (90s, 4m, 1h), the "
+            + "learning-rate schedule on time: as many epochs as fit unless --epochs says fewer.")
+    private String time;
+
     /** What {@code --json} prints. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record Trained(String id, String file, long params, long bytes, String device, double seconds,
@@ -61,8 +68,12 @@ final class TrainCommand extends Subcommand {
         long start = System.nanoTime();
         Evaluation evaluation;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
-            evaluation = SavedModel.train(config, inherit, data.data, training.settings(), training.fidelity(),
-                    device.spec(), progress, out);
+            Duration budget = time == null ? null : RunDescription.duration(time);
+            if (budget != null && (budget.isNegative() || budget.isZero())) {
+                throw new InvalidInputException("--time must be positive, got " + time);
+            }
+            evaluation = SavedModel.train(config, inherit, data.data, training.settings(),
+                    training.fidelity(budget != null), budget, device.spec(), progress, out);
         } catch (DivergedException e) {
             throw new IllegalStateException("training diverged (" + e.getMessage() + "); try a lower --lr", e);
         }

@@ -11,9 +11,12 @@ import java.util.List;
 
 /** The options that say how a network trains: fidelity, mode, optimiser, augmentation and seed. */
 final class TrainingOptions {
-    @Option(names = "--epochs", defaultValue = "2", description = "Passes over the training images, per exit "
-            + "with exit-by-exit training (default ${DEFAULT-VALUE}).")
-    int epochs;
+    /** The passes a training with a time limit and no {@code --epochs} may take: in effect, as many as fit. */
+    static final int AS_MANY_AS_FIT = 10_000;
+
+    @Option(names = "--epochs", description = "Passes over the training images, per exit with exit-by-exit "
+            + "training (default 2; with train --time, as many as fit).")
+    Integer epochs;
 
     @Option(names = "--subset", defaultValue = "0",
             description = "Train on this many images of the training split; 0 for all (default ${DEFAULT-VALUE}).")
@@ -47,13 +50,19 @@ final class TrainingOptions {
     long seed;
 
     Fidelity fidelity() {
-        if (epochs < 1) {
-            throw new InvalidInputException("--epochs must be at least 1, got " + epochs);
+        return fidelity(false);
+    }
+
+    /** The fidelity, with {@link #AS_MANY_AS_FIT} epochs when none were given and {@code timed} says time limits. */
+    Fidelity fidelity(boolean timed) {
+        int passes = epochs != null ? epochs : timed ? AS_MANY_AS_FIT : 2;
+        if (passes < 1) {
+            throw new InvalidInputException("--epochs must be at least 1, got " + passes);
         }
         if (subset < 0) {
             throw new InvalidInputException("--subset must be 0 (all) or positive, got " + subset);
         }
-        return new Fidelity(epochs, subset);
+        return new Fidelity(passes, subset);
     }
 
     TrainingSettings settings() {

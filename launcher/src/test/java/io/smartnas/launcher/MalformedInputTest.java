@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every class of malformed input, given to the real command line in its own JVM with a 1 GB heap: each is refused with
- * exit code 2 and a message naming the file or option and the problem, without a Java name, and without the process
- * growing past 1.5 GB resident. Each run's time and peak memory are printed; the hang guard is 60 s, since a time
+ * Every class of malformed input, given to the real command line in its own JVM with a 512 MB heap and 256 MB of direct
+ * memory, so that an unbounded read fails: each is refused with exit code 2 and a message naming the file or option
+ * and the problem, without a Java name, and without the process growing past 1.5 GB resident. Each run's time and peak memory are printed; the hang guard is 60 s, since a time
  * limit on a shared machine would fail for the machine's load rather than the code's.
  */
 class MalformedInputTest {
@@ -43,7 +43,7 @@ class MalformedInputTest {
 
     private static Run smartnas(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), SmartNas.class.getName()));
+                .toString(), "-Xmx512m", "-XX:MaxDirectMemorySize=256m", "-cp", System.getProperty("java.class.path"), SmartNas.class.getName()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "err", ".txt");
         long start = System.nanoTime();
@@ -160,6 +160,46 @@ class MalformedInputTest {
         Files.write(group, bytes);
         refused(smartnas("infer", model.toString(), "--exits", "2", "--data", "synthetic"), "group-1.params",
                 "damaged");
+    }
+
+    @Test
+    void deviceFilesWhereAFileIsMeant() throws Exception {
+        refused(smartnas("describe", "/dev/zero"), "/dev/zero", "not a regular file");
+        refused(smartnas("describe", "/dev/urandom"), "/dev/urandom", "not a regular file");
+        refused(smartnas("search", "--data", "synthetic", "--settings", "/dev/zero"), "/dev/zero",
+                "not a regular file");
+    }
+
+    @Test
+    void anImageThatDeclaresMorePixelsThanItHasIsRefusedBeforeItIsDecoded() throws Exception {
+        Path folder = dir.resolve("bomb");
+        for (String label : new String[] {"a", "b"}) {
+            Path classDir = Files.createDirectories(folder.resolve(label));
+            for (int i = 0; i < 8; i++) {
+                Files.write(classDir.resolve(i + ".png"), png(8, 8));
+            }
+        }
+        Files.write(folder.resolve("b").resolve("9-bomb.png"), declaring(png(8, 8), 30_000, 30_000));
+        refused(smartnas("search", "--data", folder.toString(), "--input", "1,8,8", "--evaluations", "1"),
+                "9-bomb.png", "declares 30000x30000 pixels");
+    }
+
+    /** A gray PNG of the given size. */
+    private static byte[] png(int width, int height) throws IOException {
+        var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** The PNG with its header saying {@code width} x {@code height} (and its header's checksum to match). */
+    private static byte[] declaring(byte[] png, int width, int height) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(png.clone());
+        bytes.putInt(16, width).putInt(20, height); // IHDR: 8-byte signature, length, type, then width and height
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.array(), 12, 17);
+        bytes.putInt(29, (int) crc.getValue());
+        return bytes.array();
     }
 
     @Test

@@ -153,45 +153,58 @@ public final class H2Database {
 
     /**
      * The admin's connection with the database's secret; a database from before secrets existed opens with the fixed
-     * password of those versions, to be given a secret of its own at once.
+     * password of those versions, to be given a secret of its own at once. An existing file that no other process has
+     * is looked at read-only first ({@link #look}), so that a wrong password or a newer schema leaves it unchanged.
      */
     private static Admin admin(Path path, String url, DatabaseSecret secret) {
-        if (secret != null) {
+        List<String> passwords = secret == null ? List.of(DatabaseSecret.LEGACY.admin())
+                : List.of(secret.admin(), DatabaseSecret.LEGACY.admin());
+        String known = Files.exists(path) ? look(path, passwords, secret != null) : passwords.get(0);
+        for (String password : known != null ? List.of(known) : passwords) {
+            boolean legacy = password.equals(DatabaseSecret.LEGACY.admin());
             try {
-                return new Admin(DriverManager.getConnection(url, ADMIN, secret.admin()), secret.admin(), false);
+                return new Admin(DriverManager.getConnection(url, ADMIN, password), password, legacy);
             } catch (SQLException e) {
                 if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
-                    return new Admin(connect(path, url, ADMIN, secret.admin()), secret.admin(), false);
+                    return new Admin(connect(path, url, ADMIN, password), password, legacy);
                 }
             }
         }
-        if (secret == null) {
-            refuseUnlessLegacy(path);
-        }
-        try {
-            String legacy = DatabaseSecret.LEGACY.admin();
-            return new Admin(DriverManager.getConnection(url, ADMIN, legacy), legacy, true);
-        } catch (SQLException e) {
-            if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
-                throw noSecret(path, secret != null);
-            }
-            String legacy = DatabaseSecret.LEGACY.admin();
-            return new Admin(connect(path, url, ADMIN, legacy), legacy, true);
-        }
+        throw noSecret(path, secret != null);
     }
 
     /**
-     * Refuses a database with no secret file unless it is one of the earlier versions', trying its password read-only
-     * first: H2 writes to a file opened to write even when the password turns out wrong.
+     * Opens the file read-only, which writes nothing whatever it finds (H2 writes to a file opened to write even when
+     * the password turns out wrong, and on closing it), to learn which of {@code passwords} is the admin's and to
+     * refuse a schema newer than this version's.
+     *
+     * @return the admin's password, or null when another process has the file (its owner writes it, not this one)
+     * @throws DatabaseUnavailableException if no password opens it, or its schema is newer, or it cannot be opened
      */
-    private static void refuseUnlessLegacy(Path path) {
-        try {
-            DriverManager.getConnection(base(path) + READ_ONLY, ADMIN, DatabaseSecret.LEGACY.admin()).close();
-        } catch (SQLException e) {
-            if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
-                throw noSecret(path, false);
+    private static String look(Path path, List<String> passwords, boolean secretPresent) {
+        String readOnly = base(path) + READ_ONLY;
+        for (String password : passwords) {
+            try (Connection look = DriverManager.getConnection(readOnly, ADMIN, password)) {
+                Flyway flyway = Flyway.configure().dataSource(readOnly, ADMIN, password)
+                        .locations("classpath:db/migration").load();
+                MigrationInfo current = flyway.info().current();
+                MigrationVersion known = latestKnown(flyway);
+                if (current != null && current.getVersion().compareTo(known) > 0) {
+                    throw newer(path, current.getVersion(), known);
+                }
+                return password;
+            } catch (SQLException e) {
+                if (inUse(e)) {
+                    return null;
+                }
+                if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                    throw unavailable(path, e);
+                }
+            } catch (FlywayException e) {
+                throw new DatabaseUnavailableException(path + ": cannot read its schema (" + e.getMessage() + ")", e);
             }
         }
+        throw noSecret(path, secretPresent);
     }
 
     /** Gives both accounts the passwords of {@code secret}: a new database, or one from before secrets existed. */
@@ -352,10 +365,28 @@ public final class H2Database {
         }
     }
 
-    /** The file name as users give it, with H2's {@code .mv.db} suffix. */
+    /**
+     * The file name as users give it, with H2's {@code .mv.db} suffix.
+     *
+     * @throws DatabaseUnavailableException if {@code file}, or the database file it names, is there but is not a
+     *                                      regular file (a directory, a device such as {@code /dev/full}): nothing is
+     *                                      created beside it
+     */
     public static Path normalise(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(SUFFIX) ? file : file.resolveSibling(name + SUFFIX);
+        Path path = name.endsWith(SUFFIX) ? file : file.resolveSibling(name + SUFFIX);
+        for (Path given : List.of(file, path)) {
+            if (Files.isDirectory(given)) {
+                throw new DatabaseUnavailableException(given + ": a directory, not a results database; --db names "
+                        + "the database file, such as " + given.resolve("results.mv.db") + "; nothing was created",
+                        null);
+            }
+            if (Files.exists(given) && !Files.isRegularFile(given)) {
+                throw new DatabaseUnavailableException(given + ": not a regular file (a device, a pipe or a socket), "
+                        + "so not a results database; nothing was created", null);
+            }
+        }
+        return path;
     }
 
     private static String url(Path path, boolean mustExist) {

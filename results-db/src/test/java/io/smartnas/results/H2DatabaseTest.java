@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -42,6 +43,23 @@ class H2DatabaseTest {
     }
 
     @Test
+    void aDeviceOrADirectoryGivenAsTheDatabaseIsRefusedBeforeAnythingIsCreated() throws Exception {
+        DatabaseUnavailableException device = assertThrows(DatabaseUnavailableException.class,
+                () -> H2Database.openForSearch(Path.of("/dev/full"), true));
+        assertTrue(device.getMessage().contains("/dev/full: not a regular file"), device.getMessage());
+        assertFalse(Files.exists(Path.of("/dev/full.mv.db")));
+        assertFalse(Files.exists(Path.of("/dev/full.mv.db.search.lock")));
+        Path directory = Files.createDirectories(dir.resolve("a-directory"));
+        DatabaseUnavailableException folder = assertThrows(DatabaseUnavailableException.class,
+                () -> H2Database.openForSearch(directory, true));
+        assertTrue(folder.getMessage().contains("a directory, not a results database"), folder.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("a-directory"), files.map(f -> f.getFileName().toString()).toList(),
+                    "no trace, lock or database file beside it");
+        }
+    }
+
+    @Test
     void aDamagedFileIsNamedAndLeftAsItIs() throws Exception {
         Path db = dir.resolve("results.mv.db");
         byte[] garbage = "this is not an H2 database, it only has the name of one\n".repeat(200).getBytes();
@@ -64,9 +82,12 @@ class H2DatabaseTest {
                     + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
                     + "\"success\") VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'someone', 1, TRUE)");
         }
+        byte[] before = Files.readAllBytes(db);
         DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                 () -> H2Database.open(db, true));
         assertTrue(e.getMessage().contains("written by a newer SmartNAS (schema version 99"), e.getMessage());
+        assertThrows(DatabaseUnavailableException.class, () -> H2Database.openForSearch(db, false));
+        assertArrayEquals(before, Files.readAllBytes(db), "the file was not changed, as the message says");
         try (Connection admin = DriverManager.getConnection(jdbc(db), H2Database.ADMIN, admin(db));
              Statement sql = admin.createStatement();
              var rows = sql.executeQuery("SELECT COUNT(*) FROM runs")) {

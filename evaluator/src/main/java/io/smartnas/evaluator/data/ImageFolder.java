@@ -3,13 +3,19 @@ package io.smartnas.evaluator.data;
 import io.smartnas.space.InputShape;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +37,8 @@ import java.util.stream.Stream;
 public final class ImageFolder {
     /** Without {@code train/} and {@code test/} folders, one image in this many of each class tests. */
     public static final int TEST_SHARE = 7;
+    /** The most pixels an image may declare: what a 4096x4096 image has. */
+    public static final long MAX_PIXELS = 4096L * 4096;
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp");
 
     private ImageFolder() {
@@ -163,17 +171,38 @@ public final class ImageFolder {
         return new ImageSet(shape, files.size(), pixels, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * The image in {@code file}, its size read from its header first: an image that declares more than
+     * {@link #MAX_PIXELS} pixels is refused before anything is decoded (a small PNG may declare 30000 x 30000).
+     */
     private static Decoded decode(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (InputStream bytes = Files.newInputStream(file);
+             ImageInputStream in = new MemoryCacheImageInputStream(bytes)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataException(file + ": not a readable image (no PNG, JPEG, GIF or BMP decoder takes it)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new DataException(file + ": declares " + width + "x" + height + " pixels, more than the "
+                            + MAX_PIXELS + " (4096x4096) an image may have; shrink it, or leave it out of the folder");
+                }
+                return Decoded.of(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (AccessDeniedException e) {
+            throw new DataException(file + ": not readable (permission denied)", e);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
             throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new DataException(file + ": not a readable image (no PNG, JPEG, GIF or BMP decoder takes it)");
-        }
-        return Decoded.of(image);
     }
 
     /**

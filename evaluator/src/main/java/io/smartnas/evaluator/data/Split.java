@@ -10,15 +10,23 @@ import java.util.Random;
  * @param validation validation images
  */
 public record Split(ImageSet train, ImageSet validation) {
-    /** In the standard split, one training image in this many validates. */
+    /** In the standard split, one training image in this many validates, unless that is fewer than the least. */
     public static final int VALIDATION_SHARE = 12;
+    /**
+     * The fewest validation images the standard split keeps, where a quarter of the images allows it: with 100
+     * (a 1,200-image folder's twelfth) a candidate's accuracy moves in steps of 1%, too coarse to rank on.
+     */
+    public static final int LEAST_VALIDATION = 500;
 
     /**
      * The split every SmartNAS command uses: one image in {@value #VALIDATION_SHARE} validates (5,000 of
-     * Fashion-MNIST's 60,000), drawn with {@code seed}, so a model's validation images can be found again.
+     * Fashion-MNIST's 60,000), but at least {@value #LEAST_VALIDATION} or a quarter of the images, whichever is fewer
+     * (300 of a 1,200-image folder), drawn with {@code seed}, so a model's validation images can be found again.
      */
     public static Split standard(ImageSet images, long seed) {
-        return of(images, Math.max(1, images.size() / VALIDATION_SHARE), seed);
+        int size = images.size();
+        return of(images, Math.max(1, Math.max(size / VALIDATION_SHARE, Math.min(size / 4, LEAST_VALIDATION))),
+                seed);
     }
 
     /**

@@ -68,7 +68,8 @@ public final class JsonInput {
     }
 
     /**
-     * The text of a file a user named, refused before it is read when it is larger than {@link #MAX_FILE_BYTES}.
+     * The text of a file a user named, read no further than {@link #MAX_FILE_BYTES} whatever size the file claims (a
+     * device file claims 0), and refused unless it is a regular file.
      *
      * @throws InvalidInputException starting with the file's name, saying what is wrong
      */
@@ -77,12 +78,19 @@ public final class JsonInput {
             if (Files.isDirectory(file)) {
                 throw new InvalidInputException(file + ": is a directory, not a file");
             }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file + ": " + size + " bytes, larger than the " + MAX_FILE_BYTES
-                        + " bytes such a file may have");
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new InvalidInputException(file + ": not a regular file (a device, a pipe or a socket); name "
+                        + "a file");
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new InvalidInputException(file + ": larger than the " + MAX_FILE_BYTES + " bytes such a file "
+                        + "may have");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file", e);
         } catch (AccessDeniedException e) {

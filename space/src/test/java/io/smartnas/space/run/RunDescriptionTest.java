@@ -36,7 +36,8 @@ class RunDescriptionTest {
         assertEquals(3, run.space().maxSize(), "the preset's other space bounds stay");
         assertEquals(7, run.evaluations());
         assertEquals(Duration.ofMinutes(14), run.timeLimit());
-        assertEquals(new FinalTraining(1, 0, "50%"), run.finalTraining());
+        assertEquals(new FinalTraining(FinalTraining.FILL, 0, "50%"), run.finalTraining());
+        assertEquals(List.of(0, 1, 2), run.space().bases());
         assertEquals(Duration.ofMinutes(7), run.finalTraining().reserve(run.timeLimit()));
         assertEquals(Duration.ofSeconds(150), run.finalTraining().reserve(Duration.ofMinutes(5)),
                 "a share of whatever time the run is given");

@@ -62,12 +62,15 @@ def main():
                "base": config.get("base", 0),
                "today": arms["today"]["run"]["exits"][-1]["validation_accuracy"],
                "equal": arms["equal"]["run"]["exits"][-1]["validation_accuracy"],
-               "final": arms["final"]["run"]["exits"][-1]["test_accuracy"],
+               "final": arms["final"]["run"]["exits"][-1]["accuracy"],  # test accuracy, as train --json names it
                "final_epochs": arms["final"]["run"]["epochs"]}
         rows.append(row)
         print(f"{s:<5} {row['id']}  {row['params']:>7}  {row['base']:>4}  {row['today']:.4f}     "
               f"{row['equal']:.4f}     {row['final']:.4f}      {row['final_epochs']}")
     final = [r["final"] for r in rows]
+    if len(rows) < 3:
+        print(f"{len(rows)} candidate(s) with every arm measured: too few to rank")
+        return
     print(f"\n{len(rows)} candidates; best final test accuracy {max(final):.4f}")
     for y in YARDSTICKS:
         xs = [r[y] for r in rows]

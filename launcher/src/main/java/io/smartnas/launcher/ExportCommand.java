@@ -48,10 +48,12 @@ final class ExportCommand extends Subcommand {
         List<Path> files;
         try (ResultStore store = db.existing()) {
             RunArgument.require(store, run, db.file());
+            // the trained model first: a damaged file of it refuses the export before anything is written
+            Path model = trained ? Exporter.exportTrained(store, run, out) : null;
             files = new ArrayList<>(Exporter.export(store, run, which.best ? Exporter.Kind.BEST
                     : Exporter.Kind.PARETO, out));
-            if (trained) {
-                files.add(Exporter.exportTrained(store, run, out));
+            if (model != null) {
+                files.add(model);
             }
         }
         PrintWriter stdout = out();

@@ -48,7 +48,7 @@ class ClusterSearchTest {
         String db = dir.resolve("r.mv.db").toString();
         CompletableFuture<Cli> search = CompletableFuture.supplyAsync(() -> Cli.run("search", "--data", "synthetic",
                 "--strategy", "asynchronous", "--population", "3", "--evaluations", String.valueOf(EVALUATIONS), "--subset", "600",
-                "--final-subset", "400", "--max-size", "2", "--max-depth", "1", "--cluster", String.valueOf(PORT),
+                "--final-subset", "400", "--final-epochs", "1", "--max-size", "2", "--max-depth", "1", "--cluster", String.valueOf(PORT),
                 "--secret-file", secret.toString(), "--no-local", "--db", db, "--json"));
         Path firstLog = dir.resolve("first.log");
         Process first = worker(secret, firstLog);

@@ -68,8 +68,9 @@ public final class Exporter {
 
     /**
      * Copies the network the run trained at its end (see {@link FinalTrainer}) into {@code dir/model}: config, exit
-     * group files, exit policy, {@code model.safetensors} and their checksum list, each file checked against that list
-     * before it is copied.
+     * group files, exit policy, {@code model.safetensors} and their checksum list, every file checked against that
+     * list before any is copied, so that a damaged one leaves nothing behind. A new {@code dir/model} is written beside
+     * it under another name and renamed when whole.
      *
      * @return the copied model directory
      * @throws InvalidInputException if the run does not exist, kept no trained model, or a file of it is missing or
@@ -87,10 +88,14 @@ public final class Exporter {
             if (sorted.isEmpty()) {
                 throw new InvalidInputException(model + ": the run's model directory is empty or gone");
             }
-            Files.createDirectories(target);
+            sorted.forEach(StoredFiles::verify);
+            Files.createDirectories(dir);
+            Path whole = Files.exists(target) ? target : Files.createTempDirectory(dir, ".model-");
             for (Path file : sorted) {
-                StoredFiles.verify(file);
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(file, whole.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (whole != target) {
+                Files.move(whole, target, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(model + ": the run's model directory is gone", e);

@@ -203,11 +203,13 @@ final class Wire {
         ObjectNode node = JSON.createObjectNode();
         node.put("epochs", f.epochs());
         node.put("subset", f.subset());
+        node.put("seconds", f.seconds());
         return node;
     }
 
     private static Fidelity fidelity(JsonNode node) {
-        return new Fidelity(node.get("epochs").asInt(), node.get("subset").asInt());
+        return new Fidelity(node.get("epochs").asInt(), node.get("subset").asInt(),
+                node.has("seconds") ? node.get("seconds").asInt() : 0);
     }
 
     private static void number(ObjectNode node, String name, double value) {

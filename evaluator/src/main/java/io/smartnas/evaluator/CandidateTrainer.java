@@ -142,13 +142,15 @@ final class CandidateTrainer {
             Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
                     training.seed(), training.augmentation());
             long start = System.nanoTime();
+            Duration time = timeOf(fidelity, budget);
             long trained = new Training(model.model(), model.block(), training, fitting).run(train,
-                    fidelity.epochs(), budget);
+                    fidelity.epochs(), time);
             double trainingSeconds = (System.nanoTime() - start) / 1e9;
             fitting.measuring();
             int phases = training.mode() == TrainingMode.JOINT ? 1 : config.size();
-            return measure(model, achieved(fidelity, trained / phases, train.images().size()), started,
-                    train.images().size(), trainingSeconds, trained, threads.label());
+            Fidelity got = fidelity.timed() && (budget == null || budget.getSeconds() >= fidelity.seconds())
+                    ? fidelity : achieved(fidelity, trained / phases, train.images().size());
+            return measure(model, got, started, train.images().size(), trainingSeconds, trained, threads.label());
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -198,15 +200,25 @@ final class CandidateTrainer {
         }
     }
 
+    /** How long training may take: the fidelity's time when it has one, the budget when it is shorter. */
+    static Duration timeOf(Fidelity fidelity, Duration budget) {
+        if (!fidelity.timed()) {
+            return budget;
+        }
+        Duration own = Duration.ofSeconds(fidelity.seconds());
+        return budget == null || budget.compareTo(own) > 0 ? own : budget;
+    }
+
     /**
      * The fidelity {@code images} of training amount to, at most {@code most}, for passes of {@code perEpoch} images:
-     * whole epochs done, or part of the first as a subset.
+     * whole epochs done, or part of the first as a subset; without a time limit, since the budget that cut it was not
+     * the fidelity's.
      */
     static Fidelity achieved(Fidelity most, long images, int perEpoch) {
-        if (images >= (long) most.epochs() * perEpoch) {
+        if (images >= (long) most.epochs() * perEpoch && !most.timed()) {
             return most;
         }
-        long epochs = images / perEpoch;
+        long epochs = Math.min(images / perEpoch, most.epochs());
         return epochs >= 1 ? new Fidelity((int) epochs, most.subset()) : new Fidelity(1, (int) Math.max(1, images));
     }
 

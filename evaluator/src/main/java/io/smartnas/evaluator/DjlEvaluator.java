@@ -146,7 +146,9 @@ public final class DjlEvaluator implements Evaluator.Spreading {
 
     /** One assignment on one device: cut if it would not be measured in time, its checkpoint saved when asked. */
     private Evaluation evaluate(Assignment a, Device device) {
-        double work = (double) CostModel.of(a.config()).macs() * trainer.images(a.fidelity());
+        // At a fidelity of equal time every candidate trains as long, and only its measuring grows with its MACs.
+        double work = (double) CostModel.of(a.config()).macs() * (a.fidelity().timed() ? 1
+                : trainer.images(a.fidelity()));
         String late = late(work);
         return late != null ? unsuccessful(a.config(), a.fidelity(), device, Instant.now(), EvaluationStatus.CUT,
                 "not started: " + late)

@@ -7,7 +7,8 @@ import java.util.OptionalDouble;
 /**
  * How long evaluating a candidate takes here, learned from the candidates this evaluator finished: a straight line
  * through (work, seconds), the work being the network's MACs times the images it trains on, since training costs in
- * proportion to both, on top of a fixed cost (measuring, timing, calibrating). Thread-safe.
+ * proportion to both, on top of a fixed cost (measuring, timing, calibrating); at a fidelity of equal time the work is
+ * the MACs alone, the training time being the fixed cost. Thread-safe.
  */
 final class EvaluationTime {
     private final SimpleRegression fit = new SimpleRegression();

@@ -111,6 +111,9 @@ final class ModelDirectory {
         training.provenance().forEach(settings::put);
         settings.put("epochs", fidelity.epochs());
         settings.put("subset", fidelity.subset());
+        if (fidelity.timed()) {
+            settings.put("seconds", fidelity.seconds());
+        }
         extras.putObject("normalization").put("mean", normalization.mean()).put("std", normalization.std());
         return extras;
     }

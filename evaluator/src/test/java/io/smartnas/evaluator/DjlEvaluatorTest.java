@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +156,32 @@ class DjlEvaluatorTest {
         assertEquals(new Fidelity(2, 0), CandidateTrainer.achieved(most, 2500, 1000));
         assertEquals(new Fidelity(1, 700), CandidateTrainer.achieved(most, 700, 1000));
         assertEquals(new Fidelity(1, 500), CandidateTrainer.achieved(new Fidelity(1, 500), 500, 500));
+    }
+
+    @Test
+    void aFidelityOfEqualTimeTrainsForItsTimeUnlessABudgetIsShorter() {
+        Fidelity timed = new Fidelity(100, 0, 15);
+        assertEquals(Duration.ofSeconds(15), CandidateTrainer.timeOf(timed, null));
+        assertEquals(Duration.ofSeconds(15), CandidateTrainer.timeOf(timed, Duration.ofMinutes(1)));
+        assertEquals(Duration.ofSeconds(4), CandidateTrainer.timeOf(timed, Duration.ofSeconds(4)));
+        assertNull(CandidateTrainer.timeOf(new Fidelity(1, 0), null));
+        assertEquals(new Fidelity(2, 0), CandidateTrainer.achieved(timed, 2500, 1000),
+                "cut by a budget shorter than its time: the epochs it got, untimed");
+        assertEquals("15 s of training (at most 100 epoch(s) on all examples)", timed.toString());
+    }
+
+    @Test
+    void aCandidateAtAFidelityOfEqualTimeTrainsForThatTimeAndIsRecordedAtIt() {
+        DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
+                List.of(Device.cpu()));
+        Fidelity timed = new Fidelity(1000, 0, 2);
+        Evaluation e = evaluator.evaluate(Assignment.fresh(List.of(TinyTask.twoExits()), timed), done -> { }).get(0);
+        assertEquals(timed, e.fidelity());
+        double seconds = Double.parseDouble(e.provenance().get("training_seconds"));
+        assertTrue(seconds >= 2, "trained for its time, not for its 1,000 epochs' worth of steps: " + seconds + " s");
+        long images = Long.parseLong(e.provenance().get("trained_images"));
+        assertTrue(images > 0 && images < 1000L * Long.parseLong(e.provenance().get("train_images")),
+                "stopped by its time: " + images + " images");
     }
 
     @Test

@@ -92,6 +92,10 @@ final class RunOptions {
 
         @Option(names = "--subset", description = "Training images per candidate; 0 for all (the fidelity).")
         Integer subset;
+
+        @Option(names = "--seconds", description = "Training seconds per candidate, the same for every one (a "
+                + "fidelity of equal time: a cheaper network sees more images); --epochs is then the most. 0: none.")
+        Integer seconds;
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)

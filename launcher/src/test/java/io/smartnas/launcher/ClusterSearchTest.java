@@ -47,8 +47,9 @@ class ClusterSearchTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         String db = dir.resolve("r.mv.db").toString();
         CompletableFuture<Cli> search = CompletableFuture.supplyAsync(() -> Cli.run("search", "--data", "synthetic",
-                "--strategy", "asynchronous", "--population", "3", "--evaluations", String.valueOf(EVALUATIONS), "--subset", "600",
-                "--final-subset", "400", "--final-epochs", "1", "--max-size", "2", "--max-depth", "1", "--cluster", String.valueOf(PORT),
+                "--strategy", "asynchronous", "--population", "3", "--evaluations", String.valueOf(EVALUATIONS),
+                "--subset", "600", "--seconds", "0", "--epochs", "1", "--final-subset", "400", "--final-epochs", "1",
+                "--max-size", "2", "--max-depth", "1", "--cluster", String.valueOf(PORT),
                 "--secret-file", secret.toString(), "--no-local", "--db", db, "--json"));
         Path firstLog = dir.resolve("first.log");
         Process first = worker(secret, firstLog);

@@ -50,7 +50,8 @@ class DatabaseAccessTest {
 
         Process search = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 SmartNas.class.getName(), "search", "--data", "synthetic", "--population", "2", "--evaluations",
-                "40", "--subset", "600", "--final-subset", "600", "--final-epochs", "1", "--max-size", "2", "--max-depth", "2", "--db",
+                "40", "--subset", "600", "--seconds", "0", "--epochs", "1", "--final-subset", "600",
+                "--final-epochs", "1", "--max-size", "2", "--max-depth", "2", "--db",
                 open.resolve("results").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("search.txt").toFile()).start();
         try {

@@ -64,8 +64,8 @@ class InterruptTest {
         for (int i = 0; i < INTERRUPTS; i++) {
             Process search = i == 0
                     ? smartnas("search", "--data", "synthetic", "--population", "2", "--evaluations",
-                    String.valueOf(EVALUATIONS), "--subset", "600", "--final-subset", "600", "--final-epochs", "1", "--epochs", "2", "--max-size", "2", "--max-depth",
-                    "2", "--db", db)
+                    String.valueOf(EVALUATIONS), "--subset", "600", "--seconds", "0", "--final-subset", "600",
+                    "--final-epochs", "1", "--epochs", "2", "--max-size", "2", "--max-depth", "2", "--db", db)
                     : smartnas("search", "--resume", "1", "--db", db);
             Thread.sleep(2500 + random.nextInt(3000));
             new ProcessBuilder("kill", "-INT", String.valueOf(search.pid())).start().waitFor();

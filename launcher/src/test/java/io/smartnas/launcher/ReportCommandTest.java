@@ -24,7 +24,8 @@ class ReportCommandTest {
     @BeforeAll
     static void aSmallSearchWithAFinalModel() {
         Cli search = Cli.run("search", "--data", "synthetic", "--population", "3", "--evaluations", "6",
-                "--subset", "200", "--final-subset", "400", "--final-epochs", "1", "--max-size", "2", "--max-depth", "1", "--max-params",
+                "--subset", "200", "--seconds", "0", "--epochs", "1", "--final-subset", "400", "--final-epochs", "1",
+                "--max-size", "2", "--max-depth", "1", "--max-params",
                 "9000", "--db", db(), "--out", dir.resolve("run").toString());
         assertEquals(ExitCodes.OK, search.exitCode(), search.err());
     }

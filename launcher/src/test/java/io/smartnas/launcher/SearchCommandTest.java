@@ -30,8 +30,8 @@ class SearchCommandTest {
     /** A search small enough for a unit test: synthetic data, two tiny candidates per generation. */
     private Cli tinySearch(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("search", "--data", "synthetic", "--population", "2",
-                "--evaluations", "3", "--subset", "200", "--final-subset", "400", "--final-epochs", "1", "--max-size", "2", "--max-depth", "1",
-                "--db", db(), "--json"));
+                "--evaluations", "3", "--subset", "200", "--seconds", "0", "--epochs", "1", "--final-subset", "400",
+                "--final-epochs", "1", "--max-size", "2", "--max-depth", "1", "--db", db(), "--json"));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -247,7 +247,8 @@ class SearchCommandTest {
         // 0.1 ms per convolution: a one-exit network with a pruned block is predicted at 0.2 ms, with one layer at 0.4.
         long profile = StoredProfiles.store(Path.of(db()), StoredProfiles.perConv(0.1));
         Cli cli = Cli.run("search", "--data", "synthetic", "--population", "3", "--evaluations", "6", "--subset",
-                "200", "--final-subset", "400", "--final-epochs", "1", "--max-size", "2", "--max-depth", "1", "--device", "cpu",
+                "200", "--seconds", "0", "--epochs", "1", "--final-subset", "400", "--final-epochs", "1", "--max-size",
+                "2", "--max-depth", "1", "--device", "cpu",
                 "--max-latency-ms", "0.35", "--db", db(), "--json");
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
         String lastExitPrediction = " FROM evaluations e JOIN candidates c ON c.config_id = e.config_id "

@@ -45,7 +45,8 @@ public final class H2ResultStore implements ResultStore {
     private static final int REFERENCE_MISSING = 23506;
     private static final String EVALUATION_COLUMNS = "e.id, e.run_id, e.config_id, e.epochs, e.subset, e.status, "
             + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
-            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance";
+            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance, e.seconds";
+    private static final int EVALUATION_COLUMN_COUNT = EVALUATION_COLUMNS.split(",").length;
 
     /** Below this many free bytes on its disk, a failed write is put down to a full disk. */
     private static final long NEARLY_FULL = 1L << 20;
@@ -183,7 +184,7 @@ public final class H2ResultStore implements ResultStore {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
                 + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
                 + "anytime_latency_ms, final_training, model_dir, rung, checkpoint, started_from, inherited_groups, "
-                + "importance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "importance, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -211,6 +212,7 @@ public final class H2ResultStore implements ResultStore {
                 insert.setInt(22, lineage.inheritedGroups());
                 insert.setString(23, e.importance() == null ? null : EvaluationJson.importance(e.importance())
                         .toString());
+                insert.setInt(24, e.fidelity().seconds());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -393,7 +395,8 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized List<Measured> measured(long runId, Targets targets) {
         String sql = "SELECT e.id, e.config_id, e.status, e.epochs, e.subset, e.accuracy, e.test_accuracy, "
-                + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms, e.rung FROM evaluations e "
+                + "e.latency_ms, c.params, c.bytes, c.macs, c.size, e.anytime_latency_ms, e.rung, e.seconds "
+                + "FROM evaluations e "
                 + "JOIN candidates c ON c.config_id = e.config_id WHERE e.run_id = ? AND e.status <> 'cut' "
                 + "AND NOT e.final_training "
                 + "ORDER BY e.id";
@@ -405,7 +408,7 @@ public final class H2ResultStore implements ResultStore {
                     while (row.next()) {
                         Measured m = new Measured(row.getLong(1), runId, row.getString(2),
                                 EvaluationStatus.ofLabel(row.getString(3)), row.getInt(4), row.getInt(5),
-                                row.getInt(14), getDouble(row, 6), getDouble(row, 7), getDouble(row, 8),
+                                row.getInt(15), row.getInt(14), getDouble(row, 6), getDouble(row, 7), getDouble(row, 8),
                                 getDouble(row, 13), row.getLong(9), row.getLong(10), row.getLong(11),
                                 row.getInt(12), targets.latencyMode(), 0).under(targets);
                         highest.merge(m.configId(), m, Measured::higher);
@@ -441,13 +444,15 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass) {
         String sql = "SELECT MAX(id) FROM evaluations WHERE config_id = ? AND epochs = ? AND subset = ? "
-                + "AND status IN ('ok', 'diverged') AND device LIKE ? AND rung = 0 AND started_from IS NULL";
+                + "AND seconds = ? AND status IN ('ok', 'diverged') AND device LIKE ? AND rung = 0 "
+                + "AND started_from IS NULL";
         Long id = read("look up " + configId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setString(1, configId);
                 query.setInt(2, fidelity.epochs());
                 query.setInt(3, fidelity.subset());
-                query.setString(4, deviceClass + "(%");
+                query.setInt(4, fidelity.seconds());
+                query.setString(5, deviceClass + "(%");
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     return getLong(row, 1);
@@ -498,10 +503,11 @@ public final class H2ResultStore implements ResultStore {
                             row = EvaluationRow.of(r);
                             rows.put(row.id(), row);
                         }
-                        if (r.getObject(20) != null) {
-                            row.exits().add(new ExitMetrics(r.getInt(20), getDouble(r, 21), getDouble(r, 22),
-                                    getDouble(r, 23), getDouble(r, 24), r.getLong(25), r.getLong(26),
-                                    r.getLong(27)));
+                        int x = EVALUATION_COLUMN_COUNT + 1; // the first exit-metrics column
+                        if (r.getObject(x) != null) {
+                            row.exits().add(new ExitMetrics(r.getInt(x), getDouble(r, x + 1), getDouble(r, x + 2),
+                                    getDouble(r, x + 3), getDouble(r, x + 4), r.getLong(x + 5), r.getLong(x + 6),
+                                    r.getLong(x + 7)));
                         }
                     }
                 }
@@ -518,7 +524,7 @@ public final class H2ResultStore implements ResultStore {
                                  List<ExitMetrics> exits) {
         static EvaluationRow of(ResultSet r) throws SQLException, JsonProcessingException {
             return new EvaluationRow(r.getLong(1), r.getLong(2), r.getString(3), new Fidelity(r.getInt(4),
-                    r.getInt(5)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
+                    r.getInt(5), r.getInt(20)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
                     r.getString(9), instant(r, 10), instant(r, 11), r.getString(12),
                     JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), getDouble(r, 14),
                     new Lineage(r.getInt(15), r.getString(16), getLong(r, 17), r.getInt(18)),

@@ -9,13 +9,14 @@ import io.smartnas.space.evaluation.Targets;
 /**
  * A candidate as a run measured it, with the figures targets are set on: validation accuracy and latency at the last
  * exit, the expected latency of anytime inference, parameters and parameter bytes of the whole network, and the rung of
- * the fidelity ladder they were measured on. Figures that were not measured are NaN.
+ * the fidelity ladder they were measured on, and that rung's fidelity ({@code seconds} 0 unless of equal time). Figures
+ * that were not measured are NaN.
  *
  * @param latencyMode which latency the targets of the query judge (see {@link #objectiveLatencyMs()})
  * @param violation   how far it misses the targets of the query (0: feasible), as {@link Standing#of} judges it
  */
 public record Measured(long evaluationId, long runId, String configId, EvaluationStatus status, int epochs,
-                       int subset, int rung, double accuracy, double testAccuracy, double latencyMs,
+                       int subset, int seconds, int rung, double accuracy, double testAccuracy, double latencyMs,
                        double anytimeLatencyMs, long params, long bytes, long macs, int size, LatencyMode latencyMode,
                        double violation) {
     /** How a stored evaluation of a stored candidate, measured on {@code rung}, looks to queries under {@code targets}. */
@@ -23,7 +24,7 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
                               CandidateRecord candidate, Targets targets) {
         boolean measured = evaluation.ok();
         return new Measured(evaluationId, runId, evaluation.configId(), evaluation.status(),
-                evaluation.fidelity().epochs(), evaluation.fidelity().subset(), rung,
+                evaluation.fidelity().epochs(), evaluation.fidelity().subset(), evaluation.fidelity().seconds(), rung,
                 measured ? evaluation.lastExit().validationAccuracy() : Double.NaN,
                 measured ? evaluation.lastExit().testAccuracy() : Double.NaN,
                 measured ? evaluation.lastExit().latencyMs() : Double.NaN, evaluation.anytimeLatencyMs(),
@@ -52,7 +53,7 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
     public Measured under(Targets targets) {
         double v = Standing.of(targets, status, params, bytes, targets.latency(latencyMs, anytimeLatencyMs), accuracy,
                 rung).violation();
-        return new Measured(evaluationId, runId, configId, status, epochs, subset, rung, accuracy, testAccuracy,
+        return new Measured(evaluationId, runId, configId, status, epochs, subset, seconds, rung, accuracy, testAccuracy,
                 latencyMs, anytimeLatencyMs, params, bytes, macs, size, targets.latencyMode(), v);
     }
 

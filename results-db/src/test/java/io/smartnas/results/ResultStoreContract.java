@@ -149,6 +149,18 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void aFidelityOfEqualTimeIsAnotherFidelityAndIsStoredAsSuch() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(6);
+        Fidelity timed = new Fidelity(Samples.FIDELITY.epochs(), Samples.FIDELITY.subset(), 15);
+        long id = evaluate(run, config, Samples.ok(config, timed, 0.7, 1));
+        assertTrue(store.lookup(config.id(), Samples.FIDELITY, "cpu").isEmpty(), "not the same fidelity untimed");
+        assertEquals(id, store.lookup(config.id(), timed, "cpu").orElseThrow().id());
+        assertEquals(timed, store.lookup(config.id(), timed, "cpu").orElseThrow().evaluation().fidelity());
+        assertEquals(15, store.measured(run, Targets.NONE).get(0).seconds());
+    }
+
+    @Test
     void aMeasurementIsReusedOnlyOnTheSameKindOfDevice() {
         long run = runWith(Targets.NONE);
         SmartNetConfig config = Samples.config(8);

@@ -120,7 +120,10 @@ public final class Exporter {
         targets.put("max_bytes", run.targets().maxBytes());
         targets.put("max_latency_ms", run.targets().maxLatencyMs());
         targets.put("min_accuracy", run.targets().minAccuracy());
-        extras.putObject("fidelity").put("epochs", m.epochs()).put("subset", m.subset());
+        var fidelity = extras.putObject("fidelity").put("epochs", m.epochs()).put("subset", m.subset());
+        if (m.seconds() > 0) {
+            fidelity.put("seconds", m.seconds());
+        }
         extras.put("params", candidate.params());
         extras.put("bytes", candidate.bytes());
         extras.set("metrics", EvaluationJson.exits(evaluation));

@@ -120,7 +120,9 @@ final class FinalTrainer {
         if (!p.containsKey("training_seconds") || !p.containsKey("train_images")) {
             return budget.isZero();
         }
-        double searchedImages = Double.parseDouble(p.get("train_images")) * searched.fidelity().epochs();
+        // the images it trained on, counted once per pass; a fidelity of equal time says how many only there
+        double searchedImages = p.containsKey("trained_images") ? Double.parseDouble(p.get("trained_images"))
+                : Double.parseDouble(p.get("train_images")) * searched.fidelity().epochs();
         double perSecond = searchedImages / Double.parseDouble(p.get("training_seconds"));
         return budget.toMillis() / 1000.0 * perSecond <= searchedImages;
     }

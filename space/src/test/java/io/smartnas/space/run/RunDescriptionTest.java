@@ -38,6 +38,8 @@ class RunDescriptionTest {
         assertEquals(Duration.ofMinutes(14), run.timeLimit());
         assertEquals(new FinalTraining(FinalTraining.FILL, 0, "50%"), run.finalTraining());
         assertEquals(List.of(0, 1, 2), run.space().bases());
+        assertEquals(new Fidelity(100, 0, 15), run.fidelity(), "15 s a candidate, the same for all");
+        assertTrue(run.json().contains("\"fidelity\":{\"epochs\":100,\"subset\":0,\"seconds\":15}"), run.json());
         assertEquals(Duration.ofMinutes(7), run.finalTraining().reserve(run.timeLimit()));
         assertEquals(Duration.ofSeconds(150), run.finalTraining().reserve(Duration.ofMinutes(5)),
                 "a share of whatever time the run is given");

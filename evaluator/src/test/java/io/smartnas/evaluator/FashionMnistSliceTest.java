@@ -20,7 +20,7 @@ class FashionMnistSliceTest {
     @Test
     void aSmallNetworkLearnsASliceOfFashionMnist() {
         DataSource full = DataSource.idx(DataSource.FASHION_MNIST);
-        ImageSet train = full.train().first(2400);
+        ImageSet train = full.train().first(3000);
         DataSource slice = new DataSource("fashion-mnist slice", train, full.test().first(500));
         SmartNetConfig config = new SmartNetConfig(new InputShape(1, 28, 28), 10, 16, 4, 1, List.of(12),
                 List.of(new Cell(0, 0, 1, List.of())));

@@ -1,6 +1,7 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import io.smartnas.space.run.TrainingMode;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
@@ -36,18 +37,29 @@ class CandidateTrainerTest {
         }
     }
 
+    /**
+     * On one intra-op thread, as {@link CheckpointTest}: on two, libtorch's AVX-512 kernels are not deterministic on
+     * some CPUs (README, <i>The engine and the CPU</i>).
+     */
     @Test
     void aCpuRunIsRepeatableForASeed() {
-        CandidateTrainer trainer = new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT));
-        Fidelity fidelity = new Fidelity(1, 200);
-        double first;
-        try (TrainedCandidate trained = trainer.train(TinyTask.twoExits(), fidelity, Device.cpu(),
-                (phase, phases, step, steps, loss) -> { })) {
-            first = trained.evaluation().lastExit().validationAccuracy();
-        }
-        try (TrainedCandidate trained = trainer.train(TinyTask.twoExits(), fidelity, Device.cpu(),
-                (phase, phases, step, steps, loss) -> { })) {
-            assertEquals(first, trained.evaluation().lastExit().validationAccuracy());
+        TorchRuntime.engine();
+        int threads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        try {
+            CandidateTrainer trainer = new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT));
+            Fidelity fidelity = new Fidelity(1, 200);
+            double first;
+            try (TrainedCandidate trained = trainer.train(TinyTask.twoExits(), fidelity, Device.cpu(),
+                    (phase, phases, step, steps, loss) -> { })) {
+                first = trained.evaluation().lastExit().validationAccuracy();
+            }
+            try (TrainedCandidate trained = trainer.train(TinyTask.twoExits(), fidelity, Device.cpu(),
+                    (phase, phases, step, steps, loss) -> { })) {
+                assertEquals(first, trained.evaluation().lastExit().validationAccuracy());
+            }
+        } finally {
+            JniUtils.setNumThreads(threads);
         }
     }
 

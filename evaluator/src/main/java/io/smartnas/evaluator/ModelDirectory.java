@@ -28,14 +28,15 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.TrainingSettings;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -214,20 +215,19 @@ final class ModelDirectory {
     private static void writeGroups(SmartNetModel model, Path dir) throws IOException {
         SmartNetConfig config = model.config();
         for (int group = 0; group < config.size(); group++) {
-            int g = group;
-            StoredFiles.write(dir.resolve(groupFile(group)), file -> {
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(
-                        file)))) {
-                    out.writeUTF(MAGIC);
-                    out.writeInt(VERSION);
-                    out.writeUTF(config.id());
-                    out.writeInt(g);
-                    for (Block block : model.block().group(g)) {
-                        block.saveParameters(out);
-                    }
-                }
-            });
+            byte[] bytes = GroupLayout.write(model, group, header(config.id(), group));
+            StoredFiles.write(dir.resolve(groupFile(group)), file -> Files.write(file, bytes));
         }
+    }
+
+    /** The header of an exit-group file: what it is, its version, the network and the group it holds. */
+    private static GroupLayout.Header header(String id, int group) {
+        return out -> {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(id);
+            out.writeInt(group);
+        };
     }
 
     /**
@@ -277,12 +277,21 @@ final class ModelDirectory {
         if (!model.config().prefix(groups).equals(saved.prefix(groups))) {
             throw new InvalidInputException(dir + ": its first " + groups + " column(s) differ from the network's");
         }
+        List<GroupLayout> layouts = new ArrayList<>();
         for (int group = 0; group < groups; group++) {
-            readGroup(model, dir.resolve(groupFile(group)), saved.id(), group);
+            layouts.add(GroupLayout.of(model, group, header(saved.id(), group)));
+        }
+        for (int group = 0; group < groups; group++) {
+            readGroup(model, dir.resolve(groupFile(group)), saved.id(), group, layouts.get(group));
         }
     }
 
-    private static void readGroup(SmartNetModel model, Path file, String id, int group) {
+    /**
+     * Reads group {@code group} of network {@code id} from {@code file} into {@code model}, once the file has been
+     * checked against {@code layout}, the one the model itself writes, so the engine never reads a length or shape the
+     * config does not give.
+     */
+    private static void readGroup(SmartNetModel model, Path file, String id, int group, GroupLayout layout) {
         StoredFiles.verify(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
@@ -294,14 +303,18 @@ final class ModelDirectory {
                 throw new InvalidInputException(file + ": holds group " + fileGroup + " of network " + fileId
                         + ", expected group " + group + " of " + id);
             }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": missing; the model directory is incomplete");
+        } catch (EOFException | UTFDataFormatException e) {
+            throw new InvalidInputException(file + ": not an exit-group file (its header does not read)", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        DataInputStream in = layout.parameters(file);
+        try (in) {
             for (Block block : model.block().group(group)) {
                 block.loadParameters(model.model().getNDManager(), in);
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": missing; the model directory is incomplete");
-        } catch (EOFException e) {
-            throw new InvalidInputException(file + ": damaged: it ends before exit group " + group + "'s parameters "
-                    + "do (truncated?)", e);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InvalidInputException(file + ": damaged: exit group " + group + "'s parameters do not read ("
                     + (e.getMessage() != null ? e.getMessage() : "unreadable data") + ")", e);

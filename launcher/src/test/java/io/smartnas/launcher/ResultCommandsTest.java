@@ -152,8 +152,8 @@ class ResultCommandsTest {
         assertEquals(ExitCodes.BAD_INPUT, cli.exitCode(), sql + ": " + cli.out());
         assertEquals("", cli.out(), sql);
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("r.mv.db", "r.mv.db.secret"), files.map(f -> f.getFileName().toString()).sorted()
-                    .toList(), "nothing written beside the database: " + sql);
+            assertEquals(List.of("SHA256SUMS", "r.mv.db", "r.mv.db.secret"), files.map(f -> f.getFileName()
+                    .toString()).sorted().toList(), "nothing written beside the database: " + sql);
         }
         assertArrayEquals(before, Files.readAllBytes(Path.of(db)), sql);
     }

@@ -38,7 +38,7 @@ public final class H2Database {
     private static final String LOOPBACK = "127.0.0.1";
     /** No query of any client runs longer than this in a process that holds a database (a search, say). */
     private static final int MAX_QUERY_TIMEOUT_MS = 300_000;
-    private static final String SUFFIX = ".mv.db";
+    static final String SUFFIX = ".mv.db";
     /**
      * Database settings, so only the admin account may give them; readers write nothing anyway. Every commit is in the
      * file before it returns (write delay 0). New chunks never go into space freed by old ones ({@code REUSE_SPACE}
@@ -111,8 +111,9 @@ public final class H2Database {
     public static H2ResultStore openReadOnly(Path file) {
         Path path = normalise(file);
         refuseMissingOrEmpty(path);
+        DatabaseChecksum.verify(path);
         Opened opened = readOnlyConnection(path);
-        return prepared(path, opened.connection(), null, "cannot be read",
+        return prepared(path, opened.connection(), null, false, "cannot be read",
                 () -> checkSchema(path, opened.url(), opened.password()));
     }
 
@@ -130,11 +131,15 @@ public final class H2Database {
         } else {
             refuseMissingOrEmpty(path);
         }
+        if (existed) {
+            DatabaseChecksum.verify(path);
+        }
         DatabaseSecret secret = existed ? DatabaseSecret.read(path).orElse(null) : DatabaseSecret.readOrCreate(path);
         String url = url(path, !create) + ADMIN_SETTINGS;
         Admin admin = admin(path, url, secret);
         keepToOwner(path);
-        return prepared(path, admin.connection(), lock, "cannot prepare the database", () -> {
+        DatabaseChecksum.opened(path);
+        return prepared(path, admin.connection(), lock, true, "cannot prepare the database", () -> {
             migrate(path, url, admin.password());
             if (!existed || admin.rekey()) {
                 rekey(path, admin.connection(), DatabaseSecret.readOrCreate(path));
@@ -249,11 +254,11 @@ public final class H2Database {
      * The store on {@code connection} once {@code prepare} (a schema check or an upgrade) has passed; otherwise the
      * connection is closed and the reason given, {@code failure} saying what could not be done.
      */
-    private static H2ResultStore prepared(Path path, Connection connection, SearchLock lock, String failure,
-                                          Preparation prepare) {
+    private static H2ResultStore prepared(Path path, Connection connection, SearchLock lock, boolean writes,
+                                          String failure, Preparation prepare) {
         try {
             prepare.run();
-            return new H2ResultStore(connection, path, lock);
+            return new H2ResultStore(connection, path, lock, writes);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -263,7 +268,9 @@ public final class H2Database {
             if (e instanceof DatabaseUnavailableException d) {
                 throw d;
             }
-            throw new DatabaseUnavailableException(path + ": " + failure + " (" + e.getMessage() + ")", e);
+            String reason = FullDisk.of(path, e).map(full -> full + "; free some space")
+                    .orElseGet(() -> String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new DatabaseUnavailableException(path + ": " + failure + " (" + reason + ")", e);
         }
     }
 
@@ -274,6 +281,7 @@ public final class H2Database {
     static Connection reader(Path file) {
         Path path = normalise(file);
         refuseMissingOrEmpty(path);
+        DatabaseChecksum.verify(path);
         return readOnlyConnection(path).connection();
     }
 
@@ -435,7 +443,8 @@ public final class H2Database {
                             + firstLine(e) + ")";
             case org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD ->
                     "not a SmartNAS results database (its accounts differ)";
-            default -> "cannot be opened: " + firstLine(e);
+            default -> FullDisk.of(path, e).map(full -> "cannot be opened: " + full + "; free some space")
+                    .orElseGet(() -> "cannot be opened: " + firstLine(e));
         };
         return new DatabaseUnavailableException(path + ": " + reason, e);
     }
@@ -459,7 +468,8 @@ public final class H2Database {
             }
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new DatabaseUnavailableException(path + ": cannot prepare the schema (" + e.getMessage() + ")", e);
+            throw new DatabaseUnavailableException(path + ": cannot prepare the schema (" + FullDisk.of(path, e)
+                    .map(full -> full + "; free some space").orElseGet(e::getMessage) + ")", e);
         }
     }
 

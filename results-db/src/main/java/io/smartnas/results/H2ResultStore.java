@@ -16,8 +16,6 @@ import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyFeatures;
 import io.smartnas.space.latency.LatencyPrediction;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,21 +46,21 @@ public final class H2ResultStore implements ResultStore {
             + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance, e.seconds";
     private static final int EVALUATION_COLUMN_COUNT = EVALUATION_COLUMNS.split(",").length;
 
-    /** Below this many free bytes on its disk, a failed write is put down to a full disk. */
-    private static final long NEARLY_FULL = 1L << 20;
-
     private final Connection connection;
     private final Path file;
     private final SearchLock searchLock;
+    private final boolean writes;
 
     /**
      * @param file       the database file, to say where the disk is full when a write fails for that
      * @param searchLock held by a search's store until it closes; null for every other store
+     * @param writes     whether the store was opened to write, so that closing it records the file's checksum
      */
-    H2ResultStore(Connection connection, Path file, SearchLock searchLock) throws SQLException {
+    H2ResultStore(Connection connection, Path file, SearchLock searchLock, boolean writes) throws SQLException {
         this.connection = connection;
         this.file = file;
         this.searchLock = searchLock;
+        this.writes = writes;
         connection.setAutoCommit(false);
     }
 
@@ -542,6 +540,9 @@ public final class H2ResultStore implements ResultStore {
     public synchronized void close() {
         try {
             connection.close();
+            if (writes) {
+                DatabaseChecksum.closed(file);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot close the results database: " + reason(e), e);
         } finally {
@@ -670,22 +671,8 @@ public final class H2ResultStore implements ResultStore {
 
     /** Why a write failed, in a user's words: a full disk is named as such (H2 only says it closed the database). */
     private String reason(Exception e) {
-        long free = -1;
-        try {
-            free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
-        } catch (IOException ignored) {
-            // the reason below stands without the free space
-        }
-        boolean noSpace = free >= 0 && free < NEARLY_FULL;
-        for (Throwable t = e; t != null && !noSpace; t = t.getCause()) {
-            noSpace = String.valueOf(t.getMessage()).contains("No space left on device");
-        }
-        if (noSpace) {
-            return "the disk holding " + file.toAbsolutePath().getParent() + " is full (" + Math.max(free, 0)
-                    + " bytes free); everything stored before is kept: free some space, then resume";
-        }
-        String message = String.valueOf(e.getMessage());
-        return message.lines().findFirst().orElse(message);
+        return FullDisk.of(file, e).map(full -> full + "; everything stored before is kept: free some space, then "
+                + "resume").orElseGet(() -> String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
 
     private <T> T read(String what, Work<T> work) {

@@ -1,5 +1,6 @@
 package io.smartnas.results;
 
+import io.smartnas.space.config.StoredFiles;
 import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,6 +72,31 @@ class H2DatabaseTest {
     }
 
     @Test
+    void aDatabaseThatNoLongerMatchesTheChecksumRecordedWhenItClosedIsNamedDamagedAndLeftAsItIs() throws Exception {
+        Path db = dir.resolve("checked.mv.db");
+        Path sums = dir.resolve(StoredFiles.SUMS);
+        try (ResultStore store = H2Database.openForSearch(db, true)) {
+            store.createRun(Samples.run("checked", Targets.NONE));
+            assertFalse(Files.exists(sums) && Files.readString(sums).contains("checked.mv.db"),
+                    "no checksum while a search writes it");
+        }
+        assertTrue(Files.readString(sums).contains("  checked.mv.db"), "its checksum once closed");
+        try (H2ResultStore reader = H2Database.openReadOnly(db)) {
+            assertEquals(1, reader.runs().size(), "a file that matches opens");
+        }
+        byte[] whole = Files.readAllBytes(db);
+        byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+        Files.write(db, half);
+        for (org.junit.jupiter.api.function.Executable open : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> H2Database.openReadOnly(db).close(), () -> H2Database.open(db, false).close(),
+                () -> H2Database.openForSearch(db, false).close(), () -> H2Database.reader(db).close())) {
+            DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class, open);
+            assertTrue(e.getMessage().contains("checked.mv.db: damaged"), e.getMessage());
+        }
+        assertArrayEquals(half, Files.readAllBytes(db), "nothing was written to it");
+    }
+
+    @Test
     void aDatabaseFromANewerSmartNasIsRefusedAndKept() throws Exception {
         Path db = dir.resolve("results.mv.db");
         try (ResultStore store = H2Database.open(db, true)) {
@@ -82,6 +108,7 @@ class H2DatabaseTest {
                     + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
                     + "\"success\") VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'someone', 1, TRUE)");
         }
+        StoredFiles.record(db); // as the newer SmartNAS that wrote it does on closing it
         byte[] before = Files.readAllBytes(db);
         DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                 () -> H2Database.open(db, true));

@@ -71,9 +71,33 @@ public final class StoredFiles {
         }
         String sum = sha256(temporary);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        list(file, sum);
+    }
+
+    /**
+     * Records the checksum of {@code file}, which SmartNAS has just finished writing by other means (a database it has
+     * closed), so that reading it later checks it.
+     */
+    public static void record(Path file) throws IOException {
+        list(file, sha256(file));
+    }
+
+    /** Drops {@code file} from its directory's list, before SmartNAS changes it by other means (opens it to write). */
+    public static void forget(Path file) throws IOException {
+        if (read(sumsOf(file)).containsKey(file.getFileName().toString())) {
+            list(file, null);
+        }
+    }
+
+    /** Sets {@code file}'s line of its directory's list to {@code sum}, or removes it for null, in one step. */
+    private static void list(Path file, String sum) throws IOException {
         Path sums = sumsOf(file);
         Map<String, String> list = read(sums);
-        list.put(file.getFileName().toString(), sum);
+        if (sum == null) {
+            list.remove(file.getFileName().toString());
+        } else {
+            list.put(file.getFileName().toString(), sum);
+        }
         StringBuilder text = new StringBuilder();
         list.forEach((name, hex) -> text.append(hex).append("  ").append(name).append('\n'));
         Path temporarySums = Files.createTempFile(sums.getParent(), SUMS, ".tmp");

@@ -18,8 +18,10 @@ prints each exit's test accuracy:
 import argparse
 import gzip
 import json
+import math
 import os
 import struct
+import sys
 import time
 
 import torch
@@ -148,20 +150,49 @@ class SmartNet(nn.Module):
         return logits
 
 
+class DamagedFile(ValueError):
+    """A file that does not hold what its format says: named, with what is wrong, instead of a traceback."""
+
+
+MAX_HEADER = 100 * 1024 * 1024  # as the safetensors library: a JSON header above 100 MB is refused
+
+
 def load_safetensors(path):
-    """The tensors of a safetensors file: 8-byte little-endian header length, JSON header, raw little-endian data."""
+    """The tensors of a safetensors file: 8-byte little-endian header length, JSON header, raw little-endian data.
+    Every length and offset is checked against the file's size before anything of that size is read."""
+    size = os.path.getsize(path)
     with open(path, "rb") as f:
-        (length,) = struct.unpack("<Q", f.read(8))
-        header = json.loads(f.read(length))
+        prefix = f.read(8)
+        if len(prefix) < 8:
+            raise DamagedFile(f"{path}: damaged: {size} bytes, shorter than a safetensors header length")
+        (length,) = struct.unpack("<Q", prefix)
+        if length > min(MAX_HEADER, size - 8):
+            raise DamagedFile(f"{path}: damaged: its header length says {length} bytes, but the file has "
+                              f"{size - 8} after it" + (" (truncated?)" if length <= MAX_HEADER else ""))
+        try:
+            header = json.loads(f.read(length).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise DamagedFile(f"{path}: damaged: its header is not UTF-8 JSON ({e})") from None
         data = f.read()
-    dtypes = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64}
+    dtypes = {"F32": (torch.float32, 4), "F64": (torch.float64, 8), "I64": (torch.int64, 8)}
     tensors = {}
+    if not isinstance(header, dict):
+        raise DamagedFile(f"{path}: damaged: its header is not a JSON object")
     for name, entry in header.items():
         if name == "__metadata__":
             continue
-        begin, end = entry["data_offsets"]
-        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=dtypes[entry["dtype"]])
-        tensors[name] = flat.reshape(entry["shape"])
+        try:
+            dtype, width = dtypes[entry["dtype"]]
+            begin, end = (int(o) for o in entry["data_offsets"])
+            shape = [int(d) for d in entry["shape"]]
+        except (KeyError, TypeError, ValueError):
+            raise DamagedFile(f"{path}: damaged: tensor {name!r} has no dtype (F32, F64 or I64), data offsets "
+                              f"and shape") from None
+        if not 0 <= begin <= end <= len(data) or any(d < 0 for d in shape) \
+                or math.prod(shape) * width != end - begin:
+            raise DamagedFile(f"{path}: damaged: tensor {name!r} of shape {shape} claims bytes {begin}..{end}, "
+                              f"and the file has {len(data)} bytes of data")
+        tensors[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=dtype).reshape(shape)
     return tensors
 
 
@@ -267,7 +298,11 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
     if a.model:
-        print(json.dumps(test_accuracy(a.model, a.data, a.threads)))
+        try:
+            print(json.dumps(test_accuracy(a.model, a.data, a.threads)))
+        except DamagedFile as e:
+            print(f"pytorch_smartnet.py: {e}", file=sys.stderr)
+            sys.exit(2)
         return
     if not a.config:
         p.error("a config file, or --model DIR")

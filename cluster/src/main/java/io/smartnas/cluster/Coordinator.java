@@ -163,7 +163,7 @@ public final class Coordinator implements AutoCloseable {
      */
     public static Coordinator open(Secret secret, String bind, int port, EvaluationSpec spec, String version,
                                    Evaluator local, ClusterProgress progress) {
-        HazelcastInstance hz = Membership.start(secret, bind, port, null, false);
+        HazelcastInstance hz = Membership.start(secret, bind, port, null, false, progress::said);
         Coordinator c = new Coordinator(hz, secret, spec, version, local, progress);
         c.publish();
         return c;

@@ -8,6 +8,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,9 +45,12 @@ final class Membership {
      * @param port   the port to listen on; a worker takes the first free one from it
      * @param join   the coordinator's {@code host:port}, or null for the coordinator itself
      * @param worker whether it is a worker: a lite member, holding none of the cluster's data
+     * @param say    what tells the user what Hazelcast warns of, in words ({@link HazelcastLog})
      */
-    static HazelcastInstance start(Secret secret, String bind, int port, String join, boolean worker) {
+    static HazelcastInstance start(Secret secret, String bind, int port, String join, boolean worker,
+                                   Consumer<String> say) {
         HAZELCAST.setLevel(Level.WARNING);
+        HazelcastLog.install(HAZELCAST, say);
         // It warns on every start that it runs without --add-opens flags; it runs well without them.
         MODULES_WARNING.setLevel(Level.SEVERE);
         RECONNECTIONS.setLevel(Level.SEVERE);

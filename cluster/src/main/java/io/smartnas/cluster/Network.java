@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 
-/** Addresses: whether a host is this machine's loopback, and which of this machine's addresses reaches a host. */
+/**
+ * Addresses: whether a host is this machine's loopback, which of this machine's addresses reaches a host, and whether
+ * anything listens at an address.
+ */
 public final class Network {
     private Network() {
     }
@@ -36,6 +40,18 @@ public final class Network {
             return probe.getLocalAddress().getHostAddress();
         } catch (IOException e) {
             throw new InvalidInputException("cannot reach " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether something accepts TCP connections at {@code hostPort} ({@code host:port}) within a second. */
+    static boolean answers(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

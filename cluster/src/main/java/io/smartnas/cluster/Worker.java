@@ -41,6 +41,11 @@ import java.util.stream.Stream;
 public final class Worker {
     /** Seconds between attempts to find a coordinator. */
     static final int RETRY_SECONDS = 3;
+    /**
+     * Attempts after which a worker that finds no coordinator of its cluster where something does listen gives up: the
+     * coordinator there has another secret (Hazelcast refuses a member of another cluster at the join).
+     */
+    static final int REFUSED_JOINS = 3;
 
     /** How a worker ended. */
     public enum Outcome {
@@ -93,16 +98,33 @@ public final class Worker {
 
     /** Works until the run finishes, the coordinator refuses it, or it is asked to stop. */
     public Outcome run() {
+        int refusedJoins = 0;
         while (!Interruption.requested()) {
-            HazelcastInstance hz = Membership.start(secret, bind, port, join, true);
+            HazelcastInstance hz = Membership.start(secret, bind, port, join, true, progress::said);
             try {
-                Optional<Outcome> outcome = serve(hz);
-                if (outcome.isPresent()) {
-                    return outcome.get();
+                if (coordinator(hz).isEmpty()) {
+                    if (!Network.answers(join)) {
+                        refusedJoins = 0;
+                        progress.said("no coordinator at " + join + " yet");
+                    } else if (++refusedJoins >= REFUSED_JOINS) {
+                        refusal = "something listens at " + join + " but refused this worker's join " + refusedJoins
+                                + " times: a coordinator with another cluster secret (give the worker the "
+                                + "coordinator's secret file), or another program on that port";
+                        return Outcome.REFUSED;
+                    } else {
+                        progress.said("the coordinator at " + join + " refused this worker's join: are the cluster "
+                                + "secrets the same? (attempt " + refusedJoins + " of " + REFUSED_JOINS + ")");
+                    }
+                } else {
+                    refusedJoins = 0;
+                    Optional<Outcome> outcome = serve(hz);
+                    if (outcome.isPresent()) {
+                        return outcome.get();
+                    }
                 }
             } catch (HazelcastException lost) {
                 // The coordinator went away with the cluster's data (a worker holds none): join again.
-                progress.said("lost the coordinator (" + lost.getClass().getSimpleName() + "); joining again");
+                progress.said("lost the coordinator; joining again");
             } finally {
                 hz.shutdown();
             }
@@ -113,10 +135,6 @@ public final class Worker {
 
     /** Serves one coordinator; empty when it went away without finishing the run (join again). */
     private Optional<Outcome> serve(HazelcastInstance hz) {
-        if (coordinator(hz).isEmpty()) {
-            progress.said("no coordinator at " + join + " yet");
-            return Optional.empty();
-        }
         AtomicBoolean gone = new AtomicBoolean();
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override

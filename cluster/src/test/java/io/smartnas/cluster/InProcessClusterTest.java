@@ -116,7 +116,7 @@ class InProcessClusterTest {
                 ClusterProgress.NONE)) {
             // The stranger knows the cluster's name (say it listened on the wire) but not the key.
             com.hazelcast.core.HazelcastInstance stranger = Membership.start(KEY, "127.0.0.1", port + 1,
-                    "127.0.0.1:" + port, true);
+                    "127.0.0.1:" + port, true, line -> { });
             try {
                 String strangerId = stranger.getCluster().getLocalMember().getUuid().toString();
                 com.fasterxml.jackson.databind.node.ObjectNode hello = Wire.JSON.createObjectNode();

@@ -4,10 +4,14 @@ import io.smartnas.cluster.ClusterProgress;
 import io.smartnas.cluster.Coordinator;
 import io.smartnas.cluster.Secret;
 import io.smartnas.evaluator.DjlEvaluator;
+import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.run.EvaluationSpec;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -50,6 +54,24 @@ final class ClusterOptions {
             if (coordinator != null) {
                 coordinator.close();
             }
+        }
+    }
+
+    /**
+     * Refuses, before a database is opened or anything trained, a cluster port that another process listens on (a
+     * second coordinator on the port of a running one).
+     *
+     * @throws InvalidInputException naming the port
+     */
+    void checkPort() {
+        if (port == null) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(bind, port));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException("--cluster " + port + ": the port is in use on " + bind + " ("
+                    + e.getMessage() + "; another coordinator?); choose another port");
         }
     }
 

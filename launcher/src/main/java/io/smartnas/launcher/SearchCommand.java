@@ -129,6 +129,7 @@ final class SearchCommand extends Subcommand {
     }
 
     private Prepared prepare(RunDescription described) {
+        cluster.checkPort();
         DeviceSpec devices = DeviceSpec.parse(device != null ? device : described.device());
         Dataset data = Dataset.forSearch(described.data(), described.inputShape(), described.seed());
         data.check(described.dataChecksum());

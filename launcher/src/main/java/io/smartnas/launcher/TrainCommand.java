@@ -10,7 +10,7 @@ import io.smartnas.space.cost.Cost;
 import io.smartnas.space.cost.CostModel;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.ExitMetrics;
-import io.smartnas.space.run.RunDescription;
+import io.smartnas.space.run.Durations;
 import io.smartnas.space.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +68,7 @@ final class TrainCommand extends Subcommand {
         long start = System.nanoTime();
         Evaluation evaluation;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
-            Duration budget = time == null ? null : RunDescription.duration(time);
+            Duration budget = time == null ? null : Durations.parse(time);
             if (budget != null && (budget.isNegative() || budget.isZero())) {
                 throw new InvalidInputException("--time must be positive, got " + time);
             }

@@ -1,5 +1,6 @@
 package io.smartnas.search;
 
+import io.smartnas.space.run.Durations;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
@@ -79,7 +80,7 @@ public record SearchSettings(Strategy strategy, Objective objective, Targets tar
             }
             if (budget.time() != null && reserve.compareTo(budget.time()) >= 0) {
                 throw new IllegalArgumentException("final_training.time (" + finalTraining.time() + ") must leave "
-                        + "the search part of the run's time (" + budget.time() + ")");
+                        + "the search part of the run's time (" + Durations.text(budget.time()) + ")");
             }
         }
     }

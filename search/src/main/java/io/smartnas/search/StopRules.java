@@ -4,6 +4,7 @@ import io.jenetics.IntegerGene;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.Limits;
 import io.smartnas.space.evaluation.Standing;
+import io.smartnas.space.run.Durations;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
         if (deadline != null) {
             // A generation whose every new candidate was cut (none would be measured before the deadline) ends
             // the run too: otherwise the engine proposes generation after generation, each cut at once, until then.
-            rules.add(new Rule("time (" + budget.time() + ")", result -> Instant.now().isBefore(deadline)
-                    && !measurer.everyTrainingCut()));
+            rules.add(new Rule("time (" + Durations.text(budget.time()) + ")",
+                    result -> Instant.now().isBefore(deadline) && !measurer.everyTrainingCut()));
         }
         if (budget.steady() != null) {
             rules.add(new Rule("steady fitness (no better candidate for " + budget.steady() + " generations)",
@@ -72,7 +73,7 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
         if (!measurer.budgetLeft()) {
             stoppedBy = "evaluations (" + budget.evaluations() + ")";
         } else if (deadline != null && (!Instant.now().isBefore(deadline) || measurer.everyTrainingCut())) {
-            stoppedBy = "time (" + budget.time() + ")";
+            stoppedBy = "time (" + Durations.text(budget.time()) + ")";
         }
         return !stoppedBy.isEmpty();
     }

@@ -22,6 +22,12 @@ public record InputShape(int channels, int height, int width) {
         }
     }
 
+    /** As the config file writes it: {@code [1, 28, 28]} (channels, height, width). */
+    @Override
+    public String toString() {
+        return "[" + channels + ", " + height + ", " + width + "]";
+    }
+
     /**
      * The number of resolution levels below full size: the largest {@code l <= 3} with height and width divisible by
      * {@code 2^l} and both {@code height / 2^l} and {@code width / 2^l} at least 4.

@@ -1,6 +1,7 @@
 package io.smartnas.evaluator.data;
 
 import io.smartnas.space.InputShape;
+import io.smartnas.space.Printable;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -62,7 +63,7 @@ public final class ImageFolder {
         Path test = dir.resolve("test");
         boolean split = Files.isDirectory(train) || Files.isDirectory(test);
         if (split && !(Files.isDirectory(train) && Files.isDirectory(test))) {
-            throw new DataException(dir + ": has " + (Files.isDirectory(train) ? "train/ but no test/"
+            throw new DataException(Printable.path(dir) + ": has " + (Files.isDirectory(train) ? "train/ but no test/"
                     : "test/ but no train/") + "; an image folder has both or neither");
         }
         List<String> classes = classes(split ? train : dir);
@@ -83,7 +84,7 @@ public final class ImageFolder {
             List<String> testClasses = classes(test);
             for (String name : testClasses) {
                 if (!classes.contains(name)) {
-                    throw new DataException(test.resolve(name) + ": class " + name + " has no folder in " + train);
+                    throw new DataException(Printable.path(test.resolve(name)) + ": class " + Printable.text(name) + " has no folder in " + Printable.path(train));
                 }
             }
             for (String name : classes) {
@@ -94,11 +95,11 @@ public final class ImageFolder {
         InputShape target = shape != null ? shape : shapeOf(trainFiles.get(0).get(0));
         boolean resize = shape != null;
         if (target.channels() != 1 && target.channels() != 3) {
-            throw new DataException(dir + ": images of an image folder become 1 (gray) or 3 (RGB) channels, not "
+            throw new DataException(Printable.path(dir) + ": images of an image folder become 1 (gray) or 3 (RGB) channels, not "
                     + target.channels());
         }
         if (testFiles.stream().allMatch(List::isEmpty)) {
-            throw new DataException(dir + ": too few images to set one in " + TEST_SHARE + " of a class aside for "
+            throw new DataException(Printable.path(dir) + ": too few images to set one in " + TEST_SHARE + " of a class aside for "
                     + "testing; add images, or give train/ and test/ folders");
         }
         return new DataSource(dir.toString(), set(trainFiles, target, resize), set(testFiles, target, resize));
@@ -110,14 +111,14 @@ public final class ImageFolder {
             names = entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
                     .filter(name -> !name.startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new DataException(dir + ": cannot be listed (" + e.getMessage() + ")", e);
+            throw new DataException(Printable.path(dir) + ": cannot be listed (" + e.getMessage() + ")", e);
         }
         if (names.isEmpty()) {
-            throw new DataException(dir + ": no class folders; an image folder has one subfolder of images per "
+            throw new DataException(Printable.path(dir) + ": no class folders; an image folder has one subfolder of images per "
                     + "class (or train/ and test/ with them)");
         }
         if (names.size() == 1) {
-            throw new DataException(dir + ": only one class folder (" + names.get(0) + "); a classifier needs at "
+            throw new DataException(Printable.path(dir) + ": only one class folder (" + Printable.text(names.get(0)) + "); a classifier needs at "
                     + "least 2 classes");
         }
         return names;
@@ -128,10 +129,10 @@ public final class ImageFolder {
         try (Stream<Path> entries = Files.list(folder)) {
             files = entries.filter(ImageFolder::isImage).sorted().toList();
         } catch (IOException e) {
-            throw new DataException(folder + ": cannot be listed (" + e.getMessage() + ")", e);
+            throw new DataException(Printable.path(folder) + ": cannot be listed (" + e.getMessage() + ")", e);
         }
         if (files.isEmpty()) {
-            throw new DataException(folder + ": no images (PNG, JPEG, GIF or BMP files) in this class folder");
+            throw new DataException(Printable.path(folder) + ": no images (PNG, JPEG, GIF or BMP files) in this class folder");
         }
         return files;
     }
@@ -139,7 +140,7 @@ public final class ImageFolder {
     private static boolean isImage(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && Files.isRegularFile(file)
+        return !name.startsWith(".") && dot > 0 && (Files.isRegularFile(file) || Printable.undecodable(file))
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
@@ -162,7 +163,7 @@ public final class ImageFolder {
         IntStream.range(0, all.size()).parallel().forEach(i -> {
             Decoded image = decode(all.get(i));
             if (!resize && (image.height() != shape.height() || image.width() != shape.width())) {
-                throw new DataException(all.get(i) + ": is " + image.width() + "x" + image.height() + " pixels but "
+                throw new DataException(Printable.path(all.get(i)) + ": is " + image.width() + "x" + image.height() + " pixels but "
                         + "the images are " + shape.width() + "x" + shape.height() + " (the first one's size); make "
                         + "them one size, or give the input shape (a config's input, search --input) to resize them");
             }
@@ -176,11 +177,15 @@ public final class ImageFolder {
      * {@link #MAX_PIXELS} pixels is refused before anything is decoded (a small PNG may declare 30000 x 30000).
      */
     private static Decoded decode(Path file) {
+        if (Printable.undecodable(file)) {
+            throw new DataException(Printable.path(file) + ": its name is not valid in the file-name encoding ("
+                    + System.getProperty("sun.jnu.encoding") + "), so it cannot be opened; rename it");
+        }
         try (InputStream bytes = Files.newInputStream(file);
              ImageInputStream in = new MemoryCacheImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DataException(file + ": not a readable image (no PNG, JPEG, GIF or BMP decoder takes it)");
+                throw new DataException(Printable.path(file) + ": not a readable image (no PNG, JPEG, GIF or BMP decoder takes it)");
             }
             ImageReader reader = readers.next();
             try {
@@ -188,7 +193,7 @@ public final class ImageFolder {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width * height > MAX_PIXELS) {
-                    throw new DataException(file + ": declares " + width + "x" + height + " pixels, more than the "
+                    throw new DataException(Printable.path(file) + ": declares " + width + "x" + height + " pixels, more than the "
                             + MAX_PIXELS + " (4096x4096) an image may have; shrink it, or leave it out of the folder");
                 }
                 return Decoded.of(reader.read(0));
@@ -196,12 +201,12 @@ public final class ImageFolder {
                 reader.dispose();
             }
         } catch (AccessDeniedException e) {
-            throw new DataException(file + ": not readable (permission denied)", e);
+            throw new DataException(Printable.path(file) + ": not readable (permission denied)", e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException d) {
                 throw d;
             }
-            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
+            throw new DataException(Printable.path(file) + ": not a readable image (" + e.getMessage() + ")", e);
         }
     }
 

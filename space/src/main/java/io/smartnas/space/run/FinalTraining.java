@@ -53,7 +53,7 @@ public record FinalTraining(int epochs, int subset, String time) {
         }
         String t = time.strip();
         if (!t.endsWith("%")) {
-            return RunDescription.duration(t);
+            return Durations.parse(t);
         }
         double percent;
         try {

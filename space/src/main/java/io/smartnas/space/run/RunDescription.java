@@ -228,7 +228,7 @@ public record RunDescription(String preset, String name, String strategy, String
 
     /** The wall-clock budget, or null when the run has none. */
     public Duration timeLimit() {
-        return time == null ? null : duration(time);
+        return time == null ? null : Durations.parse(time);
     }
 
     /**
@@ -277,24 +277,5 @@ public record RunDescription(String preset, String name, String strategy, String
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
                 time, steady, fitted, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
                 input, dataChecksum, device, deviceClass, seed);
-    }
-
-    /** A duration like {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 {@code PT15M}. */
-    public static Duration duration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            long value = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(value);
-                case 'm' -> Duration.ofMinutes(value);
-                case 'h' -> Duration.ofHours(value);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("time must be like 90s, 15m, 2h or PT15M, got '" + text + "'");
-        }
     }
 }

@@ -134,17 +134,36 @@ public final class H2Database {
         if (existed) {
             DatabaseChecksum.verify(path);
         }
-        DatabaseSecret secret = existed ? DatabaseSecret.read(path).orElse(null) : DatabaseSecret.readOrCreate(path);
+        DatabaseSecret secret = existed || !create ? DatabaseSecret.read(path).orElse(null)
+                : DatabaseSecret.readOrCreate(path);
+        if (!existed && create) {
+            createAlone(path, secret);
+        }
         String url = url(path, !create) + ADMIN_SETTINGS;
         Admin admin = admin(path, url, secret);
         keepToOwner(path);
         DatabaseChecksum.opened(path);
         return prepared(path, admin.connection(), lock, true, "cannot prepare the database", () -> {
             migrate(path, url, admin.password());
-            if (!existed || admin.rekey()) {
+            if (admin.rekey()) {
                 rekey(path, admin.connection(), DatabaseSecret.readOrCreate(path));
             }
         });
+    }
+
+    /**
+     * Creates a new database, its schema and both accounts' passwords, without the server that automatic mixed mode
+     * starts: the schema creates the reader account with a fixed password, which another user could otherwise use
+     * through that server until the password is changed.
+     */
+    private static void createAlone(Path path, DatabaseSecret secret) {
+        String alone = base(path) + ADMIN_SETTINGS;
+        try (Connection admin = DriverManager.getConnection(alone, ADMIN, secret.admin())) {
+            migrate(path, alone, secret.admin());
+            rekey(path, admin, secret);
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
     }
 
     /** What is done on a new connection before its store is handed out: a schema check, an upgrade, new passwords. */

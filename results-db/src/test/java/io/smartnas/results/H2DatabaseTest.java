@@ -34,6 +34,7 @@ class H2DatabaseTest {
                 () -> H2Database.open(db, false));
         assertTrue(e.getMessage().contains("no results database here"), e.getMessage());
         assertTrue(Files.notExists(db));
+        assertTrue(Files.notExists(DatabaseSecret.fileOf(db)), "no secret for a database that was not made");
     }
 
     @Test

@@ -12,9 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 
 import static io.smartnas.launcher.BoundedCommand.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Files made to hurt, given to the real command line in its own JVM with bounded memory ({@link BoundedCommand}):
  * parameter files whose length fields or shapes lie (their checksums deleted, as whoever rewrote them would), a
- * truncated results database, image file names that forge output lines or cannot be decoded, a cluster port in use,
+ * truncated results database, one of a newer schema, a query that would sort a billion rows, image file names that forge output lines or cannot be decoded, a cluster port in use,
  * and the PyTorch loader given a safetensors header that lies. Each is refused with exit 2, naming the file and what is
  * wrong, and nothing stored changes.
  */
@@ -124,6 +128,39 @@ class HostileFilesTest {
         }
         Files.write(db, whole);
         assertEquals(ExitCodes.OK, BoundedCommand.smartnas(dir, "runs", "--db", db.toString()).exitCode());
+    }
+
+    @Test
+    void aDatabaseOfANewerSchemaIsRefusedAndNotChangedBySearchOrExport() throws Exception {
+        Path db = dir.resolve("newer").resolve("results.mv.db");
+        H2Database.open(db, true).close();
+        Properties secret = new Properties();
+        try (var in = Files.newInputStream(db.resolveSibling("results.mv.db.secret"))) {
+            secret.load(in);
+        }
+        String url = "jdbc:h2:file:" + db.toString().replace(".mv.db", "");
+        try (Connection admin = DriverManager.getConnection(url, "smartnas", secret.getProperty("admin"));
+             Statement sql = admin.createStatement()) {
+            sql.executeUpdate("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
+                    + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
+                    + "\"success\") VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'someone', 1, TRUE)");
+        }
+        StoredFiles.record(db); // as the newer SmartNAS that wrote it does on closing it
+        String before = sha256(db);
+        refused(BoundedCommand.smartnas(dir, "search", "--data", "synthetic", "--evaluations", "1", "--db",
+                db.toString()), "newer SmartNAS", "not changed");
+        refused(BoundedCommand.smartnas(dir, "export", "1", "--best", "--db", db.toString(), "--out",
+                dir.resolve("newer-export").toString()), "newer SmartNAS", "not changed");
+        refused(BoundedCommand.smartnas(dir, "runs", "--db", db.toString()), "newer SmartNAS");
+        assertEquals(before, sha256(db), "the file was not changed, as the message says");
+    }
+
+    @Test
+    void aRunawayQueryEndsInWordsWithinItsHeap() throws Exception {
+        Path db = dir.resolve("runaway").resolve("results.mv.db");
+        H2Database.open(db, true).close();
+        refused(BoundedCommand.smartnas(dir, "sql", "SELECT X FROM SYSTEM_RANGE(1, 1000000000) ORDER BY X DESC "
+                + "LIMIT 1", "--db", db.toString()), "needs more memory than this process has", "narrow it");
     }
 
     @Test

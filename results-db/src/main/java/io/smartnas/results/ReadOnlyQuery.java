@@ -107,6 +107,11 @@ public final class ReadOnlyQuery {
                 throw new InvalidInputException("the query ran past its time limit of " + limits.timeoutSeconds()
                         + " s and was cancelled (--timeout sets the limit)", e);
             }
+            if (e.getErrorCode() == org.h2.api.ErrorCode.OUT_OF_MEMORY) {
+                throw new InvalidInputException("the query needs more memory than this process has ("
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of Java heap) and was stopped; narrow "
+                        + "it (a WHERE that keeps fewer rows before they are sorted or grouped)", e);
+            }
             throw new InvalidInputException("the query failed: "
                     + e.getMessage().lines().findFirst().orElse(e.toString()), e);
         }

@@ -129,12 +129,15 @@ class SmartNet(nn.Module):
             maps.append(x)
         return torch.cat(maps, 1) if len(maps) > 1 else maps[0]
 
+    def stem_output(self, x):
+        """Slot 0: the stem's convolution at full resolution, average-pooled to level `base`."""
+        stem = self.stem(x)
+        return F.avg_pool2d(stem, 2 ** self.base) if self.base > 0 else stem
+
     def forward(self, x):
         cells = self.cfg["cells"]
         slots = [None] * (1 + len(cells))
-        slots[0] = self.stem(x)
-        if self.base > 0:
-            slots[0] = F.avg_pool2d(slots[0], 2 ** self.base)
+        slots[0] = self.stem_output(x)
         logits = []
         for c in range(self.cfg["size"]):
             for r in range(c + 1):

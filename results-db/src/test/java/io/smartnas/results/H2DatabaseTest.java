@@ -220,6 +220,39 @@ class H2DatabaseTest {
         }
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aDiskThatFillsUpBeforeTheDatabaseClosesIsNamedWhenItCloses() throws Exception {
+        Path disk = Files.createDirectories(dir.resolve("closing-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "a small disk needs root to mount a tmpfs");
+        try {
+            Path db = disk.resolve("results.mv.db");
+            ResultStore store = H2Database.open(db, true);
+            long run = store.createRun(Samples.run("then the disk fills", Targets.NONE));
+            for (int i = 0; i < 40; i++) {
+                var config = Samples.config(i);
+                store.putCandidate(Samples.candidate(config));
+                store.addEvaluation(run, Samples.ok(config, Samples.FIDELITY, 0.5, 1));
+            }
+            try (java.io.OutputStream filler = Files.newOutputStream(disk.resolve("filler"))) {
+                byte[] block = new byte[1 << 16];
+                while (true) {
+                    filler.write(block);
+                }
+            } catch (java.io.IOException full) {
+                // another program filled the disk while the database was open
+            }
+            // H2 compacts the file on closing and says nothing when that fails; its lock file is left behind.
+            StoreException closing = assertThrows(StoreException.class, store::close);
+            assertTrue(closing.getMessage().contains("not closed cleanly") && closing.getMessage().contains("is full"),
+                    closing.getMessage());
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
+        }
+    }
+
     private static String admin(Path db) {
         return DatabaseSecret.read(db).orElseThrow().admin();
     }

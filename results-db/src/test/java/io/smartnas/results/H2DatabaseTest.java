@@ -188,10 +188,7 @@ class H2DatabaseTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aFullDiskIsNamedAsSuchAndWhatWasStoredBeforeIsKept() throws Exception {
-        Path disk = Files.createDirectories(dir.resolve("small-disk"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor() == 0, "a small disk needs root to mount a tmpfs");
+        Path disk = smallDisk("small-disk", "3m");
         try {
             Path db = disk.resolve("results.mv.db");
             List<Long> stored = new ArrayList<>();
@@ -223,10 +220,7 @@ class H2DatabaseTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aDiskThatFillsUpBeforeTheDatabaseClosesIsNamedWhenItCloses() throws Exception {
-        Path disk = Files.createDirectories(dir.resolve("closing-disk"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor() == 0, "a small disk needs root to mount a tmpfs");
+        Path disk = smallDisk("closing-disk", "4m");
         try {
             Path db = disk.resolve("results.mv.db");
             ResultStore store = H2Database.open(db, true);
@@ -251,6 +245,15 @@ class H2DatabaseTest {
         } finally {
             new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
         }
+    }
+
+    /** A tmpfs of {@code size} mounted at {@code name} in the test's directory (the test is skipped unless root). */
+    private Path smallDisk(String name, String size) throws Exception {
+        Path disk = Files.createDirectories(dir.resolve(name));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "a small disk needs root to mount a tmpfs");
+        return disk;
     }
 
     private static String admin(Path db) {

@@ -75,8 +75,14 @@ class ClusterMessagesTest {
                 assertTrue(Files.readString(workerLog).contains("admitted"), Files.readString(workerLog));
                 String said = Files.readString(log);
                 coordinator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                Thread.sleep(20_000);
+                // Once it looks for a coordinator again, the instance that lost the old one has shut down.
+                until = System.currentTimeMillis() + 120_000;
+                while (!Files.readString(workerLog).contains("no coordinator at")
+                        && System.currentTimeMillis() < until) {
+                    Thread.sleep(200);
+                }
                 String lost = Files.readString(workerLog);
+                assertTrue(lost.contains("no coordinator at"), lost);
                 System.out.println("worker said:\n" + lost);
                 assertFalse(lost.contains("completely lost"), lost);
                 assertTrue(lost.lines().count() < 20, lost.lines().count() + " lines");
@@ -103,12 +109,16 @@ class ClusterMessagesTest {
         }
     }
 
-    private static void send(byte[] bytes) throws Exception {
+    private static void send(byte[] bytes) {
         try (Socket socket = new Socket("127.0.0.1", PORT)) {
             OutputStream out = socket.getOutputStream();
             out.write(bytes);
             out.flush();
-            Thread.sleep(500);
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            while (socket.getInputStream().read() >= 0) {
+                // until the coordinator closes the connection, having read what was sent
+            }
         } catch (IOException closedByThePeer) {
             // refusing is what it should do
         }

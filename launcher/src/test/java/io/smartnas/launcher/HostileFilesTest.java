@@ -11,10 +11,12 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -186,6 +188,22 @@ class HostileFilesTest {
                 folder.toString(), "--epochs", "1");
         refused(classes, "10 classes", "2 classes", "[1, 28, 28]");
         assertFalse(classes.err().contains("InputShape"), classes.err());
+    }
+
+    @Test
+    void anImageNoOneMayReadIsSaidToBeUnreadable() throws Exception {
+        Path folder = Images.folder(dir.resolve("unreadable"));
+        Files.setPosixFilePermissions(folder.resolve("a").resolve("3.png"), PosixFilePermissions.fromString("---------"));
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) { // root reads any file unless it gives up the right to
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "root needs setpriv to read as others do");
+            String rights = "-dac_override,-dac_read_search";
+            command.addAll(List.of("/usr/bin/setpriv", "--inh-caps=" + rights, "--bounding-set=" + rights, "--"));
+        }
+        command.addAll(BoundedCommand.command("search", "--data", folder.toString(), "--input", "1,8,8",
+                "--evaluations", "1", "--db", dir.resolve("unreadable-results").toString()));
+        refused(BoundedCommand.run(dir, command, "smartnas search (an image no one may read)"), "3.png",
+                "not readable (permission denied)");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.EvaluationSpec;
 import io.smartnas.space.run.TimingSettings;
 import io.smartnas.space.run.TrainingSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A coordinator and two workers in one process, on loopback, with an evaluator that trains nothing. */
+@Tag("slow")
 class InProcessClusterTest {
     static final Secret KEY = Secret.ofBytes("in-process-cluster-test-key".getBytes(StandardCharsets.UTF_8));
     static final EvaluationSpec SPEC = new EvaluationSpec("synthetic", "sha256:test", 42, new Fidelity(1, 100),

@@ -72,7 +72,7 @@ public record DeviceSpec(String label) {
             case "gpu" -> {
                 if (gpus == 0) {
                     throw new InvalidInputException("--device gpu: the PyTorch engine sees no GPU (is the CUDA build "
-                            + "of the natives on the class path? see README)");
+                            + "of the natives on the class path? README, On a GPU)");
                 }
                 yield allGpus(gpus);
             }

@@ -39,7 +39,7 @@ class CandidateTrainerTest {
 
     /**
      * On one intra-op thread, as {@link CheckpointTest}: on two, libtorch's AVX-512 kernels are not deterministic on
-     * some CPUs (README, <i>The engine and the CPU</i>).
+     * some CPUs (docs/measurements/engine/).
      */
     @Test
     void aCpuRunIsRepeatableForASeed() {

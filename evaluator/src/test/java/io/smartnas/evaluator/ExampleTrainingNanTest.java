@@ -10,6 +10,7 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.run.Augmentation;
 import io.smartnas.space.run.TrainingSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 130k-parameter example, whose growth rates (12, 24) are not multiples of the SIMD block, trains 200 steps with a
  * finite loss at every step. On a CPU with the hazard, plain DJL training had a NaN loss from the first step on.
  */
+@Tag("slow")
 class ExampleTrainingNanTest {
     private static final int STEPS = 200;
     private static final int BATCH = 16;

@@ -1,10 +1,12 @@
 package io.smartnas.evaluator;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class MachineLoadTest {
     @Test
     void anotherProcessBusyOnACoreIsSeen() throws Exception {

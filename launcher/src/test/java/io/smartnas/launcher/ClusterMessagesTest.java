@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the cluster port are one line on the coordinator's terminal, without a stack trace; a worker whose coordinator is
  * killed says it lost it, in a few lines.
  */
+@Tag("slow")
 class ClusterMessagesTest {
     private static final int PORT = 5951;
 

@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with {@code kill -9} in the middle of an evaluation: its candidate goes to the other worker, and the run completes
  * its budget with every candidate stored exactly once; {@code show} says who measured them.
  */
+@Tag("slow")
 class ClusterSearchTest {
     private static final int PORT = 5931;
     private static final int EVALUATIONS = 6;

@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * lock file carries, connects with neither the fixed passwords of earlier versions nor anything else, so cannot reach
  * H2's file functions; and nothing but loopback can reach the server at all. Needs root, to be two users.
  */
+@Tag("slow")
 class DatabaseAccessTest {
     @TempDir
     Path dir;

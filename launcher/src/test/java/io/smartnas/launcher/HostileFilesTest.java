@@ -3,6 +3,7 @@ package io.smartnas.launcher;
 import io.smartnas.results.H2Database;
 import io.smartnas.space.config.StoredFiles;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the PyTorch loader given a safetensors header that lies. Each is refused with exit 2, naming the file and what is
  * wrong, and nothing stored changes.
  */
+@Tag("slow")
 class HostileFilesTest {
     /** Debian's Python, which has Debian's python3-torch (another python3 on the PATH may not). */
     private static final String PYTHON = "/usr/bin/python3";

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The rules of the house (shared/design/architecture.md), as tests over every main class of every module. */
+/** The rules of the house (docs/architecture.md, House rules), as tests over every main class of every module. */
 class HouseRulesTest {
     private static JavaClasses main;
 

@@ -7,6 +7,7 @@ import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A user's own image folder, gray and RGB, through train and infer; and every kind of bad folder refused. */
+@Tag("slow")
 class ImageFolderCommandsTest {
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package io.smartnas.launcher;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.config.ConfigFile;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
  * Every class of malformed input, given to the real command line in its own JVM with bounded memory
  * ({@link BoundedCommand}): each is refused with exit code 2 and a message naming the file or option and the problem.
  */
+@Tag("slow")
 class MalformedInputTest {
     @TempDir
     static Path dir;

@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Inputs that would only fail at the end of long work are refused before it starts, and nothing is written. */
+@Tag("slow")
 class RefusedBeforeWorkTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "two-exits.json");
 

@@ -7,6 +7,7 @@ import io.smartnas.results.NewRun;
 import io.smartnas.results.ResultStore;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.evaluation.Targets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class SearchCommandTest {
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package io.smartnas.results;
 
 import io.smartnas.space.config.StoredFiles;
 import io.smartnas.space.evaluation.Targets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@Tag("slow")
 class H2DatabaseTest {
     @TempDir
     Path dir;

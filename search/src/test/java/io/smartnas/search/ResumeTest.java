@@ -5,6 +5,7 @@ import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunStatus;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.SmartNetConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class ResumeTest {
     @TempDir
     Path dir;

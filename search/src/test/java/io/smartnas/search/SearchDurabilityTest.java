@@ -1,6 +1,7 @@
 package io.smartnas.search;
 
 import io.smartnas.results.ReadOnlyQuery;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through the writer (as {@code smartnas sql} does): whatever the reader saw is there after the kill, and no
  * generation row is ever written twice.
  */
+@Tag("slow")
 class SearchDurabilityTest {
     private static final int KILLS = 20;
 

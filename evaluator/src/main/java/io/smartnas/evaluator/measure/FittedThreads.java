@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * The engine's intra-op threads fitted to the cores other processes leave idle, while a candidate trains and is
  * measured on a CPU. Every operation waits for its slowest thread, so a thread that shares its core with another
  * process holds up every step: on 2 cores with one {@code yes} running, one thread trained faster than two (see
- * README). At most every {@link #INTERVAL_NANOS} it looks at the CPU time other processes took since it last looked
+ * docs/measurements/engine/). At most every {@link #INTERVAL_NANOS} it looks at the CPU time other processes took since it last looked
  * and runs on the cores they left: {@code threads = max(1, most - ceil(others - 0.3))}, where {@code most} is the
  * engine's own setting (a share of a core below 0.3, a shell or a daemon, leaves every thread). On a GPU it does
  * nothing. Not thread-safe: one per training on the CPU, which is the only one there.

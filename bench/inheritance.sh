@@ -32,7 +32,7 @@ for name in sorted(os.listdir(f"{work}/sample")):
         break
 open(f"{work}/pairs.txt", "w").write("\n".join(chosen) + "\n")
 PY
-last() { /usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin)["exits"][-1]; print(e["validation_accuracy"], e["accuracy"])'; }
+last() { /usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin)["exits"][-1]; print(e["validation_accuracy"], e["test_accuracy"])'; }
 : > "$work/results.txt"
 while read -r name; do
   [[ -z "$name" ]] && continue

@@ -62,7 +62,7 @@ def main():
                "base": config.get("base", 0),
                "today": arms["today"]["run"]["exits"][-1]["validation_accuracy"],
                "equal": arms["equal"]["run"]["exits"][-1]["validation_accuracy"],
-               "final": arms["final"]["run"]["exits"][-1]["accuracy"],  # test accuracy, as train --json names it
+               "final": arms["final"]["run"]["exits"][-1]["test_accuracy"],
                "final_epochs": arms["final"]["run"]["epochs"]}
         rows.append(row)
         print(f"{s:<5} {row['id']}  {row['params']:>7}  {row['base']:>4}  {row['today']:.4f}     "

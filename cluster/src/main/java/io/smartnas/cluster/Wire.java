@@ -7,20 +7,14 @@ import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Assignment;
 import io.smartnas.space.evaluation.Evaluation;
-import io.smartnas.space.evaluation.EvaluationStatus;
-import io.smartnas.space.evaluation.ExitMetrics;
-import io.smartnas.space.evaluation.Fidelity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -60,7 +54,7 @@ final class Wire {
             node.put("training_ms", task.trainingTime().toMillis());
         }
         node.set("config", ConfigFile.toJson(a.config()));
-        node.set("fidelity", fidelity(a.fidelity()));
+        node.set("fidelity", EvaluationJson.fidelity(a.fidelity()));
         node.put("start_groups", a.startGroups());
         if (a.startFrom() != null) {
             node.set("start", files(read(a.startFrom())));
@@ -82,9 +76,9 @@ final class Wire {
             start = scratch.resolve("start");
             write(start, files(node.get("start")));
         }
-        Assignment a = new Assignment(ConfigFile.parse(node.get("config").toString()), fidelity(node.get("fidelity")),
-                start, node.path("start_groups").asInt(), node.path("keep_checkpoint").asBoolean()
-                ? scratch.resolve("checkpoint") : null);
+        Assignment a = new Assignment(ConfigFile.parse(node.get("config").toString()),
+                EvaluationJson.readFidelity(node.get("fidelity")), start, node.path("start_groups").asInt(),
+                node.path("keep_checkpoint").asBoolean() ? scratch.resolve("checkpoint") : null);
         return new Task(node.get("id").asText(), node.get("attempt").asInt(), a,
                 node.has("deadline") ? Instant.ofEpochMilli(node.get("deadline").asLong()) : null,
                 node.path("keep").asBoolean(), node.has("training_ms")
@@ -95,7 +89,7 @@ final class Wire {
         ObjectNode node = JSON.createObjectNode();
         node.put("task", result.taskId());
         node.put("worker", result.worker());
-        node.set("evaluation", evaluation(result.evaluation()));
+        node.set("evaluation", EvaluationJson.write(result.evaluation()));
         if (result.files() != null) {
             node.set("files", files(result.files()));
         }
@@ -104,58 +98,7 @@ final class Wire {
 
     static Result readResult(JsonNode node) {
         return new Result(node.get("task").asText(), node.get("worker").asText(),
-                readEvaluation(node.get("evaluation")), node.has("files") ? files(node.get("files")) : null);
-    }
-
-    static ObjectNode evaluation(Evaluation e) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("config_id", e.configId());
-        node.set("fidelity", fidelity(e.fidelity()));
-        node.put("status", e.status().label());
-        var exits = node.putArray("exits");
-        for (ExitMetrics x : e.exits()) {
-            ObjectNode exit = exits.addObject();
-            exit.put("exit", x.exit());
-            number(exit, "validation_accuracy", x.validationAccuracy());
-            number(exit, "test_accuracy", x.testAccuracy());
-            number(exit, "latency_ms", x.latencyMs());
-            number(exit, "throughput", x.throughput());
-            exit.put("params", x.params());
-            exit.put("buffers", x.buffers());
-            exit.put("macs", x.macs());
-        }
-        node.put("peak_memory_bytes", e.peakMemoryBytes());
-        node.put("memory_measured", e.memoryMeasured());
-        node.put("device", e.device());
-        node.put("started", e.started().toString());
-        node.put("finished", e.finished().toString());
-        node.put("error", e.error());
-        ObjectNode provenance = node.putObject("provenance");
-        e.provenance().forEach(provenance::put);
-        number(node, "anytime_latency_ms", e.anytimeLatencyMs());
-        node.set("importance", EvaluationJson.importance(e.importance()));
-        return node;
-    }
-
-    static Evaluation readEvaluation(JsonNode node) {
-        List<ExitMetrics> exits = new ArrayList<>();
-        for (JsonNode x : node.get("exits")) {
-            exits.add(new ExitMetrics(x.get("exit").asInt(), number(x, "validation_accuracy"),
-                    number(x, "test_accuracy"), number(x, "latency_ms"), number(x, "throughput"),
-                    x.get("params").asLong(), x.get("buffers").asLong(), x.get("macs").asLong()));
-        }
-        Map<String, String> provenance = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.get("provenance").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            provenance.put(field.getKey(), field.getValue().asText());
-        }
-        return new Evaluation(node.get("config_id").asText(), fidelity(node.get("fidelity")),
-                EvaluationStatus.ofLabel(node.get("status").asText()), exits, node.get("peak_memory_bytes").asLong(),
-                node.get("memory_measured").asBoolean(), node.get("device").asText(),
-                Instant.parse(node.get("started").asText()), Instant.parse(node.get("finished").asText()),
-                node.get("error").asText(), provenance, number(node, "anytime_latency_ms"),
-                EvaluationJson.readImportance(node.get("importance")));
+                EvaluationJson.read(node.get("evaluation")), node.has("files") ? files(node.get("files")) : null);
     }
 
     /** The regular files of a directory, by name. */
@@ -197,31 +140,5 @@ final class Wire {
         Map<String, byte[]> files = new HashMap<>();
         node.fields().forEachRemaining(f -> files.put(f.getKey(), Base64.getDecoder().decode(f.getValue().asText())));
         return files;
-    }
-
-    private static ObjectNode fidelity(Fidelity f) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("epochs", f.epochs());
-        node.put("subset", f.subset());
-        node.put("seconds", f.seconds());
-        return node;
-    }
-
-    private static Fidelity fidelity(JsonNode node) {
-        return new Fidelity(node.get("epochs").asInt(), node.get("subset").asInt(),
-                node.has("seconds") ? node.get("seconds").asInt() : 0);
-    }
-
-    private static void number(ObjectNode node, String name, double value) {
-        if (Double.isNaN(value)) {
-            node.putNull(name);
-        } else {
-            node.put(name, value);
-        }
-    }
-
-    private static double number(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? Double.NaN : value.asDouble();
     }
 }

@@ -121,7 +121,7 @@ class AnytimeCommandsTest {
         args.addAll(List.of(more));
         Cli cli = Cli.run(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
-        return Json.MAPPER.readTree(cli.out()).get("exits").get(0).get("accuracy").asDouble();
+        return Json.MAPPER.readTree(cli.out()).get("exits").get(0).get("test_accuracy").asDouble();
     }
 
     @Test

@@ -50,7 +50,7 @@ class ImageFolderCommandsTest {
         assertEquals(ExitCodes.OK, train.exitCode(), train.err());
         JsonNode trained = Json.MAPPER.readTree(train.out().lines().reduce((a, b) -> b).orElseThrow());
         JsonNode exits = trained.get("exits");
-        double lastTest = exits.get(exits.size() - 1).get("accuracy").asDouble();
+        double lastTest = exits.get(exits.size() - 1).get("test_accuracy").asDouble();
         assertTrue(lastTest > 0.6, "three drawn shapes, chance 0.33: test accuracy " + lastTest);
         Cli infer = Cli.run("infer", model.toString(), "--data", images.toString(), "--json");
         assertEquals(ExitCodes.OK, infer.exitCode(), infer.err());

@@ -3,6 +3,7 @@ package io.smartnas.launcher;
 import io.smartnas.evaluator.SavedModel;
 import io.smartnas.search.Comparison;
 import io.smartnas.space.evaluation.ExitMetrics;
+import io.smartnas.space.evaluation.ParetoFront;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -90,17 +91,11 @@ final class Charts {
         return chart;
     }
 
-    /** The points no other has both a lower {@code x} and a higher {@code y} than, by {@code x}. */
-    static List<Point> nonDominated(List<Point> points) {
-        List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::x)
-                .thenComparing(Comparator.comparingDouble(Point::y).reversed())).toList();
-        List<Point> front = new ArrayList<>();
-        for (Point p : sorted) {
-            if (front.isEmpty() || p.y() > front.get(front.size() - 1).y()) {
-                front.add(p);
-            }
-        }
-        return front;
+    /** The points no other beats on {@code x} (lower) and {@code y} (higher), by {@code x}. */
+    private static List<Point> nonDominated(List<Point> points) {
+        return ParetoFront.of(points, Comparator.comparingDouble(Point::x)
+                .thenComparing(Comparator.comparingDouble(Point::y).reversed()), (a, b) -> a.x() <= b.x()
+                && a.y() >= b.y() && (a.x() < b.x() || a.y() > b.y()) ? 1 : 0);
     }
 
     /**

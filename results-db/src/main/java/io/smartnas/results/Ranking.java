@@ -1,6 +1,7 @@
 package io.smartnas.results;
 
 import io.smartnas.space.evaluation.EvaluationStatus;
+import io.smartnas.space.evaluation.ParetoFront;
 import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
@@ -45,19 +46,9 @@ public final class Ranking {
         return front;
     }
 
-    /**
-     * Sorted by accuracy (then latency, then bytes), a candidate can only be dominated by one before it; each is
-     * checked against the front found so far, which stays small in practice.
-     */
+    /** The candidates none of the others dominates on accuracy, latency and bytes, by {@link #BEST_FIRST}. */
     private static List<Measured> nonDominated(List<Measured> candidates) {
-        List<Measured> sorted = candidates.stream().sorted(Comparator.comparing(Measured::standing,
-                Standing.OBJECTIVES_BEST_FIRST)).toList();
-        List<Measured> front = new ArrayList<>();
-        for (Measured candidate : sorted) {
-            if (front.stream().noneMatch(f -> f.standing().paretoDominates(candidate.standing()) > 0)) {
-                front.add(candidate);
-            }
-        }
-        return front.stream().sorted(BEST_FIRST).toList();
+        return ParetoFront.of(candidates, Comparator.comparing(Measured::standing, Standing.OBJECTIVES_BEST_FIRST),
+                (a, b) -> a.standing().paretoDominates(b.standing())).stream().sorted(BEST_FIRST).toList();
     }
 }

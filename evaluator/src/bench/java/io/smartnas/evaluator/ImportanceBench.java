@@ -37,7 +37,7 @@ import java.util.Random;
  *   <li>the least used Smart Connection, and apart one drawn at random among the others, are taken out and the
  *       network fine-tuned briefly, as {@code smartnas prune} does.</li>
  * </ol>
- *   java -cp ... io.smartnas.evaluator.ImportanceBench COUNT WORK_DIR [TRAIN_IMAGES=12000] [TUNE_IMAGES=3000]
+ *   bench/jvm-bench.sh evaluator io.smartnas.evaluator.ImportanceBench COUNT WORK_DIR [TRAIN_IMAGES=12000] [TUNE_IMAGES=3000]
  */
 public final class ImportanceBench {
     private ImportanceBench() {

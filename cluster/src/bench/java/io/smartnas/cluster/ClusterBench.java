@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * batches: one call hands a new candidate to every device as soon as it is free, as the asynchronous strategy does.
  * Prints, for each number of devices: evaluations per hour, device utilisation (time busy over time available), and
  * CPU time per evaluation.
- *   java -cp ... io.smartnas.cluster.ClusterBench SECONDS barrier|promote|asynchronous DEVICES...
+ *   bench/jvm-bench.sh cluster io.smartnas.cluster.ClusterBench SECONDS barrier|promote|asynchronous DEVICES...
  */
 public final class ClusterBench {
     /** Candidates per device in a batch (a generation); {@code -Dper.device=8} for more. */

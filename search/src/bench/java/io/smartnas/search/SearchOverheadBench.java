@@ -13,7 +13,7 @@ import java.util.Locale;
  * The search's own cost per evaluation (not a test): an asynchronous search on the synthetic evaluator, which trains
  * nothing, over an H2 file, so that all the time is the search's: breeding, NSGA-II ranking, pricing, storing each
  * evaluation and each generation. Prints CPU time and wall time per evaluation, for each population size.
- *   java -cp ... io.smartnas.search.SearchOverheadBench EVALUATIONS POPULATION...
+ *   bench/jvm-bench.sh search io.smartnas.search.SearchOverheadBench EVALUATIONS POPULATION...
  */
 public final class SearchOverheadBench {
     private SearchOverheadBench() {

@@ -9,10 +9,7 @@ import java.util.Locale;
 
 /**
  * Writes 10,000 evaluations with their exit metrics to a fresh H2 file and answers the Pareto query over them,
- * printing the timings. A benchmark, not a test:
- * {@code mvn -q -pl results-db dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test} then
- * {@code java -cp "$(cat results-db/cp.txt):results-db/target/classes:results-db/target/test-classes"
- * io.smartnas.results.StoreBenchmark}
+ * printing the timings. A benchmark, not a test: {@code bench/jvm-bench.sh results-db io.smartnas.results.StoreBenchmark}
  */
 public final class StoreBenchmark {
     private static final int EVALUATIONS = 10_000;

@@ -31,7 +31,7 @@ final class GrowCommand extends Subcommand {
     private Path out;
 
     @Mixin
-    private TrainingOptions training;
+    private TrainOptions training;
 
     @Mixin
     private DataOptions data;

@@ -35,7 +35,7 @@ final class PruneCommand extends Subcommand {
     private Path out;
 
     @Mixin
-    private TrainingOptions training;
+    private TrainOptions training;
 
     @Mixin
     private DataOptions data;

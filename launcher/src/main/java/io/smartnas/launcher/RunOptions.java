@@ -52,7 +52,7 @@ final class RunOptions {
     FinalTraining finalTraining;
 
     @Mixin
-    Training training;
+    TrainingOptions training;
 
     @Option(names = "--data", paramLabel = "fashion-mnist|synthetic|DIR", description = "The images: "
             + "Fashion-MNIST, synthetic textures, a directory of IDX files, or an image folder (a subfolder of PNG or "
@@ -100,24 +100,6 @@ final class RunOptions {
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    static final class Training {
-        @Mixin
-        Augmentation augmentation;
-    }
-
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    static final class Augmentation {
-        @Option(names = "--crop-padding", paramLabel = "P", description = "Augment training images with a random "
-                + "crop of the image padded by P pixels (a shift of up to P pixels each way).")
-        Integer cropPadding;
-
-        @Option(names = "--flip", description = "Augment training images by mirroring half of them left to right.")
-        Boolean flip;
-    }
-
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     static final class FinalTraining {
         @Option(names = "--final-epochs", paramLabel = "E",
                 description = "Epochs of the final training of the best candidate; 0 for as many as fit in its time.")
@@ -128,7 +110,7 @@ final class RunOptions {
         Integer subset;
 
         @Option(names = "--final-time", paramLabel = "SHARE|DURATION",
-                description = "The part of --time kept for the final training: 50% or 6m.")
+                description = "The part of --time kept for the final training: 50%% or 6m.")
         String time;
     }
 }

@@ -34,7 +34,7 @@ final class TrainCommand extends Subcommand {
     private DataOptions data;
 
     @Mixin
-    private TrainingOptions training;
+    private TrainOptions training;
 
     @Mixin
     private DeviceOption device;

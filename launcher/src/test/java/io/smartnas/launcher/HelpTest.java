@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +27,17 @@ class HelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void everyCommandHasHelp(String command) {
-        Cli cli = Cli.run(command, "--help");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Cli cli;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            cli = Cli.run(command, "--help");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("WARN"), "help of " + command + " warns: "
+                + warnings.toString(StandardCharsets.UTF_8));
         assertEquals(ExitCodes.OK, cli.exitCode());
         assertTrue(cli.out().contains("Usage: smartnas " + command), cli.out());
         assertTrue(cli.out().contains("Example:\n  smartnas " + command), "an example of " + command + ": "

@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.app.LatencyProfiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.evaluator.DeviceCalibration;
@@ -48,7 +49,7 @@ final class CalibrateDeviceCommand extends Subcommand {
         List<SmartNetConfig> checked = check.stream().map(ConfigFile::read).toList();
         StoredProfile stored;
         try (H2ResultStore store = db.forSearch(true)) {
-            stored = LatencyProfiles.calibrate(store, device.spec());
+            stored = LatencyProfiles.calibrate(store, device.spec(), ProgressBars::calibration);
         }
         DeviceProfile p = stored.profile();
         ObjectNode node = Json.object().put("profile", stored.id()).put("device", p.device())

@@ -1,19 +1,13 @@
 package io.smartnas.launcher;
 
-import io.smartnas.cluster.ClusterProgress;
-import io.smartnas.cluster.Coordinator;
-import io.smartnas.cluster.Secret;
-import io.smartnas.evaluator.DjlEvaluator;
+import io.smartnas.app.SearchJob;
 import io.smartnas.space.InvalidInputException;
-import io.smartnas.space.evaluation.Evaluator;
-import io.smartnas.space.run.EvaluationSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 /** A search's cluster options: a port opens the cluster, and the search's candidates go to its workers too. */
 final class ClusterOptions {
@@ -36,27 +30,6 @@ final class ClusterOptions {
             + "coordinates.")
     boolean noLocal;
 
-    /** The evaluator a search uses, with the cluster it opened (or none), closed together. */
-    record Opened(DjlEvaluator local, Evaluator evaluator, Coordinator coordinator) implements AutoCloseable {
-        String provenance() {
-            return local != null ? local.provenance() : "{}";
-        }
-
-        /** The run finished: workers may leave. */
-        void finished() {
-            if (coordinator != null) {
-                coordinator.finished();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (coordinator != null) {
-                coordinator.close();
-            }
-        }
-    }
-
     /**
      * Refuses, before a database is opened or anything trained, a cluster port that another process listens on (a
      * second coordinator on the port of a running one).
@@ -75,18 +48,8 @@ final class ClusterOptions {
         }
     }
 
-    /**
-     * The search's evaluator: this machine's devices, and, with {@code --cluster}, the workers of the cluster it
-     * opens.
-     */
-    Opened open(EvaluationSpec spec, Supplier<DjlEvaluator> local, ClusterProgress progress) {
-        if (port == null) {
-            DjlEvaluator evaluator = local.get();
-            return new Opened(evaluator, evaluator, null);
-        }
-        DjlEvaluator evaluator = noLocal ? null : local.get();
-        Coordinator coordinator = Coordinator.open(Secret.forCluster(secretFile, bind), bind, port, spec, Version.build(),
-                evaluator, progress);
-        return new Opened(evaluator, coordinator.evaluator(), coordinator);
+    /** The cluster these options open, or null without {@code --cluster}. */
+    SearchJob.Cluster cluster() {
+        return port == null ? null : new SearchJob.Cluster(port, bind, secretFile, noLocal);
     }
 }

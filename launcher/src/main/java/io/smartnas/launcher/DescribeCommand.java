@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.app.LatencyProfiles;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.StoredProfile;
 import io.smartnas.space.SmartNetConfig;
@@ -43,7 +44,7 @@ final class DescribeCommand extends Subcommand {
         StoredProfile profile = null;
         if (latency) {
             try (H2ResultStore store = db.readOnly()) {
-                profile = LatencyProfiles.required(store, device.spec(), db);
+                profile = LatencyProfiles.required(store, device.spec(), db.file());
             }
         }
         List<CostReport> reports = new ArrayList<>();

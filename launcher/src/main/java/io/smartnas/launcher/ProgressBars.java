@@ -1,11 +1,10 @@
 package io.smartnas.launcher;
 
-import io.smartnas.cluster.ClusterProgress;
-import io.smartnas.evaluator.CandidateProgress;
+import io.smartnas.app.LatencyProfiles;
+import io.smartnas.app.SearchJob;
 import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.search.Budget;
-import io.smartnas.search.SearchProgress;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Lineage;
@@ -33,6 +32,22 @@ final class ProgressBars {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(ERR)).setUpdateIntervalMillis(500).continuousUpdate()
                 .showSpeed().build();
+    }
+
+    /** A device calibration's bar. */
+    static LatencyProfiles.Progress calibration(String task, int steps) {
+        ProgressBar bar = of(task, steps);
+        return new LatencyProfiles.Progress() {
+            @Override
+            public void stepTo(int done) {
+                bar.stepTo(done);
+            }
+
+            @Override
+            public void close() {
+                bar.close();
+            }
+        };
     }
 
     /** Clears the bar's line on a terminal (ANSI "erase line"); elsewhere the line is overwritten with spaces. */
@@ -86,7 +101,7 @@ final class ProgressBars {
      * time left to the run's real deadline, the generation, and the candidate in training (its step, or that it is
      * being measured). Each finished candidate, and the final training, gets a line above the bar.
      */
-    static final class Search implements SearchProgress, CandidateProgress, ClusterProgress, AutoCloseable {
+    static final class Search implements SearchJob.Progress {
         private final ProgressBar bar;
         /** Workers connected and busy, when the search has a cluster; empty otherwise. */
         private volatile String workers = "";

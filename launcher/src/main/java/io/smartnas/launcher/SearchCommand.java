@@ -1,19 +1,14 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.Dataset;
-import io.smartnas.evaluator.DeviceSpec;
-import io.smartnas.evaluator.DjlEvaluator;
+import io.smartnas.app.SearchJob;
 import io.smartnas.results.FinalModel;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.Measured;
 import io.smartnas.results.RunStatus;
 import io.smartnas.results.RunSummary;
-import io.smartnas.search.Exporter;
-import io.smartnas.search.Search;
 import io.smartnas.search.SearchInterruptedException;
 import io.smartnas.search.SearchResult;
-import io.smartnas.search.SearchSettings;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.InterruptedRunException;
@@ -26,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code smartnas search}: the main job. Finds SmartNets that meet the targets, recording every measurement in the
@@ -96,17 +92,19 @@ final class SearchCommand extends Subcommand {
                     throw new InvalidInputException("run " + resume + " finished: its budget is spent; raise it "
                             + "with --evaluations, --generations or --time (the run's total), or start a new search");
                 }
-                Prepared prepared = prepare(raised);
-                if (!prepared.run().equals(described)) {
-                    store.updateSettings(resume, prepared.run().json());
+                SearchJob.Plan plan = plan(raised);
+                if (!plan.run().equals(described)) {
+                    store.updateSettings(resume, plan.run().json());
                 }
-                search(store, prepared);
+                report(interruptible(() -> job(plan).resume(store, resume, progress(plan))));
                 return;
             }
         }
-        Prepared prepared = prepare(RunDescription.of(merged()));
+        SearchJob.Plan plan = plan(RunDescription.of(merged()));
         try (H2ResultStore store = db.forSearch(true)) {
-            search(store, prepared);
+            RunDescription run = plan.run();
+            report(interruptible(() -> job(plan).start(store, run.name() != null ? run.name() : run.preset() + " "
+                    + plan.search().strategy().label(), progress(plan))));
         }
     }
 
@@ -124,53 +122,30 @@ final class SearchCommand extends Subcommand {
         }
     }
 
-    /** A run checked against its data and devices, before a database is opened or anything is trained. */
-    private record Prepared(RunDescription run, Dataset data, DeviceSpec devices, SearchSettings search) {
-    }
-
-    private Prepared prepare(RunDescription described) {
+    /** The run checked against its data and devices, before a database is opened or anything is trained. */
+    private SearchJob.Plan plan(RunDescription described) {
         cluster.checkPort();
-        DeviceSpec devices = DeviceSpec.parse(device != null ? device : described.device());
-        Dataset data = Dataset.forSearch(described.data(), described.inputShape(), described.seed());
-        data.check(described.dataChecksum());
-        devices.check(described.deviceClass());
-        RunDescription run = described.recording(data.checksum(), devices.deviceClass())
-                .fittedTo(data.input().levels());
-        if (!run.space().basesOrDefault().equals(described.space().basesOrDefault())) {
-            spec.commandLine().getErr().println("note: space.bases " + described.space().basesOrDefault() + " became "
-                    + run.space().basesOrDefault() + ": the data's " + data.input().height() + "x"
-                    + data.input().width() + " images have resolution levels 0.." + data.input().levels());
-        }
-        SearchSettings search = SearchSettings.of(run, data.input(), data.classes());
-        run.evaluation();
-        Search.check(search);
-        return new Prepared(run, data, devices, search);
+        SearchJob.Plan plan = SearchJob.plan(described, device);
+        plan.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        return plan;
     }
 
-    private void search(H2ResultStore store, Prepared prepared) {
-        RunDescription run = prepared.run();
-        SearchSettings search = prepared.search();
-        SearchResult result;
-        // A latency target is screened by the device's profile, measured first if this device has none; a stored
-        // profile also predicts every candidate's latency when there is no latency target.
-        var profile = LatencyProfiles.of(store, prepared.devices(), search.targets().maxLatencyMs() != null);
-        try (ProgressBars.Search progress = new ProgressBars.Search(search.budget());
-             ClusterOptions.Opened opened = cluster.open(run.evaluation(), () -> DjlEvaluator.of(run.evaluation(),
-                     prepared.data(), prepared.devices(), progress), progress)) {
-            Search searching = new Search(store, opened.evaluator(), search, progress, this::runDir);
-            if (profile.isPresent()) {
-                searching = searching.predictingLatency(profile.get());
-            }
-            result = resume != null ? searching.resume(resume) : searching.start(run.name() != null ? run.name()
-                    : run.preset() + " " + search.strategy().label(), run.json(), opened.provenance());
-            opened.finished();
+    private SearchJob job(SearchJob.Plan plan) {
+        return new SearchJob(plan, cluster.cluster(), Version.build(), this::runDir, ProgressBars::calibration);
+    }
+
+    private static Supplier<ProgressBars.Search> progress(SearchJob.Plan plan) {
+        return () -> new ProgressBars.Search(plan.search().budget());
+    }
+
+    /** The search's outcome; a stop by the user ends the command with the line that continues the run. */
+    private SearchJob.Outcome interruptible(Supplier<SearchJob.Outcome> search) {
+        try {
+            return search.get();
         } catch (SearchInterruptedException e) {
             throw new InterruptedRunException(e.getMessage() + "; continue it with: smartnas search --resume "
                     + e.runId() + " --db " + db.file());
         }
-        Path best = result.best() == null ? null : Exporter.export(store, result.runId(), Exporter.Kind.BEST,
-                runDir(result.runId())).get(0);
-        report(result, best);
     }
 
     /** Where a run's answer goes: its best config and its final model. */
@@ -187,7 +162,9 @@ final class SearchCommand extends Subcommand {
         return RunDescription.merge(tree, Json.OPTIONS.valueToTree(options));
     }
 
-    private void report(SearchResult result, Path bestFile) {
+    private void report(SearchJob.Outcome outcome) {
+        SearchResult result = outcome.result();
+        Path bestFile = outcome.bestFile();
         PrintWriter stdout = out();
         Measured best = result.best();
         stdout.printf(Locale.ROOT, "run %d: %d candidate(s) measured, %d feasible, Pareto front of %d; stopped by %s%n",

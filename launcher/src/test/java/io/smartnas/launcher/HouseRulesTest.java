@@ -64,10 +64,19 @@ class HouseRulesTest {
     }
 
     @Test
+    void theLauncherParsesCallsAndPrintsButHashesNothing() {
+        noClasses().that().resideInAPackage("io.smartnas.launcher..").should().dependOnClassesThat()
+                .resideInAPackage("java.security..").check(main);
+    }
+
+    @Test
     void modulesPointOneWay() {
-        noClasses().that().resideInAnyPackage("io.smartnas.evaluator..", "io.smartnas.results..",
-                "io.smartnas.search..").should().dependOnClassesThat().resideInAPackage("io.smartnas.launcher..")
-                .check(main);
+        noClasses().that().resideInAnyPackage("io.smartnas.space..", "io.smartnas.evaluator..",
+                "io.smartnas.results..", "io.smartnas.search..", "io.smartnas.cluster..", "io.smartnas.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.smartnas.launcher..").check(main);
+        noClasses().that().resideInAnyPackage("io.smartnas.space..", "io.smartnas.evaluator..",
+                "io.smartnas.results..", "io.smartnas.search..", "io.smartnas.cluster..").should()
+                .dependOnClassesThat().resideInAPackage("io.smartnas.app..").check(main);
         noClasses().that().resideInAPackage("io.smartnas.results..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.smartnas.search..", "io.smartnas.evaluator..").check(main);
         noClasses().that().resideInAPackage("io.smartnas.evaluator..").should().dependOnClassesThat()

@@ -1,9 +1,9 @@
 package io.smartnas.launcher;
 
-import io.smartnas.app.LatencyProfiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartnas.evaluator.DeviceCalibration;
+import io.smartnas.app.LatencyProfiles;
+import io.smartnas.evaluator.PredictionCheck;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.StoredProfile;
 import io.smartnas.space.SmartNetConfig;
@@ -11,15 +11,12 @@ import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyFeatures;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,33 +73,25 @@ final class CalibrateDeviceCommand extends Subcommand {
 
     /** Times each checked config here and compares its last exit's latency with the prediction. */
     private void check(DeviceProfile p, List<SmartNetConfig> configs, ObjectNode result, PrintWriter out) {
-        ArrayNode rows = result.putArray("configs");
-        double[] errors = new double[configs.size()];
-        Table table = new Table("config", "predicted ms", "measured ms", "error");
+        PredictionCheck check;
         try (ProgressBar bar = ProgressBars.of("check", configs.size())) {
-            for (int i = 0; i < configs.size(); i++) {
-                SmartNetConfig config = configs.get(i);
-                double[] measured = DeviceCalibration.latency(device.spec(), config);
-                double last = measured[measured.length - 1];
-                double predicted = p.predict(config).lastExitMs();
-                errors[i] = (predicted - last) / last;
-                rows.addObject().put("id", config.id()).put("predicted_ms", predicted).put("measured_ms", last)
-                        .put("error", errors[i]);
-                table.row(config.id(), String.format(Locale.ROOT, "%.3f", predicted),
-                        String.format(Locale.ROOT, "%.3f", last), String.format(Locale.ROOT, "%+.1f%%",
-                                100 * errors[i]));
-                bar.step();
-            }
+            check = PredictionCheck.run(device.spec(), p, configs, bar::stepTo);
         }
-        double[] absolute = Arrays.stream(errors).map(Math::abs).toArray();
-        result.put("median_absolute_error", new Median().evaluate(absolute))
-                .put("worst_error", Arrays.stream(errors).boxed().max(Comparator.comparingDouble(Math::abs))
-                        .orElseThrow());
+        ArrayNode rows = result.putArray("configs");
+        Table table = new Table("config", "predicted ms", "measured ms", "error");
+        for (PredictionCheck.Config c : check.configs()) {
+            rows.addObject().put("id", c.id()).put("predicted_ms", c.predictedMs()).put("measured_ms", c.measuredMs())
+                    .put("error", c.error());
+            table.row(c.id(), String.format(Locale.ROOT, "%.3f", c.predictedMs()),
+                    String.format(Locale.ROOT, "%.3f", c.measuredMs()), String.format(Locale.ROOT, "%+.1f%%",
+                            100 * c.error()));
+        }
+        result.put("median_absolute_error", check.medianAbsoluteError()).put("worst_error", check.worstError());
         if (!json) {
             out.println("check on " + configs.size() + " config(s), last exit at batch size 1:");
             table.print(out, "  ");
             out.printf(Locale.ROOT, "  median absolute error %.1f%%, worst %+.1f%%%n",
-                    100 * result.get("median_absolute_error").asDouble(), 100 * result.get("worst_error").asDouble());
+                    100 * check.medianAbsoluteError(), 100 * check.worstError());
         }
     }
 }

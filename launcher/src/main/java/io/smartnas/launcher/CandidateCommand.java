@@ -1,14 +1,15 @@
 package io.smartnas.launcher;
 
-import io.smartnas.space.config.EvaluationJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.results.StoredPrediction;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.config.ConfigFile;
+import io.smartnas.space.config.EvaluationJson;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Lineage;
 import picocli.CommandLine.Command;

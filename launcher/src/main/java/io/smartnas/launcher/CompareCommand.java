@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smartnas.app.Charts;
 import io.smartnas.results.ResultStore;
 import io.smartnas.search.Comparison;
 import picocli.CommandLine.Command;
@@ -48,8 +49,8 @@ final class CompareCommand extends Subcommand {
         }
         if (plots != null) {
             Files.createDirectories(plots);
-            Charts.save(Charts.bestSoFar(comparison.curves(), false), plots.resolve("best-by-evaluations.png"));
-            Charts.save(Charts.bestSoFar(comparison.curves(), true), plots.resolve("best-by-time.png"));
+            Charts.saveBestSoFar(comparison.curves(), false, plots.resolve("best-by-evaluations.png"));
+            Charts.saveBestSoFar(comparison.curves(), true, plots.resolve("best-by-time.png"));
         }
         PrintWriter out = out();
         if (json) {

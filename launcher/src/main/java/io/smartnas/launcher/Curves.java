@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.app.Charts;
 import io.smartnas.evaluator.SavedModel;
 
 import java.io.IOException;
@@ -23,6 +24,6 @@ final class Curves {
                     String.format(Locale.ROOT, "%.4f", p.threshold()), String.format(Locale.ROOT, "%.6f",
                             p.accuracy()), String.format(Locale.ROOT, "%.1f", p.avgMacs()))).toList());
         }
-        Charts.save(Charts.anytime(points, lastMacs, lastAccuracy), dir.resolve("curve.png"));
+        Charts.saveAnytime(points, lastMacs, lastAccuracy, dir.resolve("curve.png"));
     }
 }

@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.RunSummary;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.evaluation.Targets;
@@ -23,6 +24,7 @@ record RunView(long run, String name, String strategy, String status, String cre
     static RunView of(RunSummary r, List<StoredEvaluation> evaluations) {
         return new RunView(r.id(), r.name(), r.strategy(), r.status().label(), r.created().toString(),
                 r.finished() == null ? null : r.finished().toString(), TargetsView.of(r.targets()), r.evaluations(),
-                r.feasible(), r.bestConfigId(), r.bestAccuracy(), MeasuredBy.workers(evaluations));
+                r.feasible(), r.bestConfigId(), r.bestAccuracy(), MeasuredBy.workers(evaluations.stream()
+                .map(StoredEvaluation::evaluation).toList()));
     }
 }

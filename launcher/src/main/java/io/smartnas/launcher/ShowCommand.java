@@ -3,6 +3,7 @@ package io.smartnas.launcher;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.ExportRecord;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.ResultStore;
@@ -44,7 +45,8 @@ final class ShowCommand extends Subcommand {
         }
         PrintWriter out = out();
         RunView view = RunView.of(summary, evaluations);
-        Map<String, Integer> measuredBy = MeasuredBy.count(evaluations);
+        Map<String, Integer> measuredBy = MeasuredBy.count(evaluations.stream().map(StoredEvaluation::evaluation)
+                .toList());
         List<GenerationView> generations = history.stream().map(GenerationView::of).toList();
         if (format.json) {
             out.println(Json.line(new Shown(view, Json.parse(summary.settings()), Json.parse(summary.provenance()),

@@ -1,6 +1,5 @@
 package io.smartnas.evaluator.measure;
 
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 import java.util.Arrays;
@@ -63,9 +62,10 @@ public record LatencyFit(double[] coefficients, double medianError, double worst
             for (int j = 0; j < p; j++) {
                 predicted += coefficients[j] * terms.get(i)[j];
             }
-            errors[i] = Math.abs(predicted - ms[i]) / ms[i];
+            errors[i] = (predicted - ms[i]) / ms[i];
         }
-        return new LatencyFit(coefficients, new Median().evaluate(errors), Arrays.stream(errors).max().orElseThrow());
+        RelativeErrors summary = RelativeErrors.of(errors);
+        return new LatencyFit(coefficients, summary.medianAbsolute(), Math.abs(summary.worst()));
     }
 
     /** Least squares of 1 ~ sum_k beta_k * x[columns[k]] / scale / ms, the relative-error form. */

@@ -1,7 +1,5 @@
-package io.smartnas.launcher;
+package io.smartnas.cluster;
 
-import io.smartnas.cluster.Coordinator;
-import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.evaluation.Evaluation;
 
 import java.util.LinkedHashMap;
@@ -13,14 +11,14 @@ import java.util.Objects;
  * Which machine measured an evaluation: the cluster's worker that did (host, worker id and devices, from the
  * evaluation's provenance) and its device, or, for a search on one machine, that machine and its device.
  */
-final class MeasuredBy {
-    static final String SEARCH_MACHINE = "the search's machine";
+public final class MeasuredBy {
+    public static final String SEARCH_MACHINE = "the search's machine";
 
     private MeasuredBy() {
     }
 
     /** The worker and device, or null for an evaluation that ran on no device (rejected by its cost). */
-    static String of(Evaluation e) {
+    public static String of(Evaluation e) {
         if (e.device() == null || e.device().isEmpty()) {
             return null;
         }
@@ -28,16 +26,16 @@ final class MeasuredBy {
     }
 
     /** How many evaluations each worker and device measured, in the order each first appears. */
-    static Map<String, Integer> count(List<StoredEvaluation> evaluations) {
+    public static Map<String, Integer> count(List<Evaluation> evaluations) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        evaluations.stream().map(s -> of(s.evaluation())).filter(Objects::nonNull)
+        evaluations.stream().map(MeasuredBy::of).filter(Objects::nonNull)
                 .forEach(by -> counts.merge(by, 1, Integer::sum));
         return counts;
     }
 
     /** How many machines measured evaluations of a run. */
-    static int workers(List<StoredEvaluation> evaluations) {
-        return (int) evaluations.stream().map(StoredEvaluation::evaluation).filter(e -> of(e) != null)
+    public static int workers(List<Evaluation> evaluations) {
+        return (int) evaluations.stream().filter(e -> of(e) != null)
                 .map(MeasuredBy::worker).distinct().count();
     }
 

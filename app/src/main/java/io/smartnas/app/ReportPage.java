@@ -1,4 +1,4 @@
-package io.smartnas.launcher;
+package io.smartnas.app;
 
 import io.smartnas.results.Measured;
 import io.smartnas.results.RunSummary;

@@ -1,4 +1,4 @@
-package io.smartnas.launcher;
+package io.smartnas.app;
 
 import io.smartnas.evaluator.SavedModel;
 import io.smartnas.search.Comparison;
@@ -31,7 +31,7 @@ import java.util.Locale;
  * The plots SmartNAS draws (XChart), each readable alone: a title, axis names with units, a legend below the plot
  * where it cannot hide points.
  */
-final class Charts {
+public final class Charts {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 520;
     private static final Color FEASIBLE = new Color(0x1b9e77);
@@ -96,6 +96,17 @@ final class Charts {
         return ParetoFront.of(points, Comparator.comparingDouble(Point::x)
                 .thenComparing(Comparator.comparingDouble(Point::y).reversed()), (a, b) -> a.x() <= b.x()
                 && a.y() >= b.y() && (a.x() < b.x() || a.y() > b.y()) ? 1 : 0);
+    }
+
+    /** Writes the best-so-far plot of {@code curves} ({@link #bestSoFar}) as a PNG file. */
+    public static void saveBestSoFar(List<Comparison.Curve> curves, boolean byTime, Path file) throws IOException {
+        save(bestSoFar(curves, byTime), file);
+    }
+
+    /** Writes the anytime curve ({@link #anytime}) as a PNG file. */
+    public static void saveAnytime(List<SavedModel.CurvePoint> points, double lastMacs, double lastAccuracy, Path file)
+            throws IOException {
+        save(anytime(points, lastMacs, lastAccuracy), file);
     }
 
     /**

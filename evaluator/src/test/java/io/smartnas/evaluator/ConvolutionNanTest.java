@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class ConvolutionNanTest {
     /** Twice the probe's tries, so that a probe that misses the hazard is caught here. */
     private static final int TRIES = 2 * TorchRuntime.PROBE_TRIES;
+    private static final int ROUNDS = 5;
 
     @AfterEach
     void restoreTheRuntimesSetting() {
@@ -49,8 +50,16 @@ class ConvolutionNanTest {
     void allocationsAreZeroedExactlyWhereTheEngineLeaksNanWithoutIt() {
         TorchRuntime.engine();
         TorchRuntime.setZeroFill(ZeroFill.OFF);
-        int leaks = TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES);
-        assertEquals(leaks > 0, TorchRuntime.zeroFillAtLoad() != ZeroFill.OFF, leaks + " of " + TRIES
+        // Whether freed NaN is handed out again depends on what the allocator holds, which the tests run before this
+        // one change: one round of tries found none on a CPU whose probe at load had (CI, after a test was added), so
+        // up to ROUNDS rounds are tried before concluding that allocations as they come leak nothing.
+        int leaks = 0;
+        int tried = 0;
+        for (int round = 0; round < ROUNDS && leaks == 0; round++) {
+            leaks += TorchRuntime.leaksNan(TorchRuntime.engine(), TRIES);
+            tried += TRIES;
+        }
+        assertEquals(leaks > 0, TorchRuntime.zeroFillAtLoad() != ZeroFill.OFF, leaks + " of " + tried
                 + " tries leaked NaN with allocations as they come, on " + RuntimeProvenance.cpuModel());
         if (leaks > 0) {
             assertNotEquals(ZeroFill.ALL, TorchRuntime.zeroFillAtLoad(), "the hook zeroes only what it must");

@@ -5,8 +5,6 @@ import io.jenetics.Genotype;
 import io.jenetics.IntegerGene;
 import io.jenetics.Optimize;
 import io.jenetics.Phenotype;
-import io.jenetics.engine.EvolutionDurations;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
@@ -38,14 +36,14 @@ import java.util.stream.Collectors;
  * With one device it is a (&mu; + 1) evolution and reproducible from its seed; with several, which children are bred
  * depends on the order results arrive in.
  */
-final class AsynchronousStrategy implements Strategy {
+final class AsynchronousStrategy extends JeneticsStrategy {
     @Override
     public String label() {
         return "asynchronous";
     }
 
     @Override
-    public void search(Proposing run, Predicate<EvolutionResult<IntegerGene, Standing>> generation) {
+    void search(Proposing run, Predicate<Generation> generation) {
         Breeding breeding = new Breeding(run, generation);
         run.measurer().measureAsynchronously(breeding::next, breeding::measured);
         breeding.finish();
@@ -58,7 +56,7 @@ final class AsynchronousStrategy implements Strategy {
     /** The population as results arrive, and the children bred from it. */
     private static final class Breeding {
         private final Proposing run;
-        private final Predicate<EvolutionResult<IntegerGene, Standing>> generation;
+        private final Predicate<Generation> generation;
         private final int size;
         private final boolean multiObjective;
         private final NSGA2Selector<IntegerGene, Standing> nsga2 = GeneticStrategy.nsga2();
@@ -70,7 +68,7 @@ final class AsynchronousStrategy implements Strategy {
         private int sinceRecorded;
         private boolean stopped;
 
-        Breeding(Proposing run, Predicate<EvolutionResult<IntegerGene, Standing>> generation) {
+        Breeding(Proposing run, Predicate<Generation> generation) {
             this.run = run;
             this.generation = generation;
             this.size = run.settings().budget().population();
@@ -135,10 +133,8 @@ final class AsynchronousStrategy implements Strategy {
             sinceRecorded = 0;
             List<Member> now = refreshed();
             run.measurer().breedingFrom(now.stream().map(m -> m.proposal().id()).collect(Collectors.toSet()));
-            ISeq<Phenotype<IntegerGene, Standing>> population = now.stream().map(Member::phenotype)
-                    .collect(ISeq.toISeq());
-            if (!generation.test(EvolutionResult.of(Optimize.MAXIMUM, population, generations,
-                    EvolutionDurations.ZERO, 0, 0, 0))) {
+            if (!generation.test(new Generation(generations, now.stream().map(m -> m.proposal().genome()).toList(),
+                    now.stream().map(m -> m.phenotype().fitness()).toList()))) {
                 stopped = true;
             } else {
                 run.progress().generation((int) generations + 1, size);

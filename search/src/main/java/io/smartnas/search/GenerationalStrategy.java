@@ -1,7 +1,6 @@
 package io.smartnas.search;
 
 import io.jenetics.IntegerGene;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.EvolutionStream;
 import io.smartnas.space.evaluation.Standing;
 
@@ -11,7 +10,7 @@ import java.util.function.Predicate;
  * A strategy that proposes a whole generation at a time, as a Jenetics evolution stream: each generation is measured
  * as one batch (devices the batch leaves free take the promotions that come due), then the next is proposed.
  */
-abstract sealed class GenerationalStrategy implements Strategy permits GeneticStrategy, RandomStrategy {
+abstract sealed class GenerationalStrategy extends JeneticsStrategy permits GeneticStrategy, RandomStrategy {
     /**
      * The generations after {@code run.lastGeneration()}, numbered on from it, each measured through
      * {@code run.measurer()}. The stream is lazy: a generation is proposed and measured only when it is pulled.
@@ -19,10 +18,10 @@ abstract sealed class GenerationalStrategy implements Strategy permits GeneticSt
     abstract EvolutionStream<IntegerGene, Standing> generations(Proposing run);
 
     @Override
-    public final void search(Proposing run, Predicate<EvolutionResult<IntegerGene, Standing>> generation) {
+    final void search(Proposing run, Predicate<Generation> generation) {
         // The stream is built before the seeded generator is in place and pulled within it, as every run recorded so
         // far was: a resumed run must draw what the killed one would have.
         EvolutionStream<IntegerGene, Standing> generations = generations(run);
-        run.seeded(() -> generations.takeWhile(generation).forEach(g -> { }));
+        run.seeded(() -> generations.takeWhile(r -> generation.test(run.generation(r))).forEach(g -> { }));
     }
 }

@@ -3,10 +3,12 @@ package io.smartnas.search;
 import io.jenetics.Genotype;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;
+import io.jenetics.engine.EvolutionResult;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import io.smartnas.space.Genome;
+import io.smartnas.space.SearchSpace;
 import io.smartnas.space.evaluation.Standing;
 
 import java.util.ArrayList;
@@ -19,7 +21,25 @@ import java.util.stream.Collectors;
  * (the population recorded last and its generation, both empty and 0 for a new run).
  */
 record Proposing(GenomeCodec codec, Measurer measurer, SearchSettings settings, List<Genome> population,
-                 int lastGeneration, SearchProgress progress) {
+                 int lastGeneration, SearchProgress progress) implements SearchRun {
+    @Override
+    public SearchSpace space() {
+        return codec.space();
+    }
+
+    @Override
+    public List<Standing> measure(List<Genome> candidates, long generation) {
+        List<Proposal> proposals = candidates.stream().map(g -> Proposals.of(codec.space(), g)).toList();
+        progress.generation((int) generation, proposals.size());
+        return measurer.measure(proposals, proposals.stream().map(Proposal::id).collect(Collectors.toSet()));
+    }
+
+    /** A Jenetics generation as the search receives it. */
+    Generation generation(EvolutionResult<IntegerGene, Standing> result) {
+        return new Generation(result.generation(), result.population().stream().map(p -> codec.decode(p.genotype()))
+                .toList(), result.population().stream().map(Phenotype::fitness).toList());
+    }
+
     /**
      * Runs {@code search} with Jenetics' random registry seeded from the run's seed and the generation it starts
      * after, so that a resumed run draws what the killed one would have.
@@ -34,11 +54,6 @@ record Proposing(GenomeCodec codec, Measurer measurer, SearchSettings settings, 
     /** The candidate a genotype decodes to. */
     Proposal proposal(Genotype<IntegerGene> genotype) {
         return Proposals.of(codec.space(), codec.decode(genotype));
-    }
-
-    /** The candidates of a population, in its order. */
-    List<Proposal> proposals(Seq<Phenotype<IntegerGene, Standing>> population) {
-        return population.stream().map(p -> proposal(p.genotype())).toList();
     }
 
     /**

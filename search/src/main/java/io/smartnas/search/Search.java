@@ -145,9 +145,9 @@ public final class Search {
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         Instant searchDeadline = settings.searchDeadline(deadline);
         progress.started(deadline);
-        StopRules stop = new StopRules(settings.budget(), measurer, searchDeadline, lastGeneration);
-        Proposing proposing = new Proposing(new GenomeCodec(new SearchSpace(settings.bounds())), measurer, settings,
-                population, lastGeneration, progress);
+        GenomeCodec codec = new GenomeCodec(new SearchSpace(settings.bounds()));
+        StopRules stop = new StopRules(settings.budget(), measurer, searchDeadline, lastGeneration, codec);
+        Proposing proposing = new Proposing(codec, measurer, settings, population, lastGeneration, progress);
         // Time is a promise: past the deadline the evaluator cuts the candidate in flight and starts no other.
         Interruption.deadline(searchDeadline);
         SearchResult result;
@@ -159,7 +159,8 @@ public final class Search {
             measurer.promoteDue();
             if (!stop.spentAlready()) {
                 settings.strategy().search(proposing, generation -> {
-                    recorder.record((int) generation.generation(), proposing.proposals(generation.population()));
+                    recorder.record((int) generation.number(), generation.population().stream()
+                            .map(g -> Proposals.of(proposing.space(), g)).toList());
                     return stop.test(generation);
                 });
             }

@@ -1,8 +1,12 @@
 package io.smartnas.search;
 
 import io.jenetics.IntegerGene;
+import io.jenetics.Optimize;
+import io.jenetics.Phenotype;
+import io.jenetics.engine.EvolutionDurations;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.Limits;
+import io.jenetics.util.ISeq;
 import io.smartnas.space.evaluation.Standing;
 import io.smartnas.space.run.Durations;
 
@@ -10,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Whether a search goes on after a recorded generation: the evaluation budget, the generation count, the deadline and
@@ -17,8 +22,8 @@ import java.util.function.Predicate;
  * after a generation is measured and recorded, so the generation that ends the run is the last one measured; every
  * rule sees every generation (a steady-fitness rule counts them). Remembers which rule stopped the run.
  */
-final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing>> {
-    private record Rule(String name, Predicate<? super EvolutionResult<IntegerGene, Standing>> proceed) {
+final class StopRules implements Predicate<Generation> {
+    private record Rule(String name, Predicate<Generation> proceed) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -31,7 +36,7 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
      * @param deadline       when the search must end (before the run's final training), or null
      * @param lastGeneration the generation the run (re)starts after; budgets count from the run's first generation
      */
-    StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration) {
+    StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration, GenomeCodec codec) {
         this.budget = budget;
         this.measurer = measurer;
         this.deadline = deadline;
@@ -40,7 +45,7 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
             // byFixedGeneration(n) lets n results through and stops at the next: stop at the run's last generation,
             // without measuring one more.
             rules.add(new Rule("generations (" + budget.generations() + ")",
-                    Limits.byFixedGeneration(Math.max(0, budget.generations() - lastGeneration - 1L))));
+                    jenetics(Limits.byFixedGeneration(Math.max(0, budget.generations() - lastGeneration - 1L)), codec)));
         }
         if (deadline != null) {
             // A generation whose every new candidate was cut (none would be measured before the deadline) ends
@@ -50,13 +55,25 @@ final class StopRules implements Predicate<EvolutionResult<IntegerGene, Standing
         }
         if (budget.steady() != null) {
             rules.add(new Rule("steady fitness (no better candidate for " + budget.steady() + " generations)",
-                    Limits.bySteadyFitness(budget.steady())));
+                    jenetics(Limits.bySteadyFitness(budget.steady()), codec)));
         }
+    }
+
+    /** A Jenetics limit asked of a generation as Jenetics would hand it over. */
+    private static Predicate<Generation> jenetics(Predicate<? super EvolutionResult<IntegerGene, Standing>> limit,
+                                                  GenomeCodec codec) {
+        return g -> {
+            ISeq<Phenotype<IntegerGene, Standing>> population = ISeq.of(IntStream.range(0, g.population().size())
+                    .mapToObj(i -> Phenotype.of(codec.encode(g.population().get(i)), g.number(), g.standings()
+                            .get(i))).toList());
+            return limit.test(EvolutionResult.of(Optimize.MAXIMUM, population, g.number(), EvolutionDurations.ZERO,
+                    0, 0, 0));
+        };
     }
 
     /** Whether the run goes on after {@code generation}; once one rule says no, the run has stopped. */
     @Override
-    public boolean test(EvolutionResult<IntegerGene, Standing> generation) {
+    public boolean test(Generation generation) {
         for (Rule rule : rules) {
             if (!rule.proceed().test(generation) && stoppedBy.isEmpty()) {
                 stoppedBy = rule.name();

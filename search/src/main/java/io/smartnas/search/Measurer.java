@@ -1,6 +1,5 @@
 package io.smartnas.search;
 
-import io.smartnas.space.evaluation.Standing;
 import io.smartnas.results.CandidateRecord;
 import io.smartnas.results.Measured;
 import io.smartnas.results.ResultStore;
@@ -12,20 +11,16 @@ import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Evaluator;
 import io.smartnas.space.evaluation.Interruption;
-import io.smartnas.space.evaluation.LatencyMode;
 import io.smartnas.space.evaluation.Lineage;
-import io.smartnas.space.evaluation.Targets;
+import io.smartnas.space.evaluation.Standing;
 import io.smartnas.space.importance.Importance;
-import io.smartnas.space.latency.LatencyPrediction;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,8 +49,8 @@ final class Measurer {
     private final Evaluator evaluator;
     private final SearchSettings settings;
     private final SearchProgress progress;
-    /** The device profile latency is predicted with, or null when the run has none. */
-    private final StoredProfile profile;
+    /** Answers what need not be trained: rejected by its cost, or measured before. */
+    private final Pricing pricing;
     /** Proposals in a row already measured or in flight after which asynchronous breeding has nothing new. */
     static final int MOST_REPEATS = 1000;
     private final Map<String, Standing> known = new LinkedHashMap<>();
@@ -68,11 +63,7 @@ final class Measurer {
     private final Checkpoints checkpoints;
     /** The candidates the strategy breeds from now: their networks are kept for children to inherit. */
     private Set<String> population = Set.of();
-    /**
-     * Promotions the evaluator cut in this process (as {@code id@rung}): the time left only shrinks, so they are not
-     * tried again until the run resumes.
-     */
-    private final Set<String> cutPromotions = new HashSet<>();
+    private final Promotions promotions;
 
     /**
      * The lineage of every training in flight, by config id: from when it is handed to the evaluator until its
@@ -90,7 +81,7 @@ final class Measurer {
     Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
              StoredProfile profile, Path checkpointDir) {
         this.store = store;
-        this.profile = profile;
+        this.pricing = new Pricing(store, settings, profile);
         this.runId = runId;
         this.evaluator = evaluator;
         this.settings = settings;
@@ -98,6 +89,7 @@ final class Measurer {
         this.ladder = new Ladder(settings.ladder(), settings.rungs() == null ? 2 : settings.rungs().reduction(),
                 settings.budget().evaluations());
         this.checkpoints = settings.keepsCheckpoints() ? new Checkpoints(checkpointDir, store) : null;
+        this.promotions = new Promotions(ladder, checkpoints, store, settings);
         for (Measured m : store.measured(runId, settings.targets())) {
             known.put(m.configId(), m.standing());
         }
@@ -172,7 +164,7 @@ final class Measurer {
         }
         // Devices the batch leaves free take the promotions that come due meanwhile (asynchronous successive halving).
         everyTrainingCut = !toTrain.isEmpty() && evaluator.evaluate(List.copyOf(toTrain.values()),
-                this::nextPromotion, this::arrived).stream().allMatch(e -> e.status() == EvaluationStatus.CUT);
+                () -> promotions.next(flying), this::arrived).stream().allMatch(e -> e.status() == EvaluationStatus.CUT);
         promoteDue();
         List<Standing> fitness = new ArrayList<>(proposals.size());
         for (Proposal p : proposals) {
@@ -199,7 +191,7 @@ final class Measurer {
         everyTrainingCut = false;
         unmeasured.clear();
         Evaluator.MoreWork more = () -> {
-            Optional<Assignment> promotion = nextPromotion();
+            Optional<Assignment> promotion = promotions.next(flying);
             if (promotion.isPresent()) {
                 return promotion;
             }
@@ -251,27 +243,13 @@ final class Measurer {
      * lineage registered as in flight.
      */
     private Optional<Assignment> admit(Proposal p) {
-        Targets targets = settings.targets();
-        String id = p.id();
         CandidateRecord candidate = CandidateRecord.of(p.config(), GenomeJson.write(p.genome()));
         store.putCandidate(candidate);
-        LatencyPrediction predicted = predict(p);
-        if (targets.memoryExceeded(candidate.params(), candidate.bytes())) {
-            record(reject(id, String.join("; ", targets.memoryMisses(candidate.params(), candidate.bytes()))),
-                    candidate, Lineage.SCRATCH);
-        } else if (tooSlow(predicted)) {
-            record(reject(id, String.format(Locale.ROOT, "predicted latency %.2f ms%s is above the target %s ms "
-                    + "(device profile %d: %s)", predicted.leastFor(targets.latencyMode()),
-                    targets.latencyMode() == LatencyMode.ANYTIME ? " leaving at the first exit" : "",
-                    targets.maxLatencyMs(), profile.id(), profile.profile().device())), candidate,
-                    Lineage.SCRATCH);
-        } else {
-            var reusable = store.lookup(id, settings.fidelity(), settings.deviceClass());
-            if (reusable.isEmpty()) {
-                return Optional.of(firstRung(p.config()));
-            }
-            record(reuse(reusable.get()), candidate, Lineage.SCRATCH);
+        Optional<Evaluation> answered = pricing.answer(p, candidate);
+        if (answered.isEmpty()) {
+            return Optional.of(firstRung(p.config()));
         }
+        record(answered.get(), candidate, Lineage.SCRATCH);
         return Optional.empty();
     }
 
@@ -287,52 +265,12 @@ final class Measurer {
      * not.
      */
     void promoteDue() {
-        while (true) {
-            List<Ladder.Promotion> due = ladder.due().stream()
-                    .filter(p -> !cutPromotions.contains(p.configId() + "@" + (p.from() + 1))).toList();
-            if (due.isEmpty()) {
-                break;
-            }
-            List<Assignment> batch = new ArrayList<>();
-            for (Ladder.Promotion promotion : due) {
-                Checkpoints.Kept from = checkpoints.of(promotion.configId(), promotion.from());
-                if (from == null) {
-                    // Its checkpoint is gone (deleted by hand): it cannot go on, so it stays where it is.
-                    ladder.add(promotion.configId(), promotion.from() + 1, null);
-                    continue;
-                }
-                batch.add(promotion(promotion, from));
-            }
-            if (!batch.isEmpty()) {
-                evaluator.evaluate(batch, this::arrived);
+        for (var batch = promotions.due(flying); batch.isPresent(); batch = promotions.due(flying)) {
+            if (!batch.get().isEmpty()) {
+                evaluator.evaluate(batch.get(), this::arrived);
             }
         }
         prune();
-    }
-
-    /**
-     * The first promotion that is due and not in flight, registering its lineage; empty when none is.
-     */
-    private Optional<Assignment> nextPromotion() {
-        for (Ladder.Promotion promotion : ladder.due()) {
-            String key = promotion.configId() + "@" + (promotion.from() + 1);
-            Checkpoints.Kept from = checkpoints.of(promotion.configId(), promotion.from());
-            if (cutPromotions.contains(key) || flying.containsKey(promotion.configId()) || from == null) {
-                continue;
-            }
-            return Optional.of(promotion(promotion, from));
-        }
-        return Optional.empty();
-    }
-
-    /** The assignment that takes a candidate from its checkpoint on to the next rung, its lineage registered. */
-    private Assignment promotion(Ladder.Promotion promotion, Checkpoints.Kept from) {
-        SmartNetConfig config = store.candidate(promotion.configId()).orElseThrow().network();
-        int rung = promotion.from() + 1;
-        Path keep = rung < ladder.top() || settings.inherit() ? checkpoints.dir(config.id(), rung) : null;
-        flying.put(config.id(), new Lineage(rung, keep == null ? null : keep.toString(), from.evaluationId(),
-                config.size()));
-        return new Assignment(config, ladder.fidelity(rung), from.dir(), config.size(), keep);
     }
 
     /** A new candidate's training on rung 0: from scratch, or from the network it shares most first columns with. */
@@ -399,7 +337,7 @@ final class Measurer {
             if (lineage.rung() == 0) {
                 unmeasured.put(evaluation.configId(), fitness);
             } else {
-                cutPromotions.add(evaluation.configId() + "@" + lineage.rung());
+                promotions.cut(evaluation.configId(), lineage.rung());
             }
         } else {
             learn(evaluation);
@@ -414,37 +352,6 @@ final class Measurer {
         }
         progress.measured(evaluation, stored, candidate.params(), fitness.feasible(), known.size(),
                 settings.budget().evaluations());
-    }
-    /** The proposal's latency under the run's device profile, stored beside the candidate; null without one. */
-    private LatencyPrediction predict(Proposal p) {
-        if (profile == null) {
-            return null;
-        }
-        LatencyPrediction predicted = profile.profile().predict(p.config());
-        store.putPrediction(p.id(), profile.id(), predicted);
-        return predicted;
-    }
-
-    /** Whether a prediction says the latency target cannot be met. */
-    private boolean tooSlow(LatencyPrediction predicted) {
-        Double target = settings.targets().maxLatencyMs();
-        return predicted != null && target != null && predicted.leastFor(settings.targets().latencyMode()) > target;
-    }
-
-    private Evaluation reject(String id, String misses) {
-        Instant now = Instant.now();
-        String reason = misses + " by the cost model, so it was not trained";
-        return Evaluation.unsuccessful(id, settings.fidelity(), EvaluationStatus.REJECTED_BY_COST, reason, "", now,
-                now, Map.of("rejected_by", "cost model"));
-    }
-
-    /** A measurement of another run (or an earlier one of this), recorded here as a copy that names its source. */
-    private static Evaluation reuse(StoredEvaluation stored) {
-        Evaluation e = stored.evaluation();
-        Map<String, String> provenance = new HashMap<>(e.provenance());
-        provenance.put("reused_evaluation", String.valueOf(stored.id()));
-        provenance.put("reused_from_run", String.valueOf(stored.runId()));
-        return e.withProvenance(provenance);
     }
 
     private Standing fitness(Evaluation e, int rung, CandidateRecord candidate) {

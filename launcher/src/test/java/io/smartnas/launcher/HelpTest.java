@@ -53,6 +53,22 @@ class HelpTest {
     }
 
     @Test
+    void aMisspelledCommandIsAnsweredWithTheClosestOne() {
+        Cli cli = Cli.run("serach");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("unknown command 'serach'; did you mean 'search'?"), cli.err());
+    }
+
+    @Test
+    void aMisspelledOptionsValueIsNamedAsItsValueBesideTheOptionItMayHaveMeant() {
+        Cli cli = Cli.run("search", "--max-latncy-ms", "3");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exitCode());
+        assertTrue(cli.err().contains("unknown option or argument '--max-latncy-ms' (with '3')"), cli.err());
+        assertTrue(cli.err().contains("did you mean --max-latency-ms or"), "the closest first: " + cli.err());
+        assertTrue(cli.err().contains("see: smartnas search --help"), cli.err());
+    }
+
+    @Test
     void batchSizeHasOneNameAcrossCommands() {
         for (String command : new String[] {"bench", "train", "search"}) {
             String help = Cli.run(command, "--help").out();

@@ -290,15 +290,22 @@ def test_accuracy(model_dir, data_dir, threads):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("config", nargs="?")
+    p = argparse.ArgumentParser(
+        description="Times a SmartNet config's training in PyTorch eager beside `smartnas bench` (CONFIG),\n"
+                    "or prints the test accuracy per exit of a SmartNAS model directory (--model DIR).\n"
+                    "Prints one JSON line.",
+        epilog="examples:\n  /usr/bin/python3 bench/pytorch_smartnet.py examples/three-exits-130k.json --steps 50\n"
+               "  /usr/bin/python3 bench/pytorch_smartnet.py --model smartnas-results/run-1/model",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("config", nargs="?", help="a SmartNet config file to time (smartnet/1 JSON)")
     p.add_argument("--model", help="a SmartNAS model directory: print its test accuracy per exit instead")
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist",
-                   help="an MNIST-style IDX directory, or an image folder (needs Debian's python3-pil)")
-    p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--steps", type=int, default=50)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--threads", type=int, default=2)
+                   help="with --model: an MNIST-style IDX directory, or an image folder (needs Debian's python3-pil); "
+                        "default %(default)s")
+    p.add_argument("--batch", type=int, default=64, help="images per training step (default %(default)s)")
+    p.add_argument("--steps", type=int, default=50, help="timed training steps (default %(default)s)")
+    p.add_argument("--warmup", type=int, default=5, help="untimed steps before them (default %(default)s)")
+    p.add_argument("--threads", type=int, default=2, help="PyTorch's intra-op threads (default %(default)s)")
     a = p.parse_args()
     if a.model:
         try:

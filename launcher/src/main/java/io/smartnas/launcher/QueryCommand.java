@@ -36,8 +36,8 @@ final class QueryCommand extends Subcommand {
     }
 
     @Option(names = "--by", defaultValue = "accuracy", paramLabel = "FIGURE",
-            description = "The figure of --top: accuracy, test_accuracy, latency_ms, params, bytes or macs "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "The figure of --top: accuracy (validation), latency_ms, anytime_latency_ms, params, "
+                    + "bytes or macs (default ${DEFAULT-VALUE}).")
     private String by;
 
     @Option(names = "--limit", defaultValue = "10", description = "At most this many candidates for --best "

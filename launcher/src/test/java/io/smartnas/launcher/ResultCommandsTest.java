@@ -78,7 +78,11 @@ class ResultCommandsTest {
     void queryParetoAndTopAnswerAsCsvToo() {
         Cli pareto = Cli.run("query", "1", "--pareto", "--db", db, "--csv");
         assertEquals(ExitCodes.OK, pareto.exitCode(), pareto.err());
-        assertTrue(pareto.out().startsWith("id,status,feasible,accuracy"), pareto.out());
+        assertTrue(pareto.out().startsWith("id,status,feasible,accuracy,latency_ms"), "no test accuracy: candidates "
+                + "are measured on validation images only: " + pareto.out());
+        Cli byTest = Cli.run("query", "1", "--top", "1", "--by", "test_accuracy", "--db", db);
+        assertEquals(ExitCodes.BAD_INPUT, byTest.exitCode());
+        assertTrue(byTest.err().contains("unknown figure 'test_accuracy'"), byTest.err());
         Cli top = Cli.run("query", "1", "--top", "1", "--by", "latency_ms", "--db", db, "--csv");
         assertEquals(2, top.out().lines().count());
         assertTrue(top.out().contains(fast.id()));

@@ -66,7 +66,6 @@ public record Measured(long evaluationId, long runId, String configId, Evaluatio
     public double figure(Figure figure) {
         return switch (figure) {
             case ACCURACY -> accuracy;
-            case TEST_ACCURACY -> testAccuracy;
             case LATENCY_MS -> latencyMs;
             case ANYTIME_LATENCY_MS -> anytimeLatencyMs;
             case PARAMS -> params;

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.ExportRecord;
+import io.smartnas.results.FinalModel;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
 import io.smartnas.results.StoredEvaluation;
+import io.smartnas.space.evaluation.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code smartnas show}: one run, its settings and its history generation by generation. */
 @Command(name = "show", footer = {"  smartnas show 1"},
@@ -37,11 +40,13 @@ final class ShowCommand extends Subcommand {
         List<GenerationRecord> history;
         List<ExportRecord> exports;
         List<StoredEvaluation> evaluations;
+        Optional<FinalModel> model;
         try (ResultStore store = db.readOnly()) {
             summary = RunArgument.require(store, run, db.file());
             history = store.history(run);
             exports = store.exports(run);
             evaluations = store.evaluations(run);
+            model = store.finalModel(run);
         }
         PrintWriter out = out();
         RunView view = RunView.of(summary, evaluations);
@@ -58,14 +63,31 @@ final class ShowCommand extends Subcommand {
             out.println("  targets: " + Json.line(view.targets()));
             out.println("  settings: " + summary.settings());
             out.println("  provenance: " + summary.provenance());
-            out.printf("  %d evaluation(s), %d feasible, best %s%n", summary.evaluations(), summary.feasible(),
-                    summary.bestConfigId() == null ? "none yet" : summary.bestConfigId() + String.format(Locale.ROOT,
-                            " (accuracy %.4f)", summary.bestAccuracy()));
-            measuredBy.forEach((by, count) -> out.printf("  measured by %s: %d evaluation(s)%n", by, count));
+            out.printf("  %d candidate(s) measured, %d feasible, best %s%n", summary.evaluations(),
+                    summary.feasible(), summary.bestConfigId() == null ? "none yet" : summary.bestConfigId()
+                            + String.format(Locale.ROOT, " (validation accuracy %.4f at the search's fidelity)",
+                            summary.bestAccuracy()));
+            out.println("  " + finalModel(model.orElse(null)));
+            measuredBy.forEach((by, count) -> out.printf("  trained on %s: %d time(s)%n", by, count));
             Rows.table(out, "  ", GenerationView.class, generations);
             exports.forEach(x -> out.printf("  exported %s %s to %s at %s%n", x.kind(), x.configId(), x.path(),
                     x.exported()));
         }
+    }
+
+    /** The run's final model in words: what it reached on the test images, and where it is. */
+    private static String finalModel(FinalModel model) {
+        if (model == null) {
+            return "final model: none (the final training has not run, or the run ends with its search)";
+        }
+        Evaluation e = model.evaluation().evaluation();
+        if (!e.ok()) {
+            return "final model: the final training of " + e.configId() + " ended " + e.status().label() + ": "
+                    + e.error();
+        }
+        return String.format(Locale.ROOT, "final model: %s trained again (%s), test accuracy %.4f (validation %.4f)%s",
+                e.configId(), e.fidelity(), e.lastExit().testAccuracy(), e.lastExit().validationAccuracy(),
+                model.modelDir() == null ? "" : "; in " + model.modelDir());
     }
 
     /**

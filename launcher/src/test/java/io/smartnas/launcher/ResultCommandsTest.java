@@ -5,6 +5,7 @@ import io.smartnas.results.H2Database;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.Samples;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,20 @@ class ResultCommandsTest {
         Cli cli = Cli.run("show", "1", "--db", db, "--json");
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
         assertEquals(8, Json.MAPPER.readTree(cli.out()).get("settings").get("population").asInt());
+    }
+
+    @Test
+    void showCountsCandidatesOnceAndNamesTheFinalModel() {
+        String before = Cli.run("show", "1", "--db", db).out();
+        assertTrue(before.contains("2 candidate(s) measured, 1 feasible"), before);
+        assertTrue(before.contains("final model: none"), before);
+        try (ResultStore store = H2Database.open(Path.of(db), false)) {
+            store.addFinalEvaluation(1, Samples.ok(fast, new Fidelity(5, 0), 0.9, 1), "/models/run-1/model");
+        }
+        String after = Cli.run("show", "1", "--db", db).out();
+        assertTrue(after.contains("2 candidate(s) measured"), "the final training is no candidate: " + after);
+        assertTrue(after.contains("final model: " + fast.id() + " trained again (5 epoch(s) on all examples)")
+                && after.contains("in /models/run-1/model"), after);
     }
 
     @Test

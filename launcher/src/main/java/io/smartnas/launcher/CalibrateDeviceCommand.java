@@ -10,7 +10,6 @@ import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.config.ConfigFile;
 import io.smartnas.space.latency.DeviceProfile;
 import io.smartnas.space.latency.LatencyFeatures;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +73,7 @@ final class CalibrateDeviceCommand extends Subcommand {
     /** Times each checked config here and compares its last exit's latency with the prediction. */
     private void check(DeviceProfile p, List<SmartNetConfig> configs, ObjectNode result, PrintWriter out) {
         PredictionCheck check;
-        try (ProgressBar bar = ProgressBars.of("check", configs.size())) {
+        try (ProgressBars.Meter bar = ProgressBars.of("check", configs.size())) {
             check = PredictionCheck.run(device.spec(), p, configs, bar::stepTo);
         }
         ArrayNode rows = result.putArray("configs");

@@ -21,26 +21,55 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Progress bars on standard error, so that standard output stays machine-readable. */
+/**
+ * Progress on standard error, so that standard output stays machine-readable. On a terminal, bars that redraw in
+ * place; elsewhere (a pipe, a log file) no redraws: a plain line per event, and the progress as a line every
+ * {@link Lines#EVERY} at most, so that a log holds what happened and nothing else.
+ */
 final class ProgressBars {
     private static final PrintStream ERR = System.err;
+    /**
+     * Whether standard error is a terminal: {@code ./smartnas} says so ({@code -Dsmartnas.terminal}, from the shell's
+     * {@code [ -t 2 ]}); run otherwise, Java's own console test stands in for it.
+     */
+    static final boolean TERMINAL = Boolean.parseBoolean(System.getProperty("smartnas.terminal",
+            String.valueOf(System.console() != null)));
 
     private ProgressBars() {
     }
 
-    static ProgressBar of(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(ERR)).setUpdateIntervalMillis(500).continuousUpdate()
-                .showSpeed().build();
+    /** Progress towards {@code max} steps: a bar on a terminal, lines elsewhere. */
+    interface Meter extends AutoCloseable {
+        void stepTo(long done);
+
+        /** What goes after the count: the loss, the best so far, the time left. */
+        void message(String message);
+
+        @Override
+        void close();
     }
 
-    /** A device calibration's bar. */
-    static LatencyProfiles.Progress calibration(String task, int steps) {
-        ProgressBar bar = of(task, steps);
-        return new LatencyProfiles.Progress() {
+    static Meter of(String task, long max) {
+        return of(task, max, true);
+    }
+
+    private static Meter of(String task, long max, boolean eta) {
+        if (!TERMINAL) {
+            return new Lines(task, max);
+        }
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(ERR))
+                .setUpdateIntervalMillis(500).continuousUpdate().setMaxRenderedLength(120);
+        ProgressBar bar = (eta ? builder.showSpeed() : builder.hideEta()).build();
+        return new Meter() {
             @Override
-            public void stepTo(int done) {
+            public void stepTo(long done) {
                 bar.stepTo(done);
+            }
+
+            @Override
+            public void message(String message) {
+                bar.setExtraMessage(message);
             }
 
             @Override
@@ -50,10 +79,71 @@ final class ProgressBars {
         };
     }
 
-    /** Clears the bar's line on a terminal (ANSI "erase line"); elsewhere the line is overwritten with spaces. */
-    private static final String CLEAR_LINE = System.console() != null ? "\r\033[K" : "\r" + " ".repeat(160) + "\r";
+    /** Progress as plain lines: {@code task: done/max (p%) message}, at most every {@link #EVERY}, and at the end. */
+    static final class Lines implements Meter {
+        static final Duration EVERY = Duration.ofSeconds(30);
+        private final String task;
+        private final long max;
+        private volatile long done;
+        private volatile String message = "";
+        private long printed = System.nanoTime();
 
-    /** Prints a line above a bar: the bar's own line is cleared, and the bar draws itself again below. */
+        Lines(String task, long max) {
+            this.task = task;
+            this.max = max;
+        }
+
+        @Override
+        public void stepTo(long done) {
+            this.done = done;
+            maybePrint();
+        }
+
+        @Override
+        public void message(String message) {
+            this.message = message;
+            maybePrint();
+        }
+
+        private synchronized void maybePrint() {
+            if (System.nanoTime() - printed >= EVERY.toNanos()) {
+                print();
+            }
+        }
+
+        private synchronized void print() {
+            printed = System.nanoTime();
+            ERR.println(String.format(Locale.ROOT, "%s: %d/%d (%d%%)%s", task, done, max, max == 0 ? 100
+                    : 100 * done / max, message.isEmpty() ? "" : " " + message));
+            ERR.flush();
+        }
+
+        @Override
+        public void close() {
+            print();
+        }
+    }
+
+    /** A device calibration's progress. */
+    static LatencyProfiles.Progress calibration(String task, int steps) {
+        Meter meter = of(task, steps);
+        return new LatencyProfiles.Progress() {
+            @Override
+            public void stepTo(int done) {
+                meter.stepTo(done);
+            }
+
+            @Override
+            public void close() {
+                meter.close();
+            }
+        };
+    }
+
+    /** Clears the bar's line on a terminal (ANSI "erase line"); elsewhere there is no bar to clear. */
+    private static final String CLEAR_LINE = TERMINAL ? "\r\033[K" : "";
+
+    /** Prints a line: above the bar on a terminal (its line is cleared, and it draws itself again below). */
     private static void above(String line) {
         ERR.print(CLEAR_LINE + line + System.lineSeparator());
         ERR.flush();
@@ -61,7 +151,7 @@ final class ProgressBars {
 
     /** A training run drawn as one bar per phase (one in joint training, one per exit otherwise). */
     static final class Training implements TrainingProgress, AutoCloseable {
-        private ProgressBar bar;
+        private Meter bar;
         private int phase = -1;
 
         @Override
@@ -72,7 +162,7 @@ final class ProgressBars {
                 bar = of(phases == 1 ? "train" : "train exit " + phase, steps);
             }
             bar.stepTo(step);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+            bar.message(String.format(Locale.ROOT, "loss %.4f", loss));
         }
 
         @Override
@@ -102,7 +192,7 @@ final class ProgressBars {
      * being measured). Each finished candidate, and the final training, gets a line above the bar.
      */
     static final class Search implements SearchJob.Progress {
-        private final ProgressBar bar;
+        private final Meter bar;
         /** Workers connected and busy, when the search has a cluster; empty otherwise. */
         private volatile String workers = "";
         private final ScheduledExecutorService ticker;
@@ -113,9 +203,7 @@ final class ProgressBars {
         private volatile boolean bestFeasible;
 
         Search(Budget budget) {
-            bar = new ProgressBarBuilder().setTaskName("search").setInitialMax(budget.evaluations())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(ERR))
-                    .setUpdateIntervalMillis(500).continuousUpdate().hideEta().setMaxRenderedLength(120).build();
+            bar = of("search", budget.evaluations(), false);
             ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "smartnas-progress");
                 thread.setDaemon(true);
@@ -217,7 +305,7 @@ final class ProgressBars {
 
         /** The best and the time left come first: a narrow console (or a log file) cuts the end of the line. */
         private void update() {
-            StringBuilder message = new StringBuilder("best ").append(Double.isNaN(best) ? "-"
+            StringBuilder message = new StringBuilder("best validation ").append(Double.isNaN(best) ? "-"
                     : String.format(Locale.ROOT, "%.4f%s", best, bestFeasible ? "" : " (misses a target)"));
             Instant end = deadline;
             if (end != null) {
@@ -232,7 +320,7 @@ final class ProgressBars {
             if (!training.isEmpty()) {
                 message.append(" | ").append(training);
             }
-            bar.setExtraMessage(message.toString());
+            bar.message(message.toString());
         }
 
         @Override

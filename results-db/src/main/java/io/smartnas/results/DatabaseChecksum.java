@@ -60,7 +60,8 @@ final class DatabaseChecksum {
             StoredFiles.record(database);
         } catch (IOException e) {
             throw new StoreException(database + ": closed, but its checksum could not be recorded in "
-                    + StoredFiles.SUMS + " (" + e.getMessage() + ")", e);
+                    + StoredFiles.SUMS + " (" + FullDisk.of(database, e).orElse(e.getMessage()) + "); the database "
+                    + "itself is whole, and opens without the check", e);
         }
     }
 }

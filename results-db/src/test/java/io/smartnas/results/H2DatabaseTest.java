@@ -144,17 +144,22 @@ class H2DatabaseTest {
     }
 
     @Test
-    void aSecondSearchOnTheSameDatabaseIsRefusedWhileTheFirstRuns() {
+    void aSecondSearchOnTheSameDatabaseIsRefusedWhileTheFirstRunsAndTheLockGoesWithTheFirst() throws Exception {
         Path db = dir.resolve("results.mv.db");
+        Path lock = dir.resolve("results.mv.db.search.lock");
         try (H2ResultStore first = H2Database.openForSearch(db, true)) {
             DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                     () -> H2Database.openForSearch(db, false));
-            assertTrue(e.getMessage().contains("another search is writing to it"), e.getMessage());
+            assertTrue(e.getMessage().contains("another search is writing to it (process "
+                    + ProcessHandle.current().pid() + ")"), e.getMessage());
             try (H2ResultStore reader = H2Database.openReadOnly(db)) {
                 assertEquals(0, reader.runs().size(), "reading is not refused");
             }
         }
+        assertFalse(Files.exists(lock), "no lock naming an ended search is left behind");
+        Files.writeString(lock, "process 999999999"); // left by a search killed with -9
         H2Database.openForSearch(db, false).close();
+        assertFalse(Files.exists(lock), "taken over, then gone");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.smartnas.search.Budget;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Lineage;
+import io.smartnas.space.run.Durations;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -149,20 +150,54 @@ final class ProgressBars {
         ERR.flush();
     }
 
-    /** A training run drawn as one bar per phase (one in joint training, one per exit otherwise). */
+    /**
+     * A training run drawn as one bar per phase (one in joint training, one per exit otherwise): over its steps, or,
+     * when it trains for a time (as many epochs as fit), over the seconds of that time, with the epoch and the step
+     * within it.
+     */
     static final class Training implements TrainingProgress, AutoCloseable {
+        private final Duration time;
         private Meter bar;
         private int phase = -1;
+        private long phaseStarted;
+        private int epoch;
+        private int epochs;
+
+        Training() {
+            this(null);
+        }
+
+        /** @param time what the training may take, or null when it trains for a number of epochs */
+        Training(Duration time) {
+            this.time = time;
+        }
+
+        @Override
+        public void epoch(int epoch, int epochs) {
+            this.epoch = epoch;
+            this.epochs = epochs;
+        }
 
         @Override
         public void step(int phase, int phases, int step, int steps, float loss) {
             if (phase != this.phase) {
                 close();
                 this.phase = phase;
-                bar = of(phases == 1 ? "train" : "train exit " + phase, steps);
+                phaseStarted = System.nanoTime();
+                String task = phases == 1 ? "train" : "train exit " + phase;
+                bar = time == null ? of(task, steps) : of(task + " (" + Durations.text(time) + ", seconds)",
+                        time.toSeconds(), false);
             }
-            bar.stepTo(step);
-            bar.message(String.format(Locale.ROOT, "loss %.4f", loss));
+            if (time == null) {
+                bar.stepTo(step);
+                bar.message(String.format(Locale.ROOT, "loss %.4f", loss));
+                return;
+            }
+            long elapsed = Duration.ofNanos(System.nanoTime() - phaseStarted).toSeconds();
+            int perEpoch = Math.max(1, epochs > 0 ? steps / epochs : steps);
+            bar.stepTo(Math.min(elapsed, time.toSeconds()));
+            bar.message(String.format(Locale.ROOT, "epoch %d, step %d/%d, loss %.4f", epoch, (step - 1) % perEpoch + 1,
+                    perEpoch, loss));
         }
 
         @Override

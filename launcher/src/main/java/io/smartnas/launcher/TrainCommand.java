@@ -67,11 +67,11 @@ final class TrainCommand extends Subcommand {
         SmartNetConfig config = ConfigFile.read(file);
         long start = System.nanoTime();
         Evaluation evaluation;
-        try (ProgressBars.Training progress = new ProgressBars.Training()) {
-            Duration budget = time == null ? null : Durations.parse(time);
-            if (budget != null && (budget.isNegative() || budget.isZero())) {
-                throw new InvalidInputException("--time must be positive, got " + time);
-            }
+        Duration budget = time == null ? null : Durations.parse(time);
+        if (budget != null && (budget.isNegative() || budget.isZero())) {
+            throw new InvalidInputException("--time must be positive, got " + time);
+        }
+        try (ProgressBars.Training progress = new ProgressBars.Training(budget)) {
             evaluation = SavedModel.train(config, inherit, data.data, training.settings(),
                     training.fidelity(budget != null), budget, device.spec(), progress, out);
         } catch (DivergedException e) {

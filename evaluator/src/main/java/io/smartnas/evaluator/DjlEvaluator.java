@@ -164,12 +164,12 @@ public final class DjlEvaluator implements Evaluator.Spreading {
     /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */
     private String late(double work) {
         if (Interruption.timeUp()) {
-            return "the run's time was up";
+            return "the search's time was up";
         }
         Duration left = Interruption.timeLeft();
         OptionalDouble needs = time.predict(work);
         if (left != null && needs.isPresent() && needs.getAsDouble() > left.toMillis() / 1000.0) {
-            return String.format(Locale.ROOT, "it would take about %.0f s here, and the run has %d s left",
+            return String.format(Locale.ROOT, "it would take about %.0f s here, and the search has %d s left",
                     needs.getAsDouble(), left.toSeconds());
         }
         return null;

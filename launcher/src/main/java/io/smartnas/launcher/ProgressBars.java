@@ -7,6 +7,7 @@ import io.smartnas.results.GenerationRecord;
 import io.smartnas.search.Budget;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.Lineage;
 import io.smartnas.space.run.Durations;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -236,9 +237,17 @@ final class ProgressBars {
         private volatile String training = "";
         private volatile double best = Double.NaN;
         private volatile boolean bestFeasible;
+        /** The run's time, when it has one: then the bar counts its seconds, the phase and candidates beside it. */
+        private final Duration time;
+        private final int evaluations;
+        private volatile int done;
+        private volatile String phase = "searching";
 
         Search(Budget budget) {
-            bar = of("search", budget.evaluations(), false);
+            time = budget.time();
+            evaluations = budget.evaluations();
+            bar = time == null ? of("search", evaluations, false) : of("run (" + Durations.text(time) + ")",
+                    time.toSeconds(), false);
             ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "smartnas-progress");
                 thread.setDaemon(true);
@@ -298,9 +307,22 @@ final class ProgressBars {
             };
         }
 
+        /** Whether a candidate not started for lack of time was said, and how many more were since. */
+        private boolean notStartedSaid;
+        private int notStartedSince;
+
         @Override
         public void measured(Evaluation e, Lineage lineage, long params, boolean feasible, int done, int budget) {
             training = "";
+            if (e.status() == EvaluationStatus.CUT && String.valueOf(e.error()).startsWith("not started")) {
+                if (notStartedSaid) {
+                    notStartedSince++; // the first says why; the rest are counted, then said in one line
+                    return;
+                }
+                notStartedSaid = true;
+            } else {
+                sayNotStarted();
+            }
             double accuracy = e.ok() ? e.lastExit().validationAccuracy() : Double.NaN;
             if (e.ok() && (feasible && !bestFeasible || feasible == bestFeasible && !(accuracy <= best))) {
                 best = accuracy;
@@ -315,7 +337,10 @@ final class ProgressBars {
                     + "from evaluation %d)", lineage.inheritedGroups(), lineage.startedFrom()) : "";
             above(String.format(Locale.ROOT, "%3d/%d %s%s %s%s: %s", done, budget, e.configId(), rung,
                     e.status().label(), reused, what));
-            bar.stepTo(done);
+            this.done = done;
+            if (time == null) {
+                bar.stepTo(done);
+            }
             update();
         }
 
@@ -335,18 +360,35 @@ final class ProgressBars {
 
         @Override
         public void finalTraining(String what) {
+            sayNotStarted();
+            phase = "final training";
             above(what);
+        }
+
+        /** One line for the candidates not started for lack of time since the first, which said why. */
+        private void sayNotStarted() {
+            if (notStartedSince > 0) {
+                above(String.format(Locale.ROOT, "    and %d more candidate(s) not started: they would not be measured in the time left",
+                        notStartedSince));
+                notStartedSince = 0;
+            }
         }
 
         /** The best and the time left come first: a narrow console (or a log file) cuts the end of the line. */
         private void update() {
-            StringBuilder message = new StringBuilder("best validation ").append(Double.isNaN(best) ? "-"
-                    : String.format(Locale.ROOT, "%.4f%s", best, bestFeasible ? "" : " (misses a target)"));
+            StringBuilder message = new StringBuilder(phase).append(" | best validation ").append(Double.isNaN(best)
+                    ? "-" : String.format(Locale.ROOT, "%.4f%s", best, bestFeasible ? "" : " (misses a target)"));
             Instant end = deadline;
             if (end != null) {
                 Duration left = Duration.between(Instant.now(), end);
                 message.append(left.isNegative() ? " | time is up, ending" : String.format(Locale.ROOT,
                         " | %dm%02ds left", left.toMinutes(), left.toSecondsPart()));
+                if (time != null) {
+                    bar.stepTo(Math.max(0, Math.min(time.toSeconds(), time.minus(left).toSeconds())));
+                }
+            }
+            if (time != null) {
+                message.append(" | ").append(done).append('/').append(evaluations).append(" candidates");
             }
             message.append(" | gen ").append(generation);
             if (!workers.isEmpty()) {
@@ -361,6 +403,7 @@ final class ProgressBars {
         @Override
         public void close() {
             ticker.shutdownNow();
+            sayNotStarted();
             bar.close();
         }
     }

@@ -368,8 +368,8 @@ final class ProgressBars {
         /** One line for the candidates not started for lack of time since the first, which said why. */
         private void sayNotStarted() {
             if (notStartedSince > 0) {
-                above(String.format(Locale.ROOT, "    and %d more candidate(s) not started: they would not be measured in the time left",
-                        notStartedSince));
+                above(String.format(Locale.ROOT, "    and %d more candidate(s) not started: they would not be "
+                        + "measured in the time left", notStartedSince));
                 notStartedSince = 0;
             }
         }

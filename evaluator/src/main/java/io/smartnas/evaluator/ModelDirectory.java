@@ -97,6 +97,12 @@ final class ModelDirectory {
         return new Normalization((float) n.get("mean").asDouble(), (float) n.get("std").asDouble());
     }
 
+    /** The data the model trained on, as {@code --data} names it, or null for a model saved before models said. */
+    String data() {
+        JsonNode data = document.extras().get("data");
+        return data != null && data.hasNonNull("source") ? data.get("source").asText() : null;
+    }
+
     /** The seed the model trained with, which fixes its validation split. */
     long seed() {
         JsonNode training = document.extras().get("training");
@@ -179,6 +185,8 @@ final class ModelDirectory {
         Evaluation evaluation = trained.evaluation();
         ObjectNode extras = extras(evaluation.configId(), trainer.setup().training(), fidelity,
                 trainer.normalization());
+        extras.putObject("data").put("source", trainer.setup().data().argument())
+                .put("checksum", trainer.setup().data().checksum());
         extras.set("metrics", EvaluationJson.exits(evaluation));
         extras.set("provenance", EvaluationJson.provenance(evaluation));
         save(trained.model(), extras, dir);

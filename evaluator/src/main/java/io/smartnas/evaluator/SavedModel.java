@@ -107,6 +107,16 @@ public final class SavedModel implements AutoCloseable {
         return new SavedModel(directory, directory.load(k, device.first()));
     }
 
+    /**
+     * The data the model saved in {@code dir} trained on, as {@code --data} names it ({@code fashion-mnist},
+     * {@code synthetic} or a directory); null for a model saved before models recorded it.
+     *
+     * @throws InvalidInputException if {@code dir} is not a saved model
+     */
+    public static String dataOf(Path dir) {
+        return ModelDirectory.of(dir).data();
+    }
+
     /** The config of the exits loaded. */
     public SmartNetConfig config() {
         return net.config();

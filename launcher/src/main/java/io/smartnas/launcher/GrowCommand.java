@@ -45,7 +45,7 @@ final class GrowCommand extends Subcommand {
         Path target = out != null ? out : dir;
         SavedModel.Grown grown;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
-            grown = SavedModel.grow(dir, depth, growth, training.settings(), training.fidelity(), data.data,
+            grown = SavedModel.grow(dir, depth, growth, training.settings(), training.fidelity(), data.forModel(dir),
                     device.spec(), progress, target);
         }
         out().println("grew " + grown.from().id() + " to " + grown.to().id() + " ("

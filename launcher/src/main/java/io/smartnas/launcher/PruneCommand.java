@@ -66,7 +66,7 @@ final class PruneCommand extends Subcommand {
         SavedModel.Pruned pruned;
         try (ProgressBars.Training progress = new ProgressBars.Training()) {
             pruned = SavedModel.prune(dir, (config, importance) -> Pruning.prune(config, importance, keep),
-                    training.settings(), training.fidelity(), data.data, device.spec(), progress, out);
+                    training.settings(), training.fidelity(), data.forModel(dir), device.spec(), progress, out);
         }
         Shown shown = new Shown(Side.of(pruned.from(), pruned.testBefore()), Side.of(pruned.to(),
                 pruned.testAfter()), keep, out.toString());

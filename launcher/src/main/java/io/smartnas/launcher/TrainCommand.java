@@ -72,7 +72,7 @@ final class TrainCommand extends Subcommand {
             throw new InvalidInputException("--time must be positive, got " + time);
         }
         try (ProgressBars.Training progress = new ProgressBars.Training(budget)) {
-            evaluation = SavedModel.train(config, inherit, data.data, training.settings(),
+            evaluation = SavedModel.train(config, inherit, data.data(), training.settings(),
                     training.fidelity(budget != null), budget, device.spec(), progress, out);
         } catch (DivergedException e) {
             throw new IllegalStateException("training diverged (" + e.getMessage() + "); try a lower --lr", e);

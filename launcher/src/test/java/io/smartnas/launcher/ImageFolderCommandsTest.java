@@ -57,6 +57,10 @@ class ImageFolderCommandsTest {
         JsonNode inferred = Json.MAPPER.readTree(infer.out().lines().reduce((a, b) -> b).orElseThrow());
         assertEquals(lastTest, inferred.get("last_exit_accuracy").asDouble(), 1e-9,
                 "infer reads the folder as train did");
+        Cli remembered = Cli.run("infer", model.toString(), "--json");
+        assertEquals(ExitCodes.OK, remembered.exitCode(), "a model remembers its data: " + remembered.err());
+        assertEquals(lastTest, Json.MAPPER.readTree(remembered.out().lines().reduce((a, b) -> b).orElseThrow())
+                .get("last_exit_accuracy").asDouble(), 1e-9, "without --data, infer reads the model's own folder");
         return model;
     }
 

@@ -29,6 +29,18 @@ public record DataSource(String name, ImageSet train, ImageSet test) {
     }
 
     /**
+     * How a command names this data in {@code --data}: {@code fashion-mnist}, {@code synthetic}, or the directory's
+     * absolute path, so that a model trained on it can find it again from anywhere.
+     */
+    public String argument() {
+        if (name.startsWith("synthetic-")) {
+            return "synthetic";
+        }
+        Path dir = Path.of(name).toAbsolutePath().normalize();
+        return dir.equals(FASHION_MNIST) ? "fashion-mnist" : dir.toString();
+    }
+
+    /**
      * The SHA-256 of the images and labels, training set then test set, as {@code sha256:} and hex digits: equal for
      * equal data wherever and however it was read.
      */

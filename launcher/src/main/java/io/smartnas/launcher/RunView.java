@@ -1,18 +1,23 @@
 package io.smartnas.launcher;
 
 import io.smartnas.cluster.MeasuredBy;
+import io.smartnas.results.FinalModel;
 import io.smartnas.results.RunSummary;
 import io.smartnas.results.StoredEvaluation;
+import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.Targets;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A run as {@code smartnas runs} and {@code show} print it, with how many machines measured its evaluations (the
- * search's own and its cluster's workers).
+ * A run as {@code smartnas runs} and {@code show} print it: what it searched (its data), what it found (the best's
+ * validation accuracy at the search's fidelity; its final model's test accuracy and directory), and how many machines
+ * measured its evaluations (the search's own and its cluster's workers).
  */
 record RunView(long run, String name, String strategy, String status, String created, String finished,
-               TargetsView targets, int evaluations, int feasible, String best, double bestAccuracy, int workers) {
+               String data, TargetsView targets, int evaluations, int feasible, String best, double bestAccuracy,
+               double testAccuracy, String model, int workers) {
     /** Targets as JSON: unset ones are null. */
     record TargetsView(Long maxParams, Long maxBytes, Double maxLatencyMs, Double minAccuracy, String latencyMode) {
         static TargetsView of(Targets t) {
@@ -21,10 +26,13 @@ record RunView(long run, String name, String strategy, String status, String cre
         }
     }
 
-    static RunView of(RunSummary r, List<StoredEvaluation> evaluations) {
+    static RunView of(RunSummary r, List<StoredEvaluation> evaluations, Optional<FinalModel> model) {
+        Evaluation tested = model.map(m -> m.evaluation().evaluation()).filter(Evaluation::ok).orElse(null);
         return new RunView(r.id(), r.name(), r.strategy(), r.status().label(), r.created().toString(),
-                r.finished() == null ? null : r.finished().toString(), TargetsView.of(r.targets()), r.evaluations(),
-                r.feasible(), r.bestConfigId(), r.bestAccuracy(), MeasuredBy.workers(evaluations.stream()
+                r.finished() == null ? null : r.finished().toString(), Json.parse(r.settings()).path("data")
+                .asText(null), TargetsView.of(r.targets()), r.evaluations(), r.feasible(), r.bestConfigId(),
+                r.bestAccuracy(), tested == null ? Double.NaN : tested.lastExit().testAccuracy(),
+                model.map(FinalModel::modelDir).orElse(null), MeasuredBy.workers(evaluations.stream()
                 .map(StoredEvaluation::evaluation).toList()));
     }
 }

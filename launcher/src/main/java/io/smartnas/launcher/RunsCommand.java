@@ -8,7 +8,8 @@ import java.util.List;
 
 /** {@code smartnas runs}: every run of a results database, newest first. */
 @Command(name = "runs", footer = {"  smartnas runs --db smartnas-results/results.mv.db"},
-        description = "Lists the runs: status, candidates measured, best feasible so far, machines that measured them.")
+        description = "Lists the runs: status, data, candidates measured, best feasible so far, the final model's test "
+                + "accuracy and directory, machines that measured them.")
 final class RunsCommand extends Subcommand {
     @Mixin
     private DbOption db;
@@ -20,7 +21,8 @@ final class RunsCommand extends Subcommand {
     void run() {
         List<RunView> runs;
         try (ResultStore store = db.readOnly()) {
-            runs = store.runs().stream().map(r -> RunView.of(r, store.evaluations(r.id()))).toList();
+            runs = store.runs().stream().map(r -> RunView.of(r, store.evaluations(r.id()), store.finalModel(r.id())))
+                    .toList();
         }
         Rows.print(out(), format, RunView.class, runs, "(no runs in " + db.file() + ")");
     }

@@ -49,7 +49,7 @@ final class ShowCommand extends Subcommand {
             model = store.finalModel(run);
         }
         PrintWriter out = out();
-        RunView view = RunView.of(summary, evaluations);
+        RunView view = RunView.of(summary, evaluations, model);
         Map<String, Integer> measuredBy = MeasuredBy.count(evaluations.stream().map(StoredEvaluation::evaluation)
                 .toList());
         List<GenerationView> generations = history.stream().map(GenerationView::of).toList();

@@ -130,6 +130,8 @@ class ResultCommandsTest {
         assertTrue(after.contains("2 candidate(s) measured"), "the final training is no candidate: " + after);
         assertTrue(after.contains("final model: " + fast.id() + " trained again (5 epoch(s) on all examples)")
                 && after.contains("in /models/run-1/model"), after);
+        Cli runs = Cli.run("runs", "--db", db, "--json");
+        assertTrue(runs.out().contains("\"model\":\"/models/run-1/model\""), "runs names the model: " + runs.out());
     }
 
     @Test

@@ -126,8 +126,8 @@ public final class RunReport {
             return;
         }
         List<ExitMetrics> exits = model.evaluation().evaluation().exits();
-        page.paragraph("Trained again at the final fidelity (" + model.evaluation().evaluation().fidelity()
-                        .epochs() + " epoch(s)) and saved in " + model.modelDir() + ".")
+        page.paragraph("Trained again on all training images (" + model.evaluation().evaluation().trained()
+                        + ") and saved in " + model.modelDir() + ".")
                 .figure("exits", Charts.exits("The final model: accuracy per exit", exits),
                         "Validation and test accuracy of each exit of the final model");
         SavedModel.Inference inference;

@@ -86,7 +86,7 @@ final class ShowCommand extends Subcommand {
                     + e.error();
         }
         return String.format(Locale.ROOT, "final model: %s trained again (%s), test accuracy %.4f (validation %.4f)%s",
-                e.configId(), e.fidelity(), e.lastExit().testAccuracy(), e.lastExit().validationAccuracy(),
+                e.configId(), e.trained(), e.lastExit().testAccuracy(), e.lastExit().validationAccuracy(),
                 model.modelDir() == null ? "" : "; in " + model.modelDir());
     }
 

@@ -101,6 +101,23 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
         return status == EvaluationStatus.OK;
     }
 
+    /**
+     * What was trained, in words: the images the training saw and the share of an epoch of its training split that
+     * makes ("58,000 images: 1.05 epochs of 55,000"), from the evaluator's provenance; where that is missing, the
+     * fidelity it was given.
+     */
+    public String trained() {
+        String images = provenance.get("trained_images");
+        String split = provenance.get("train_split_images");
+        if (images == null || split == null) {
+            return fidelity.toString();
+        }
+        long seen = Long.parseLong(images);
+        long epoch = Long.parseLong(split);
+        return String.format(java.util.Locale.ROOT, "%,d images: %.2f epoch(s) of %,d", seen, (double) seen / epoch,
+                epoch);
+    }
+
     /** Metrics of the last exit, the one that answers every input no earlier exit took. */
     public ExitMetrics lastExit() {
         if (exits.isEmpty()) {

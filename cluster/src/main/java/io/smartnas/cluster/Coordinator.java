@@ -294,7 +294,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private static Instant deadline() {
-        Duration left = Interruption.timeLeft();
+        Duration left = Interruption.process().timeLeft();
         return left == null ? null : Instant.now().plus(left);
     }
 
@@ -329,15 +329,15 @@ public final class Coordinator implements AutoCloseable {
      */
     private void run(AtomicInteger open, Runnable spare) {
         while (true) {
-            Interruption.checkRequested();
-            if (Interruption.timeUp()) {
+            Interruption.process().checkRequested();
+            if (Interruption.process().timeUp()) {
                 for (Job job : List.copyOf(pending)) {
                     pending.remove(job);
                     finish(job, unsuccessful(job, EvaluationStatus.CUT, "not started: the run's time was up"));
                 }
             }
             boolean dry = spare == null;
-            while (spare != null && pending.isEmpty() && slots.stream().anyMatch(slot -> slot.task == null) && !Interruption.timeUp()) {
+            while (spare != null && pending.isEmpty() && slots.stream().anyMatch(slot -> slot.task == null) && !Interruption.process().timeUp()) {
                 int before = jobs.size();
                 spare.run();
                 if (jobs.size() == before) {
@@ -347,7 +347,7 @@ public final class Coordinator implements AutoCloseable {
                 dispatch();
             }
             dispatch();
-            if (open.get() == 0 && (dry || Interruption.timeUp())) {
+            if (open.get() == 0 && (dry || Interruption.process().timeUp())) {
                 return;
             }
             progress.workers(slots.size(), (int) slots.stream().filter(s -> s.task != null).count());

@@ -99,7 +99,7 @@ public final class Worker {
     /** Works until the run finishes, the coordinator refuses it, or it is asked to stop. */
     public Outcome run() {
         int refusedJoins = 0;
-        while (!Interruption.requested()) {
+        while (!Interruption.process().requested()) {
             HazelcastInstance hz = Membership.start(secret, bind, port, join, true, progress::said);
             try {
                 if (coordinator(hz).isEmpty()) {
@@ -223,7 +223,7 @@ public final class Worker {
             if (runMap.containsKey("finished")) {
                 return Outcome.FINISHED;
             }
-            if (Interruption.requested()) {
+            if (Interruption.process().requested()) {
                 return Outcome.STOPPED;
             }
             String message;
@@ -247,7 +247,7 @@ public final class Worker {
     /** The coordinator's answer to this worker, or null when the coordinator went away first. */
     private JsonNode admission(HazelcastInstance hz, String id, AtomicBoolean gone) {
         IMap<String, String> admissions = hz.getMap(Coordinator.ADMISSION);
-        while (!gone.get() && !Interruption.requested()) {
+        while (!gone.get() && !Interruption.process().requested()) {
             String answer = admissions.get(id);
             if (answer != null) {
                 return Envelope.open(secret, "admission", answer).orElse(null);
@@ -270,7 +270,7 @@ public final class Worker {
             Wire.Task task = Wire.readTask(body, scratch);
             Assignment a = task.assignment();
             // Every task of a run carries its deadline; the process's devices share it.
-            Interruption.deadline(task.deadline());
+            Interruption.process().deadline(task.deadline());
             Evaluation e;
             Map<String, byte[]> files = null;
             try {

@@ -108,7 +108,7 @@ public final class DjlEvaluator implements Evaluator.Spreading {
         try {
             List<Future<?>> running = devices.stream().<Future<?>>map(device -> workers.submit(() -> {
                 while (true) {
-                    Interruption.checkRequested();
+                    Interruption.process().checkRequested();
                     int i = next.getAndIncrement();
                     Assignment a;
                     if (i < batch.size()) {
@@ -163,10 +163,10 @@ public final class DjlEvaluator implements Evaluator.Spreading {
 
     /** Why a candidate must not start, or null: the run's time is up, or it would not be measured before the end. */
     private String late(double work) {
-        if (Interruption.timeUp()) {
+        if (Interruption.process().timeUp()) {
             return "the search's time was up";
         }
-        Duration left = Interruption.timeLeft();
+        Duration left = Interruption.process().timeLeft();
         OptionalDouble needs = time.predict(work);
         if (left != null && needs.isPresent() && needs.getAsDouble() > left.toMillis() / 1000.0) {
             return String.format(Locale.ROOT, "it would take about %.0f s here, and the search has %d s left",
@@ -181,7 +181,7 @@ public final class DjlEvaluator implements Evaluator.Spreading {
             keeping = new CandidateTrainer(trainer.setup().withTestAccuracy());
         }
         CandidateTrainer measuring = keeping;
-        if (Interruption.timeUp()) {
+        if (Interruption.process().timeUp()) {
             return unsuccessful(config, fidelity, devices.get(0), Instant.now(), EvaluationStatus.CUT,
                     "not started: the run's time was up");
         }

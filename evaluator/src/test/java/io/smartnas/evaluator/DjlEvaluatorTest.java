@@ -92,7 +92,7 @@ class DjlEvaluatorTest {
     void atTheDeadlineTheCandidateInFlightIsCutAndTheRestAreNotStarted() {
         CandidateProgress deadlinePassesAtStepTwo = (config, device) -> (phase, phases, step, steps, loss) -> {
             if (step == 2) {
-                Interruption.deadline(Instant.now().minusSeconds(1));
+                Interruption.process().deadline(Instant.now().minusSeconds(1));
             }
         };
         DjlEvaluator evaluator = new DjlEvaluator(new CandidateTrainer(TinyTask.setup(TrainingMode.JOINT)),
@@ -105,7 +105,7 @@ class DjlEvaluatorTest {
             assertEquals(EvaluationStatus.CUT, results.get(1).status());
             assertTrue(results.get(1).error().contains("not started"), results.get(1).error());
         } finally {
-            Interruption.deadline(null);
+            Interruption.process().deadline(null);
         }
     }
 
@@ -119,14 +119,14 @@ class DjlEvaluatorTest {
                         if (first.configId().equals(TinyTask.twoExits().id())) {
                             // The second is a prefix of the first: by the first's time it needs a good part of it.
                             Duration took = Duration.between(first.started(), first.finished());
-                            Interruption.deadline(Instant.now().plus(took.dividedBy(20)));
+                            Interruption.process().deadline(Instant.now().plus(took.dividedBy(20)));
                         }
                     });
             assertEquals(EvaluationStatus.OK, results.get(0).status());
             assertEquals(EvaluationStatus.CUT, results.get(1).status());
             assertTrue(results.get(1).error().contains("would take about"), results.get(1).error());
         } finally {
-            Interruption.deadline(null);
+            Interruption.process().deadline(null);
         }
     }
 

@@ -23,12 +23,12 @@ final class Signals {
     static void stopAtSafePoints() {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
-                if (Interruption.requested()) {
+                if (Interruption.process().requested()) {
                     Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 }
                 System.err.println(System.lineSeparator() + "smartnas: stopping after the current step (press Ctrl-C "
                         + "again to stop at once)");
-                Interruption.request();
+                Interruption.process().request();
             });
         }
     }

@@ -10,6 +10,7 @@ import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.run.FinalTraining;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -37,7 +38,11 @@ final class FinalTrainer {
     private final FinalTraining settings;
     private final SearchProgress progress;
 
-    FinalTrainer(ResultStore store, Evaluator evaluator, FinalTraining settings, SearchProgress progress) {
+    /** What the time left to the deadline is read on. */
+    private final Clock clock;
+
+    FinalTrainer(ResultStore store, Evaluator evaluator, FinalTraining settings, SearchProgress progress, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.evaluator = evaluator;
         this.settings = settings;
@@ -59,7 +64,7 @@ final class FinalTrainer {
         Evaluation searched = store.evaluationsOf(chosen.configId()).stream()
                 .filter(e -> e.id() == chosen.evaluationId())
                 .map(StoredEvaluation::evaluation).findFirst().orElseThrow();
-        Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
+        Duration left = deadline == null ? null : Duration.between(clock.instant(), deadline);
         Duration budget = trainingTime(searched, left);
         if (budget != null && tooShort(searched, budget)) {
             progress.finalTraining(String.format(Locale.ROOT, "no final training of %s: %d s left, not enough to "

@@ -64,6 +64,8 @@ final class Measurer {
     /** The candidates the strategy breeds from now: their networks are kept for children to inherit. */
     private Set<String> population = Set.of();
     private final Promotions promotions;
+    /** Whose deadline ends asynchronous breeding. */
+    private final Interruption interruption;
 
     /**
      * The lineage of every training in flight, by config id: from when it is handed to the evaluator until its
@@ -79,9 +81,10 @@ final class Measurer {
      * @param checkpointDir where the run keeps its checkpoints; used only when its settings keep them
      */
     Measurer(ResultStore store, long runId, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
-             StoredProfile profile, Path checkpointDir) {
+             StoredProfile profile, Path checkpointDir, Interruption interruption) {
         this.store = store;
         this.pricing = new Pricing(store, settings, profile);
+        this.interruption = interruption;
         this.runId = runId;
         this.evaluator = evaluator;
         this.settings = settings;
@@ -196,7 +199,7 @@ final class Measurer {
                 return promotion;
             }
             int repeats = 0;
-            while (!everyTrainingCut && !Interruption.timeUp() && repeats < MOST_REPEATS
+            while (!everyTrainingCut && !interruption.timeUp() && repeats < MOST_REPEATS
                     && known.size() + children.size() < settings.budget().evaluations()) {
                 Proposal p = breed.get().orElse(null);
                 if (p == null) {

@@ -42,6 +42,8 @@ public final class Search {
     private final SearchProgress progress;
     private final LongFunction<Path> runDirs;
     private final StoredProfile latencyProfile;
+    /** What stops the run and the clock its deadlines are read on: the process's own unless a test gives another. */
+    private final Interruption interruption;
 
     /** A search of a run that ends with its search (its settings ask for no final training). */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress) {
@@ -55,11 +57,11 @@ public final class Search {
      */
     public Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
                   LongFunction<Path> runDirs) {
-        this(store, evaluator, settings, progress, runDirs, null);
+        this(store, evaluator, settings, progress, runDirs, null, Interruption.process());
     }
 
     private Search(ResultStore store, Evaluator evaluator, SearchSettings settings, SearchProgress progress,
-                   LongFunction<Path> runDirs, StoredProfile latencyProfile) {
+                   LongFunction<Path> runDirs, StoredProfile latencyProfile, Interruption interruption) {
         if ((settings.finalTraining() != null || settings.keepsCheckpoints()) && runDirs == null) {
             throw new IllegalArgumentException("a run with a final training, rungs or inheritance needs a directory");
         }
@@ -69,6 +71,7 @@ public final class Search {
         this.progress = progress;
         this.runDirs = runDirs;
         this.latencyProfile = latencyProfile;
+        this.interruption = interruption;
     }
 
     /**
@@ -76,7 +79,17 @@ public final class Search {
      * rejecting, untrained, those predicted above the latency target.
      */
     public Search predictingLatency(StoredProfile profile) {
-        return new Search(store, evaluator, settings, progress, runDirs, Objects.requireNonNull(profile));
+        return new Search(store, evaluator, settings, progress, runDirs, Objects.requireNonNull(profile),
+                interruption);
+    }
+
+    /**
+     * The same search under {@code interruption}: its deadlines are set there and read on its clock, so that the
+     * evaluator it is given must check the same one (the process's own evaluators check {@link Interruption#process}).
+     */
+    public Search interruptedBy(Interruption interruption) {
+        return new Search(store, evaluator, settings, progress, runDirs, latencyProfile,
+                Objects.requireNonNull(interruption));
     }
 
     /**
@@ -100,7 +113,7 @@ public final class Search {
         checkLatency();
         long runId = store.createRun(new NewRun(name, settings.strategy().label(), settings.targets(), settingsJson,
                 provenanceJson));
-        return run(runId, List.of(), 0, Instant.now());
+        return run(runId, List.of(), 0, interruption.clock().instant());
     }
 
     /**
@@ -140,16 +153,17 @@ public final class Search {
     private SearchResult run(long runId, List<io.smartnas.space.Genome> population, int lastGeneration,
                              Instant started) {
         Measurer measurer = new Measurer(store, runId, evaluator, settings, progress, latencyProfile,
-                runDirs == null ? null : runDirs.apply(runId).resolve("checkpoints"));
+                runDirs == null ? null : runDirs.apply(runId).resolve("checkpoints"), interruption);
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         Instant searchDeadline = settings.searchDeadline(deadline);
         progress.started(deadline);
         GenomeCodec codec = new GenomeCodec(new SearchSpace(settings.bounds()));
-        StopRules stop = new StopRules(settings.budget(), measurer, searchDeadline, lastGeneration, codec);
+        StopRules stop = new StopRules(settings.budget(), measurer, searchDeadline, lastGeneration, codec,
+                interruption.clock());
         Proposing proposing = new Proposing(codec, measurer, settings, population, lastGeneration, progress);
         // Time is a promise: past the deadline the evaluator cuts the candidate in flight and starts no other.
-        Interruption.deadline(searchDeadline);
+        interruption.deadline(searchDeadline);
         SearchResult result;
         try {
             // A resumed run first finishes the promotions a killed one had not made, keeping what its population's
@@ -166,7 +180,7 @@ public final class Search {
             }
             result = result(runId, stop.stoppedBy());
             if (settings.finalTraining() != null) {
-                Interruption.deadline(deadline);
+                interruption.deadline(deadline);
                 result = withFinalModel(result, deadline);
             }
         } catch (InterruptedRunException e) {
@@ -182,7 +196,7 @@ public final class Search {
             }
             throw e;
         } finally {
-            Interruption.deadline(null);
+            interruption.deadline(null);
         }
         store.finishRun(runId, RunStatus.FINISHED);
         return result;
@@ -195,7 +209,7 @@ public final class Search {
             progress.finalTraining("no final training: no candidate trained");
             return r;
         }
-        FinalModel kept = new FinalTrainer(store, evaluator, settings.finalTraining(), progress)
+        FinalModel kept = new FinalTrainer(store, evaluator, settings.finalTraining(), progress, interruption.clock())
                 .keep(r.runId(), chosen, deadline, runDirs.apply(r.runId()).resolve("model")).orElse(null);
         return new SearchResult(r.runId(), r.evaluations(), r.feasible(), r.best(), r.front(), r.closest(),
                 r.misses(), r.stoppedBy(), kept);

@@ -10,6 +10,7 @@ import io.jenetics.util.ISeq;
 import io.smartnas.space.evaluation.Standing;
 import io.smartnas.space.run.Durations;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +31,18 @@ final class StopRules implements Predicate<Generation> {
     private final Budget budget;
     private final Measurer measurer;
     private final Instant deadline;
+    private final Clock clock;
     private String stoppedBy = "";
 
     /**
      * @param deadline       when the search must end (before the run's final training), or null
      * @param lastGeneration the generation the run (re)starts after; budgets count from the run's first generation
      */
-    StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration, GenomeCodec codec) {
+    StopRules(Budget budget, Measurer measurer, Instant deadline, int lastGeneration, GenomeCodec codec, Clock clock) {
         this.budget = budget;
         this.measurer = measurer;
         this.deadline = deadline;
+        this.clock = clock;
         rules.add(new Rule("evaluations (" + budget.evaluations() + ")", result -> measurer.budgetLeft()));
         if (budget.generations() != null) {
             // byFixedGeneration(n) lets n results through and stops at the next: stop at the run's last generation,
@@ -51,7 +54,7 @@ final class StopRules implements Predicate<Generation> {
             // A generation whose every new candidate was cut (none would be measured before the deadline) ends
             // the run too: otherwise the engine proposes generation after generation, each cut at once, until then.
             rules.add(new Rule("time (" + Durations.text(budget.time()) + ")",
-                    result -> Instant.now().isBefore(deadline) && !measurer.everyTrainingCut()));
+                    result -> clock.instant().isBefore(deadline) && !measurer.everyTrainingCut()));
         }
         if (budget.steady() != null) {
             rules.add(new Rule("steady fitness (no better candidate for " + budget.steady() + " generations)",
@@ -89,7 +92,7 @@ final class StopRules implements Predicate<Generation> {
     boolean spentAlready() {
         if (!measurer.budgetLeft()) {
             stoppedBy = "evaluations (" + budget.evaluations() + ")";
-        } else if (deadline != null && (!Instant.now().isBefore(deadline) || measurer.everyTrainingCut())) {
+        } else if (deadline != null && (!clock.instant().isBefore(deadline) || measurer.everyTrainingCut())) {
             stoppedBy = "time (" + Durations.text(budget.time()) + ")";
         }
         return !stoppedBy.isEmpty();

@@ -19,19 +19,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A time budget holds for the whole run: candidates in flight at the deadline are cut, and trained on resume. */
+/**
+ * A time budget holds for the whole run: candidates in flight at the deadline are cut, and trained on resume. The
+ * search runs on a clock of the test's making, which moves only as the evaluator "trains", so no test waits for real
+ * time to pass and every run cuts at the same step.
+ */
 class DeadlineTest {
-    /** Each candidate "trains" for 100 ms in steps of 20 ms, checking for a stop between steps as training does. */
+    /** Each candidate "trains" for 100 ms of the clock in steps of 20 ms, checking for a stop between steps. */
     private static final class SlowEvaluator extends SyntheticEvaluator {
+        private final ManualClock clock;
+        private final Interruption interruption;
+
+        SlowEvaluator(ManualClock clock, Interruption interruption) {
+            this.clock = clock;
+            this.interruption = interruption;
+        }
+
         @Override
         void before(SmartNetConfig config) {
             for (int step = 0; step < 5; step++) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                Interruption.check();
+                clock.advance(Duration.ofMillis(20));
+                interruption.check();
             }
         }
     }
@@ -44,21 +52,24 @@ class DeadlineTest {
 
     @Test
     void candidatesInFlightAtTheDeadlineAreCutNotMeasuredAndTrainedWhenTheRunResumes() {
+        ManualClock clock = new ManualClock();
+        Interruption interruption = new Interruption(clock);
         try (ResultStore store = new MemoryResultStore()) {
-            SlowEvaluator first = new SlowEvaluator();
+            SlowEvaluator first = new SlowEvaluator(clock, interruption);
             SearchResult cutShort = new Search(store, first, settings(Duration.ofMillis(250), 1000),
-                    SearchProgress.NONE).start("timed", "{}", "{}");
+                    SearchProgress.NONE).interruptedBy(interruption).start("timed", "{}", "{}");
             long run = cutShort.runId();
             assertTrue(cutShort.stoppedBy().startsWith("time"), cutShort.stoppedBy());
             Set<String> cut = ids(store.evaluations(run), EvaluationStatus.CUT);
             assertFalse(cut.isEmpty(), "a 250 ms budget cuts a generation of six 100 ms candidates");
             assertEquals(first.trained.size(), cutShort.evaluations(), "a cut candidate is no measurement");
             first.trained.forEach(c -> assertFalse(cut.contains(c.id()), "measured and cut: " + c.id()));
-            assertFalse(Interruption.timeUp(), "the deadline ends with the run");
+            assertEquals(2, cutShort.evaluations(), "250 ms of the clock measure two candidates of 100 ms, not three");
+            assertFalse(interruption.timeUp(), "the deadline ends with the run");
 
-            SlowEvaluator resumed = new SlowEvaluator();
+            SlowEvaluator resumed = new SlowEvaluator(clock, interruption);
             SearchResult more = new Search(store, resumed, settings(Duration.ofMinutes(10),
-                    cutShort.evaluations() + 6), SearchProgress.NONE).resume(run);
+                    cutShort.evaluations() + 6), SearchProgress.NONE).interruptedBy(interruption).resume(run);
             Set<String> measuredBefore = first.trained.stream().map(SmartNetConfig::id).collect(Collectors.toSet());
             Set<String> trainedNow = resumed.trained.stream().map(SmartNetConfig::id).collect(Collectors.toSet());
             trainedNow.forEach(id -> assertFalse(measuredBefore.contains(id), "retrained " + id));

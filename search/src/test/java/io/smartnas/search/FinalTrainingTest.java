@@ -107,25 +107,23 @@ class FinalTrainingTest {
     void theSearchEndsTheFinalTrainingsShareOfTheTimeBeforeTheDeadline() {
         // One hour, of which all but one second is kept for the final training: the first candidate takes longer
         // than that second, so the rest of the search is cut, and the final training still has its time.
+        ManualClock clock = new ManualClock();
+        Interruption interruption = new Interruption(clock);
         SyntheticEvaluator slowFirst = new SyntheticEvaluator() {
             private boolean first = true;
 
             @Override
             void before(SmartNetConfig config) {
-                Interruption.check();
+                interruption.check();
                 if (first) {
                     first = false;
-                    try {
-                        Thread.sleep(1_200);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    clock.advance(Duration.ofMillis(1_200));
                 }
             }
         };
         try (ResultStore store = new MemoryResultStore()) {
             SearchResult result = search(store, slowFirst, settings(Duration.ofHours(1),
-                    new FinalTraining(1, 0, "3599s"), 100)).start("f", "{}", "{}");
+                    new FinalTraining(1, 0, "3599s"), 100)).interruptedBy(interruption).start("f", "{}", "{}");
             assertTrue(result.stoppedBy().startsWith("time"), result.stoppedBy());
             assertEquals(1, result.evaluations(), "one candidate measured before the search's deadline");
             assertTrue(store.evaluations(result.runId()).stream().skip(1)

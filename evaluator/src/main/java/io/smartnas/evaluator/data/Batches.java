@@ -88,7 +88,7 @@ public final class Batches {
      * on {@code manager}.
      */
     public NDList batch(NDManager manager, int[] order, int b) {
-        Interruption.check();
+        Interruption.process().check();
         int from = b * batchSize;
         int size = Math.min(batchSize, order.length - from);
         int perImage = (int) images.shape().size();

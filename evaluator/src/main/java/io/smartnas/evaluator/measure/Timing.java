@@ -84,7 +84,7 @@ public final class Timing {
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = scope.randomNormal(new Shape(1, in.channels(), in.height(), in.width()));
             for (int run = -warmUp; run < runs; run++) {
-                Interruption.check();
+                Interruption.process().check();
                 try (NDManager runScope = scope.newSubManager()) {
                     image.tempAttach(runScope);
                     long start = System.nanoTime();
@@ -138,7 +138,7 @@ public final class Timing {
 
     /** Milliseconds of one forward pass through {@code exit}, the logits read back to the host. */
     private static double once(SmartNetBlock block, ParameterStore store, NDManager scope, NDArray images, int exit) {
-        Interruption.check();
+        Interruption.process().check();
         try (NDManager runScope = scope.newSubManager()) {
             images.tempAttach(runScope);
             long start = System.nanoTime();

@@ -1,46 +1,66 @@
 package io.smartnas.space.evaluation;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A request, for the whole process, that long work stop at its next safe point: the user pressed Ctrl-C or the process
- * got SIGTERM, or the running search's deadline passed. Training and measuring check it between steps, never inside
- * one, so the engine is never torn down under a running kernel. A stop request throws
+ * A request that long work stop at its next safe point, and the deadline it must end by, read on a clock: the user
+ * pressed Ctrl-C or the process got SIGTERM, or the running search's deadline passed. Training and measuring check it
+ * between steps, never inside one, so the engine is never torn down under a running kernel. A stop request throws
  * {@link InterruptedRunException}, and the search records the run as interrupted, ready to resume; a passed deadline
  * throws {@link TimeUpException}, and the evaluator records the candidate in flight as cut.
+ *
+ * <p>A signal reaches the process as a whole, so the process has one ({@link #process()}, on the system clock), which
+ * the command line's signal handlers request and the engine checks; a search is given the one it runs under, so that a
+ * test can run it on a clock of its own making instead of waiting for real time to pass.
  */
 public final class Interruption {
-    private static volatile boolean requested;
-    private static volatile Instant deadline;
+    private static final Interruption PROCESS = new Interruption(Clock.systemUTC());
 
-    private Interruption() {
+    private final Clock clock;
+    private volatile boolean requested;
+    private volatile Instant deadline;
+
+    /** An interruption of its own, read on {@code clock}: for work that a test drives on a clock it controls. */
+    public Interruption(Clock clock) {
+        this.clock = clock;
     }
 
-    /** Asks every long job of this process to stop at its next safe point. */
-    public static void request() {
+    /** The process's own, on the system clock: what Ctrl-C and SIGTERM request, what the engine checks. */
+    public static Interruption process() {
+        return PROCESS;
+    }
+
+    /** The clock deadlines are read on. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Asks the long work under this interruption to stop at its next safe point. */
+    public void request() {
         requested = true;
     }
 
-    public static boolean requested() {
+    public boolean requested() {
         return requested;
     }
 
-    /** Sets when long work of this process must end, or clears it with null. */
-    public static void deadline(Instant when) {
+    /** Sets when the long work under this interruption must end, or clears it with null. */
+    public void deadline(Instant when) {
         deadline = when;
     }
 
     /** The time left to the deadline (negative once it passed), or null when none is set. */
-    public static Duration timeLeft() {
+    public Duration timeLeft() {
         Instant when = deadline;
-        return when == null ? null : Duration.between(Instant.now(), when);
+        return when == null ? null : Duration.between(clock.instant(), when);
     }
 
     /** Whether a deadline is set and has passed. */
-    public static boolean timeUp() {
+    public boolean timeUp() {
         Instant when = deadline;
-        return when != null && !Instant.now().isBefore(when);
+        return when != null && !clock.instant().isBefore(when);
     }
 
     /**
@@ -49,7 +69,7 @@ public final class Interruption {
      * @throws InterruptedRunException if a stop was asked for
      * @throws TimeUpException         if the deadline has passed
      */
-    public static void check() {
+    public void check() {
         checkRequested();
         if (timeUp()) {
             throw new TimeUpException();
@@ -61,7 +81,7 @@ public final class Interruption {
      *
      * @throws InterruptedRunException if a stop was asked for
      */
-    public static void checkRequested() {
+    public void checkRequested() {
         if (requested) {
             throw new InterruptedRunException("interrupted");
         }

@@ -56,8 +56,8 @@ public final class Exporter {
         List<Path> files = new ArrayList<>();
         for (int rank = 0; rank < chosen.size(); rank++) {
             Measured m = chosen.get(rank);
-            Path file = dir.resolve(kind == Kind.BEST ? "best.json" : String.format("pareto-%02d-%s.json", rank + 1,
-                    m.configId()));
+            Path file = kind == Kind.BEST ? dir.resolve(RunDirectory.BEST) : RunDirectory.pareto(dir, rank,
+                    m.configId());
             write(store, run, m, kind, rank + 1, file);
             store.addExport(new ExportRecord(runId, m.configId(), kind.name().toLowerCase(java.util.Locale.ROOT),
                     file.toAbsolutePath().toString(), Instant.now()));
@@ -82,7 +82,7 @@ public final class Exporter {
                 new InvalidInputException("run " + runId + " kept no trained model (its final training did not run "
                         + "or did not finish; search --resume " + runId + " trains it, or smartnas train best.json "
                         + "--out DIR)"));
-        Path target = dir.resolve("model");
+        Path target = RunDirectory.model(dir);
         try (Stream<Path> files = Files.list(model)) {
             List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
             if (sorted.isEmpty()) {

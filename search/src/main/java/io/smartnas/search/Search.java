@@ -153,7 +153,7 @@ public final class Search {
     private SearchResult run(long runId, List<io.smartnas.space.Genome> population, int lastGeneration,
                              Instant started) {
         Measurer measurer = new Measurer(store, runId, evaluator, settings, progress, latencyProfile,
-                runDirs == null ? null : runDirs.apply(runId).resolve("checkpoints"), interruption);
+                runDirs == null ? null : RunDirectory.checkpoints(runDirs.apply(runId)), interruption);
         GenerationRecorder recorder = new GenerationRecorder(store, runId, measurer, settings, progress);
         Instant deadline = settings.budget().time() == null ? null : started.plus(settings.budget().time());
         Instant searchDeadline = settings.searchDeadline(deadline);
@@ -210,7 +210,7 @@ public final class Search {
             return r;
         }
         FinalModel kept = new FinalTrainer(store, evaluator, settings.finalTraining(), progress, interruption.clock())
-                .keep(r.runId(), chosen, deadline, runDirs.apply(r.runId()).resolve("model")).orElse(null);
+                .keep(r.runId(), chosen, deadline, RunDirectory.model(runDirs.apply(r.runId()))).orElse(null);
         return new SearchResult(r.runId(), r.evaluations(), r.feasible(), r.best(), r.front(), r.closest(),
                 r.misses(), r.stoppedBy(), kept);
     }

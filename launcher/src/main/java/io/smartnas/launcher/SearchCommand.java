@@ -180,7 +180,7 @@ final class SearchCommand extends Subcommand {
         FinalModel kept = result.finalModel();
         if (kept != null) {
             Evaluation e = kept.evaluation().evaluation();
-            stdout.println(e.ok() ? String.format(Locale.ROOT, "model: %s, trained %s: test accuracy %.4f "
+            stdout.println(e.ok() ? String.format(Locale.ROOT, "model: %s, trained again (%s): test accuracy %.4f "
                     + "(validation %.4f); smartnas infer %s", e.configId(), e.trained(), e.lastExit().testAccuracy(),
                     e.lastExit().validationAccuracy(), kept.modelDir()) : "the final training of " + e.configId()
                     + " ended " + e.status().label() + ": " + e.error());

@@ -69,7 +69,7 @@ class SearchCommandTest {
         JsonNode best = Json.MAPPER.readTree(lines[lines.length - 1]).get("best");
         Path model = Path.of(best.get("model").asText());
         assertEquals(dir.resolve("run-1").resolve("model").toAbsolutePath(), model);
-        assertTrue(cli.out().contains("model: " + best.get("id").asText() + ", trained 400 images: "),
+        assertTrue(cli.out().contains("model: " + best.get("id").asText() + ", trained again (400 images: "),
                 "says what was trained: " + cli.out());
         Cli infer = Cli.run("infer", model.toString(), "--data", "synthetic", "--json");
         assertEquals(ExitCodes.OK, infer.exitCode(), infer.err());

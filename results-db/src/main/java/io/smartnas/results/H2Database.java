@@ -136,12 +136,16 @@ public final class H2Database {
         }
         DatabaseSecret secret = existed || !create ? DatabaseSecret.read(path).orElse(null)
                 : DatabaseSecret.readOrCreate(path);
-        if (!existed && create) {
-            createAlone(path, secret);
-        }
         String url = url(path, !create) + ADMIN_SETTINGS;
-        Admin admin = admin(path, url, secret);
-        keepToOwner(path);
+        // H2 makes its files with the process's umask; the directory stays closed to others until they are the owner's.
+        Admin admin = OwnerOnly.closedWhile(path.toAbsolutePath().getParent(), () -> {
+            if (!existed && create) {
+                createAlone(path, secret);
+            }
+            Admin opened = admin(path, url, secret);
+            keepToOwner(path);
+            return opened;
+        });
         DatabaseChecksum.opened(path);
         return prepared(path, admin.connection(), lock, true, "cannot prepare the database", () -> {
             migrate(path, url, admin.password());

@@ -34,6 +34,39 @@ final class OwnerOnly {
     }
 
     /**
+     * Runs {@code action} with {@code directory} closed to all but its owner when this user owns it, then gives it back
+     * its permissions: H2 creates a database's files (its lock file, with the server's address and key) with the
+     * process's umask, readable by others until {@link #restrict} takes that away, and while the directory is closed no
+     * other user can reach them in between. A directory of another user's is left as it is. A process killed in that
+     * moment leaves the directory closed, which errs on the safe side.
+     */
+    static <T> T closedWhile(Path directory, java.util.function.Supplier<T> action) {
+        Set<PosixFilePermission> before = null;
+        try {
+            java.nio.file.attribute.UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(directory);
+            if (Files.getOwner(directory).equals(me) && !now.equals(DIRECTORY)) {
+                Files.setPosixFilePermissions(directory, DIRECTORY);
+                before = now;
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or not ours to close: the passwords are the lock then
+        }
+        try {
+            return action.get();
+        } finally {
+            if (before != null) {
+                try {
+                    Files.setPosixFilePermissions(directory, before);
+                } catch (IOException e) {
+                    // it stays closed to others, which is safe; the owner can open it again
+                }
+            }
+        }
+    }
+
+    /**
      * Makes {@code directory} and its missing parents, each readable by its owner only; directories already there are
      * left as they are.
      */

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,10 +50,7 @@ class ClusterMessagesTest {
                 "--no-local", "--db", dir.resolve("r.mv.db").toString())).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            long until = System.currentTimeMillis() + 120_000;
-            while (!listening() && System.currentTimeMillis() < until && coordinator.isAlive()) {
-                Thread.sleep(200);
-            }
+            await(ClusterMessagesTest::listening, coordinator::isAlive);
             assertTrue(listening(), "the coordinator listens: " + Files.readString(log));
             byte[] noise = new byte[256];
             new Random(7).nextBytes(noise);
@@ -70,19 +69,12 @@ class ClusterMessagesTest {
                     "--secret-file", secret.toString(), "--port", "5971")).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
             try {
-                until = System.currentTimeMillis() + 120_000;
-                while (!Files.readString(workerLog).contains("admitted") && System.currentTimeMillis() < until) {
-                    Thread.sleep(200);
-                }
+                await(() -> Files.readString(workerLog).contains("admitted"), admitted::isAlive);
                 assertTrue(Files.readString(workerLog).contains("admitted"), Files.readString(workerLog));
                 String said = Files.readString(log);
                 coordinator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 // Once it looks for a coordinator again, the instance that lost the old one has shut down.
-                until = System.currentTimeMillis() + 120_000;
-                while (!Files.readString(workerLog).contains("no coordinator at")
-                        && System.currentTimeMillis() < until) {
-                    Thread.sleep(200);
-                }
+                await(() -> Files.readString(workerLog).contains("no coordinator at"), admitted::isAlive);
                 String lost = Files.readString(workerLog);
                 assertTrue(lost.contains("no coordinator at"), lost);
                 System.out.println("worker said:\n" + lost);
@@ -101,6 +93,17 @@ class ClusterMessagesTest {
         System.out.println("coordinator said:\n" + said);
         assertTrue(said.contains("did not speak the cluster's protocol"), said);
         assertFalse(said.matches("(?s).*(Exception|\\bat (com|java|io)\\.[a-z]+).*"), "no stack trace: " + said);
+    }
+
+    /**
+     * Waits for {@code done}, looking every 200 ms, until it holds, the process waited on ends ({@code alive} says
+     * no), or two minutes pass: a deadline against a hang, not a timing the test relies on.
+     */
+    private static void await(Callable<Boolean> done, BooleanSupplier alive) throws Exception {
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!done.call() && alive.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
     }
 
     private static boolean listening() {

@@ -5,6 +5,8 @@ import io.smartnas.results.H2Database;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.Samples;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.evaluation.Targets;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,11 +140,41 @@ class ResultCommandsTest {
 
     @Test
     void candidateShowsEveryEvaluation() throws Exception {
-        Cli cli = Cli.run("candidate", accurate.id(), "--db", db);
+        Cli cli = Cli.run("candidate", accurate.id(), "--db", db, "--json");
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
         JsonNode candidate = Json.MAPPER.readTree(cli.out());
         assertEquals(1, candidate.get("evaluations").size());
         assertEquals(accurate.size(), candidate.get("evaluations").get(0).get("exits").size());
+    }
+
+    @Test
+    void candidateIsReadableByDefault() {
+        Cli cli = Cli.run("candidate", accurate.id(), "--db", db);
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        String out = cli.out();
+        assertFalse(out.startsWith("{"), "a view for people, not JSON: " + out);
+        assertTrue(out.contains("candidate " + accurate.id()) && out.contains("exit") && out.contains("MACs"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("ok") && l.contains("0.9300")), "the evaluation's row: " + out);
+        assertTrue(out.contains("evaluation 1 per exit: exit 0 "), out);
+        assertTrue(out.lines().allMatch(l -> l.length() < 200), "no line of JSON: " + out);
+    }
+
+    @Test
+    void anEarlyExitTimedAboveTheLastIsExplained() {
+        SmartNetConfig twoExits = java.util.stream.IntStream.range(1, 100).mapToObj(Samples::config)
+                .filter(c -> c.size() >= 2).findFirst().orElseThrow();
+        Evaluation ok = Samples.ok(twoExits, Samples.FIDELITY, 0.93, 5);
+        List<ExitMetrics> exits = new ArrayList<>(ok.exits());
+        ExitMetrics first = exits.get(0);
+        exits.set(0, new ExitMetrics(0, first.validationAccuracy(), first.testAccuracy(), 7.68, first.throughput(),
+                first.params(), first.buffers(), first.macs()));
+        Evaluation slowFirst = new Evaluation(ok.configId(), ok.fidelity(), ok.status(), exits, ok.peakMemoryBytes(),
+                false, ok.device(), ok.started(), ok.finished(), "", Map.of("latency_load_average", "3.1"),
+                ok.anytimeLatencyMs());
+        String note = CandidateCommand.slowEarlyExit(slowFirst).orElseThrow();
+        assertTrue(note.contains("exit 0 was timed at 7.680 ms, above the last exit's 5.000 ms")
+                && note.contains("load average 3.1"), note);
+        assertTrue(CandidateCommand.slowEarlyExit(ok).isEmpty(), "no note where the exits are in order");
     }
 
     @Test

@@ -264,7 +264,7 @@ final class CandidateTrainer {
         return new TrainedCandidate(model, new Evaluation(model.config().id(), fidelity, EvaluationStatus.OK, exits,
                 cost.bytes() + cost.activationBytes(), false, model.device().toString(), started, Instant.now(), "",
                 provenance, anytime.anytimeMs(), importance(model, split.validation(), normalization)), validation,
-                policy);
+                policy, test);
     }
 
     /** How much a trained network uses each of its inputs and layers, on the first of its validation images. */

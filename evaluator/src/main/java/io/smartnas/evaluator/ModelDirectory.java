@@ -38,17 +38,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained SmartNet on disk, the one owner of its format: its config file ({@code config.json}, with the training
  * settings, the normalisation and the metrics the trainer adds), one parameter file per exit group
- * ({@code group-0.params}, ...), {@code policy.json}, the calibrated exit policy, and {@code model.safetensors}, the
- * whole network's parameters for PyTorch and other loaders outside DJL. Loading exits {@code 0..k-1}
+ * ({@code group-0.params}, ...), {@code policy.json}, the calibrated exit policy, {@code model.safetensors}, the
+ * whole network's parameters for PyTorch and other loaders outside DJL, and {@code anytime.json}, what anytime inference
+ * did on the test images when the model was trained (for reports, which need not run the model again). Loading exits {@code 0..k-1}
  * reads the config and groups {@code 0..k-1} and nothing else, so a small device never touches the later groups.
  */
 final class ModelDirectory {
     static final String CONFIG = "config.json";
     static final String POLICY = "policy.json";
+    static final String ANYTIME = "anytime.json";
     static final String SAFETENSORS = "model.safetensors";
     private static final String MAGIC = "smartnet-exit-group";
     private static final int VERSION = 1;
@@ -192,6 +195,31 @@ final class ModelDirectory {
         save(trained.model(), extras, dir);
         writePolicy(dir, new PolicyFile(trained.policy().thresholds(), CalibrationGoal.DEFAULT.text(),
                 PolicyOutcome.of(trained.validation(), trained.policy())));
+        if (trained.test() != null) {
+            SavedModel.Anytime anytime = SavedModel.Anytime.of(trained.test(), trained.policy());
+            StoredFiles.write(dir.resolve(ANYTIME), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(anytime)
+                    + System.lineSeparator());
+        }
+    }
+
+    /**
+     * What anytime inference did on the test images when the model was trained, if that was stored and the saved
+     * policy is still the one it was measured under (a model calibrated again since is measured again).
+     */
+    Optional<SavedModel.Anytime> anytime() {
+        Path file = dir.resolve(ANYTIME);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        StoredFiles.verify(file);
+        SavedModel.Anytime anytime;
+        try {
+            anytime = JSON.treeToValue(JsonInput.readTree(file), SavedModel.Anytime.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException(file + ": not an anytime record (" + e.getMessage() + ")", e);
+        }
+        return anytime.policy().equals(policy(config().size()).thresholds()) ? Optional.of(anytime)
+                : Optional.empty();
     }
 
     /**

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -160,23 +161,55 @@ public final class SavedModel implements AutoCloseable {
     }
 
     /**
-     * Classifies the test images with early exits under {@code policy}, and times {@code latencyImages} of them one by
-     * one; with {@code curve}, also under each shared threshold of the calibration grid.
+     * What anytime inference does on the test images: under the saved policy, and under each shared threshold of the
+     * calibration grid (the curve).
      */
-    public Inference infer(String data, ExitPolicy policy, int latencyImages, boolean curve) {
+    public record Anytime(List<Double> policy, PolicyOutcome test, List<CurvePoint> curve) {
+        static Anytime of(ExitOutcomes test, ExitPolicy policy) {
+            int k = test.exits();
+            return new Anytime(policy.thresholds(), PolicyOutcome.of(test, policy), Calibration.grid().stream()
+                    .map(t -> {
+                        ExitOutcomes.Outcome o = test.under(ExitPolicy.shared(k, t));
+                        return new CurvePoint(t, o.accuracy(), o.averageMacs());
+                    }).toList());
+        }
+    }
+
+    /**
+     * What anytime inference of the model saved in {@code dir} did on the test images, as its training stored it;
+     * empty for a model that stored none, or whose policy was calibrated again since.
+     *
+     * @throws InvalidInputException if {@code dir} is not a saved model, or what it stored is corrupt
+     */
+    public static Optional<Anytime> storedAnytime(Path dir) {
+        return ModelDirectory.of(dir).anytime();
+    }
+
+    /**
+     * What anytime inference under the saved policy does on the test images, and its curve, measured now; {@code
+     * progress} is told the test images classified as it goes.
+     */
+    public Anytime anytime(String data, Classified progress) {
+        ExitOutcomes test = ExitOutcomes.measure(net.block(), net.model().getNDManager(), new Batches(
+                dataFor(data).test(), directory.normalization(), ExitOutcomes.BATCH, 0), progress);
+        return Anytime.of(test, savedPolicy());
+    }
+
+    /**
+     * Classifies the test images with early exits under {@code policy}, and times {@code latencyImages} of them one by
+     * one; with {@code curve}, also under each shared threshold of the calibration grid. {@code progress} is told the
+     * test images classified as it goes.
+     */
+    public Inference infer(String data, ExitPolicy policy, int latencyImages, boolean curve, Classified progress) {
         DataSource source = dataFor(data);
         var manager = net.model().getNDManager();
         ExitOutcomes test = ExitOutcomes.measure(net.block(), manager,
-                new Batches(source.test(), directory.normalization(), ExitOutcomes.BATCH, 0));
+                new Batches(source.test(), directory.normalization(), ExitOutcomes.BATCH, 0), progress);
         AnytimeLatency latency = AnytimeLatency.measure(net.block(), manager,
                 new Batches(source.test().first(latencyImages), directory.normalization(), 1, 0), policy);
-        int k = config().size();
-        List<CurvePoint> points = !curve ? List.of() : Calibration.grid().stream().map(t -> {
-            ExitOutcomes.Outcome o = test.under(ExitPolicy.shared(k, t));
-            return new CurvePoint(t, o.accuracy(), o.averageMacs());
-        }).toList();
-        return new Inference(PolicyOutcome.of(test, policy), latency.anytimeMs(), latency.lastExitMs(), k,
-                policy.thresholds(), points);
+        Anytime anytime = Anytime.of(test, policy);
+        return new Inference(anytime.test(), latency.anytimeMs(), latency.lastExitMs(), config().size(),
+                policy.thresholds(), curve ? anytime.curve() : List.of());
     }
 
     /** Calibrates the exit policy of the loaded exits for {@code goal} on the validation images, and saves it. */

@@ -59,7 +59,8 @@ final class InferCommand extends Subcommand {
         OutputDirectory.check("--out", out);
         SavedModel.Inference result;
         try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
-            result = model.infer(data.forModel(dir), model.policy(thresholds, policyFile), latencyImages, curve);
+            result = model.infer(data.forModel(dir), model.policy(thresholds, policyFile), latencyImages, curve,
+                    ProgressBars.classifying("classify the test images"));
         }
         print(result);
         if (curve && out != null) {

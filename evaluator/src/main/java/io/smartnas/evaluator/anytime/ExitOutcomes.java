@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.smartnas.evaluator.Classified;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.net.SmartNetBlock;
 import io.smartnas.space.cost.CostModel;
@@ -36,6 +37,11 @@ public final class ExitOutcomes {
 
     /** Runs every exit of the block over the images, in inference mode. */
     public static ExitOutcomes measure(SmartNetBlock block, NDManager manager, Batches images) {
+        return measure(block, manager, images, Classified.NONE);
+    }
+
+    /** Runs every exit of the block over the images, in inference mode, telling {@code progress} after each batch. */
+    public static ExitOutcomes measure(SmartNetBlock block, NDManager manager, Batches images, Classified progress) {
         int exits = block.config().size();
         int n = images.images().size();
         float[][] confidence = new float[n][exits];
@@ -59,6 +65,7 @@ public final class ExitOutcomes {
                 }
                 done += labels.length;
             }
+            progress.soFar(done, n);
         }
         return new ExitOutcomes(confidence, correct, CostModel.anytimeMacs(block.config()));
     }

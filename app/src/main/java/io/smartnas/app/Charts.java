@@ -4,6 +4,7 @@ import io.smartnas.evaluator.SavedModel;
 import io.smartnas.search.Comparison;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.ParetoFront;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -34,6 +35,10 @@ import java.util.Locale;
 public final class Charts {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 520;
+    /** The size of one of a row of small plots (the genes). */
+    private static final int SMALL_WIDTH = 420;
+    private static final int SMALL_HEIGHT = 320;
+    private static final Color TRIAL = new Color(0x999999);
     private static final Color FEASIBLE = new Color(0x1b9e77);
     private static final Color INFEASIBLE = new Color(0xd95f02);
     private static final Color TARGET = new Color(0x7570b3);
@@ -46,8 +51,11 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One measured candidate in a plane of two figures. */
-    record Point(double x, double y) {
+    /** One measured candidate in a plane of two figures, with what to label it with (null: no label). */
+    record Point(double x, double y, String label) {
+        Point(double x, double y) {
+            this(x, y, null);
+        }
     }
 
     /**
@@ -70,6 +78,7 @@ public final class Charts {
         }
         List<Point> all = new ArrayList<>(feasible);
         all.addAll(infeasible);
+        label(chart, front, all);
         if (!all.isEmpty()) {
             double minX = Math.min(all.stream().mapToDouble(Point::x).min().orElseThrow(), xTarget == null
                     ? Double.MAX_VALUE : xTarget);
@@ -91,6 +100,17 @@ public final class Charts {
         return chart;
     }
 
+    /** Writes each point's label just above it; {@code all} sets the scale of "just above". */
+    private static void label(XYChart chart, List<Point> points, List<Point> all) {
+        double span = all.stream().mapToDouble(Point::y).max().orElse(0) - all.stream().mapToDouble(Point::y).min()
+                .orElse(0);
+        for (Point p : points) {
+            if (p.label() != null) {
+                chart.addAnnotation(new AnnotationText(p.label(), p.x(), p.y() + Math.max(span, 1) * 0.035, false));
+            }
+        }
+    }
+
     /** The points no other beats on {@code x} (lower) and {@code y} (higher), by {@code x}. */
     private static List<Point> nonDominated(List<Point> points) {
         return ParetoFront.of(points, Comparator.comparingDouble(Point::x)
@@ -106,7 +126,7 @@ public final class Charts {
     /** Writes the anytime curve ({@link #anytime}) as a PNG file. */
     public static void saveAnytime(List<SavedModel.CurvePoint> points, double lastMacs, double lastAccuracy, Path file)
             throws IOException {
-        save(anytime(points, lastMacs, lastAccuracy), file);
+        save(anytime(points, lastMacs, lastAccuracy, null), file);
     }
 
     /**
@@ -137,6 +157,45 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * A run's history: every measured candidate (feasible and not) and the best feasible validation accuracy so far,
+     * against the evaluations or, with {@code byTime}, the minutes since the run started. The trials set the y axis,
+     * so that a step of the best reads against the spread of what was tried.
+     */
+    static XYChart history(Comparison.Curve curve, List<Point> feasible, List<Point> infeasible, boolean byTime) {
+        XYChart chart = xy("Every candidate and the best feasible so far", byTime ? "minutes since the run started"
+                : "evaluations", "validation accuracy (%)");
+        scatter(chart, "feasible candidate (" + feasible.size() + ")", feasible, TRIAL, SeriesMarkers.CIRCLE);
+        scatter(chart, "infeasible candidate (" + infeasible.size() + ")", infeasible, INFEASIBLE, SeriesMarkers.CROSS);
+        List<Point> best = new ArrayList<>();
+        for (int i = 0; i < curve.bestSoFar().length; i++) {
+            if (!Double.isNaN(curve.bestSoFar()[i])) {
+                best.add(new Point(byTime ? curve.minutes()[i] : i + 1, 100 * curve.bestSoFar()[i]));
+            }
+        }
+        if (!best.isEmpty()) {
+            line(chart, "best feasible so far", best, FEASIBLE, SeriesLines.SOLID)
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        }
+        return chart;
+    }
+
+    /** Validation accuracy against one gene of the candidates, as a small plot of a row of them. */
+    static XYChart gene(String gene, List<Point> points) {
+        XYChart chart = new XYChartBuilder().width(SMALL_WIDTH).height(SMALL_HEIGHT).title("accuracy against "
+                + gene).xAxisTitle(gene).yAxisTitle("validation accuracy (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisDecimalPattern(TICKS);
+        chart.getStyler().setYAxisDecimalPattern(TICKS);
+        scatter(chart, gene, points, FEASIBLE, SeriesMarkers.CIRCLE);
+        double minX = points.stream().mapToDouble(Point::x).min().orElse(0);
+        double maxX = points.stream().mapToDouble(Point::x).max().orElse(1);
+        chart.getStyler().setXAxisMin(minX - Math.max(0.5, 0.05 * (maxX - minX)));
+        chart.getStyler().setXAxisMax(maxX + Math.max(0.5, 0.05 * (maxX - minX)));
+        return chart;
+    }
+
     /** Validation and test accuracy of each exit of a model, as bars. */
     static CategoryChart exits(String title, List<ExitMetrics> exits) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -146,15 +205,19 @@ public final class Charts {
                 + " MMACs)").toList();
         chart.addSeries("validation", names, exits.stream().map(e -> 100 * e.validationAccuracy()).toList());
         chart.addSeries("test", names, exits.stream().map(e -> 100 * e.testAccuracy()).toList());
-        double low = exits.stream().mapToDouble(e -> Math.min(e.validationAccuracy(), e.testAccuracy())).min()
-                .orElse(0);
-        chart.getStyler().setYAxisMin(Math.max(0, Math.floor(100 * low / 10) * 10 - 10));
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFontColor(Color.BLACK);
+        chart.getStyler().setYAxisDecimalPattern("0.##");
         return chart;
     }
 
-    /** Anytime inference: accuracy against average MACs over shared thresholds, and the last exit alone. */
-    static XYChart anytime(List<SavedModel.CurvePoint> points, double lastMacs, double lastAccuracy) {
+    /**
+     * Anytime inference: accuracy against average MACs over shared thresholds, the last exit alone, and the saved
+     * policy's point ({@code policy}, null for none).
+     */
+    static XYChart anytime(List<SavedModel.CurvePoint> points, double lastMacs, double lastAccuracy, Point policy) {
         XYChart chart = xy("Anytime inference: accuracy against average cost", "average MMACs per image",
                 "test accuracy (%)");
         XYSeries curve = chart.addSeries("early exits (one threshold shared by the exits)",
@@ -164,6 +227,9 @@ public final class Charts {
         curve.setMarker(SeriesMarkers.CIRCLE);
         scatter(chart, "last exit only", List.of(new Point(lastMacs / 1e6, 100 * lastAccuracy)), INFEASIBLE,
                 SeriesMarkers.DIAMOND);
+        if (policy != null) {
+            scatter(chart, "the saved (calibrated) policy", List.of(policy), TARGET, SeriesMarkers.SQUARE);
+        }
         return chart;
     }
 

@@ -15,23 +15,10 @@ public final class LatencyProfiles {
     private LatencyProfiles() {
     }
 
-    /** Shows a calibration as it runs: made with a label and its step count, told the steps done, closed at the end. */
-    public interface Progress extends AutoCloseable {
-        void stepTo(int done);
-
-        @Override
-        void close();
-
-        /** Makes the progress of one calibration. */
-        interface Factory {
-            Progress start(String label, int steps);
-        }
-    }
-
     /** Times the calibration networks on {@code device} and stores the profile. */
-    public static StoredProfile calibrate(ResultStore store, DeviceSpec device, Progress.Factory progress) {
+    public static StoredProfile calibrate(ResultStore store, DeviceSpec device, StepProgress.Factory progress) {
         DeviceProfile profile;
-        try (Progress shown = progress.start("calibrate " + device, DeviceCalibration.NETWORKS
+        try (StepProgress shown = progress.start("calibrate " + device, DeviceCalibration.NETWORKS
                 * DeviceCalibration.ROUNDS)) {
             profile = DeviceCalibration.run(device, shown::stepTo);
         }
@@ -40,7 +27,7 @@ public final class LatencyProfiles {
 
     /** The stored profile of {@code device}; when there is none, one is measured and stored if {@code measure}. */
     public static Optional<StoredProfile> of(ResultStore store, DeviceSpec device, boolean measure,
-                                             Progress.Factory progress) {
+                                             StepProgress.Factory progress) {
         Optional<StoredProfile> stored = store.deviceProfile(device.profileName());
         return stored.isPresent() || !measure ? stored : Optional.of(calibrate(store, device, progress));
     }

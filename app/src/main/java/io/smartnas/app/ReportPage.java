@@ -1,39 +1,50 @@
 package io.smartnas.app;
 
 import io.smartnas.results.Measured;
-import io.smartnas.results.RunSummary;
+import io.smartnas.results.StoredEvaluation;
+import io.smartnas.space.evaluation.Evaluation;
+import io.smartnas.space.evaluation.ExitMetrics;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * One HTML page of a run: a summary, figures (each also written as a PNG file beside the page, and embedded in the
- * page so that it stands alone), and the table of the Pareto front. Built section by section, then written.
+ * One HTML page of a run: its facts, figures (each also written as a PNG file beside the page, and embedded in the
+ * page so that it stands alone), drawings and tables. Built section by section, then written.
  */
 final class ReportPage {
     private final StringBuilder body = new StringBuilder();
     private final List<String> files = new ArrayList<>();
     private final Path dir;
+    private String title = "SmartNAS";
 
     /** A page to be written into {@code dir} as {@code index.html}. */
     ReportPage(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
-    /** The page's heading and the run in a sentence or two. */
-    ReportPage summary(RunSummary run, String targets, String best) {
-        body.append("<h1>SmartNAS run ").append(run.id()).append(": ").append(escape(run.name())).append("</h1>\n")
-                .append("<p>").append(escape(run.strategy())).append(" search, ").append(run.status().label())
-                .append(", started ").append(run.created()).append(run.finished() == null ? ""
-                        : ", ended " + run.finished()).append(". ").append(run.evaluations())
-                .append(" evaluations, ").append(run.feasible()).append(" feasible. Targets: ")
-                .append(escape(targets)).append(". ").append(escape(best)).append("</p>\n");
+    /** The page's title and heading. */
+    ReportPage title(String text) {
+        title = text;
+        body.append("<h1>").append(escape(text)).append("</h1>\n");
+        return this;
+    }
+
+    /** Named facts, as a two-column table. */
+    ReportPage facts(Map<String, String> facts) {
+        body.append("<table class=\"facts\">\n");
+        facts.forEach((name, value) -> body.append("<tr><th>").append(escape(name)).append("</th><td>")
+                .append(escape(value)).append("</td></tr>\n"));
+        body.append("</table>\n");
         return this;
     }
 
@@ -51,14 +62,41 @@ final class ReportPage {
 
     /** A figure, written as {@code name.png} and embedded. */
     ReportPage figure(String name, Chart<?, ?> chart, String caption) throws IOException {
+        body.append("<figure>").append(image(name, chart, caption)).append("<figcaption>").append(escape(caption))
+                .append(" (").append(name).append(".png)</figcaption></figure>\n");
+        return this;
+    }
+
+    /** Starts a row of small figures. */
+    ReportPage row() {
+        body.append("<div class=\"row\">\n");
+        return this;
+    }
+
+    /** A small figure of a row, written as {@code name.png} and embedded; its title is its caption. */
+    ReportPage smallFigure(String name, Chart<?, ?> chart) throws IOException {
+        body.append(image(name, chart, chart.getTitle())).append('\n');
+        return this;
+    }
+
+    /** Ends a row of small figures. */
+    ReportPage endRow() {
+        body.append("</div>\n");
+        return this;
+    }
+
+    /** A drawing, as an inline {@code <svg>} element made by this project (not from user text). */
+    ReportPage svg(String svg) {
+        body.append("<div class=\"drawing\">").append(svg).append("</div>\n");
+        return this;
+    }
+
+    private String image(String name, Chart<?, ?> chart, String alt) throws IOException {
         Path file = dir.resolve(name + ".png");
         Charts.save(chart, file);
         files.add(file.getFileName().toString());
-        body.append("<figure><img alt=\"").append(escape(caption)).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(file))).append("\">")
-                .append("<figcaption>").append(escape(caption)).append(" (").append(file.getFileName())
-                .append(")</figcaption></figure>\n");
-        return this;
+        return "<img alt=\"" + escape(alt) + "\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(Files.readAllBytes(file)) + "\">";
     }
 
     /** The table of the Pareto front: feasible candidates first. */
@@ -67,32 +105,69 @@ final class ReportPage {
                 + "<th>latency (ms)</th><th>parameters</th><th>memory (KB)</th>"
                 + "<th>MMACs</th></tr>\n");
         for (Measured m : front) {
-            body.append("<tr><td><code>").append(m.configId()).append("</code></td><td>")
-                    .append(m.feasible() ? "yes" : "no").append("</td><td>").append(m.size()).append("</td><td>")
-                    .append(percent(m.accuracy())).append("</td><td>").append(String.format(Locale.ROOT, "%.3f", m.objectiveLatencyMs()))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d", m.params())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1f", m.bytes() / 1024.0)).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.2f", m.macs() / 1e6)).append("</td></tr>\n");
+            row(code(m.configId()), m.feasible() ? "yes" : "no", String.valueOf(m.size()), percent(m.accuracy()),
+                    number("%.3f", m.objectiveLatencyMs()), String.format(Locale.ROOT, "%,d", m.params()),
+                    number("%.1f", m.bytes() / 1024.0), number("%.2f", m.macs() / 1e6));
         }
         body.append("</table>\n");
         return this;
     }
 
+    /**
+     * The table of every evaluation of a run that started at {@code started}: candidate, status, rung, what it
+     * trained, when it ended, how long it took, and its last exit's accuracy and latency (or why it has none).
+     */
+    ReportPage evaluations(List<StoredEvaluation> evaluations, Instant started) {
+        body.append("<table>\n<tr><th>#</th><th>candidate</th><th>status</th><th>rung</th><th>trained</th>"
+                + "<th>ended (min)</th><th>took (s)</th><th>validation accuracy</th><th>latency (ms)</th>"
+                + "<th>exits</th><th>parameters</th></tr>\n");
+        for (StoredEvaluation stored : evaluations) {
+            Evaluation e = stored.evaluation();
+            ExitMetrics last = e.ok() ? e.lastExit() : null;
+            row(String.valueOf(stored.id()), code(e.configId()), last == null ? escape(e.status().label() + ": "
+                            + e.error()) : e.status().label(), String.valueOf(stored.lineage().rung()),
+                    escape(e.trained()), number("%.1f", Duration.between(started, e.finished()).toMillis() / 60_000.0),
+                    number("%.1f", Duration.between(e.started(), e.finished()).toMillis() / 1000.0),
+                    last == null ? "-" : percent(last.validationAccuracy()),
+                    last == null ? "-" : number("%.3f", last.latencyMs()), String.valueOf(e.exits().size()),
+                    last == null ? "-" : String.format(Locale.ROOT, "%,d", last.params()));
+        }
+        body.append("</table>\n");
+        return this;
+    }
+
+    private void row(String... cells) {
+        body.append("<tr>");
+        for (String cell : cells) {
+            body.append("<td>").append(cell).append("</td>");
+        }
+        body.append("</tr>\n");
+    }
+
     /** Writes {@code index.html}; returns it. */
-    Path write(String title) throws IOException {
+    Path write() throws IOException {
         Path page = dir.resolve("index.html");
         Files.writeString(page, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + escape(title) + "</title>\n<style>body{font-family:sans-serif;max-width:860px;margin:2em auto;"
+                + escape(title) + "</title>\n<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;"
                 + "color:#222}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;"
                 + "font-size:90%}table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
-                + "padding:3px 8px;text-align:right}th{background:#f3f3f3}</style></head>\n<body>\n" + body
-                + "</body></html>\n");
+                + "padding:3px 8px;text-align:right}th{background:#f3f3f3}table.facts td,table.facts th{text-align:left}"
+                + ".row{display:flex;flex-wrap:wrap;gap:8px}.row img{width:440px}.drawing{overflow-x:auto}"
+                + "</style></head>\n<body>\n" + body + "</body></html>\n");
         return page;
     }
 
     /** The PNG files written, by name. */
     List<String> files() {
         return List.copyOf(files);
+    }
+
+    private static String code(String text) {
+        return "<code>" + escape(text) + "</code>";
+    }
+
+    private static String number(String format, double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     private static String percent(double fraction) {

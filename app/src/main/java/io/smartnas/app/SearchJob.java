@@ -63,7 +63,7 @@ public final class SearchJob {
     private final Cluster cluster;
     private final String build;
     private final LongFunction<Path> runDir;
-    private final LatencyProfiles.Progress.Factory calibration;
+    private final StepProgress.Factory calibration;
 
     /**
      * @param cluster     the cluster to open, or null for this machine's devices alone
@@ -72,7 +72,7 @@ public final class SearchJob {
      * @param calibration shows a device calibration, when a latency target needs one first
      */
     public SearchJob(Plan plan, Cluster cluster, String build, LongFunction<Path> runDir,
-                     LatencyProfiles.Progress.Factory calibration) {
+                     StepProgress.Factory calibration) {
         this.plan = plan;
         this.cluster = cluster;
         this.build = build;

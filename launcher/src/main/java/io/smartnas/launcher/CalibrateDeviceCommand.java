@@ -45,7 +45,7 @@ final class CalibrateDeviceCommand extends Subcommand {
         List<SmartNetConfig> checked = check.stream().map(ConfigFile::read).toList();
         StoredProfile stored;
         try (H2ResultStore store = db.forSearch(true)) {
-            stored = LatencyProfiles.calibrate(store, device.spec(), ProgressBars::calibration);
+            stored = LatencyProfiles.calibrate(store, device.spec(), ProgressBars::steps);
         }
         DeviceProfile p = stored.profile();
         ObjectNode node = Json.object().put("profile", stored.id()).put("device", p.device())

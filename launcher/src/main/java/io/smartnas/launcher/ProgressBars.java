@@ -1,8 +1,9 @@
 package io.smartnas.launcher;
 
-import io.smartnas.app.LatencyProfiles;
+import io.smartnas.app.StepProgress;
 import io.smartnas.app.SearchJob;
 import io.smartnas.evaluator.TrainingProgress;
+import io.smartnas.evaluator.Classified;
 import io.smartnas.results.GenerationRecord;
 import io.smartnas.search.Budget;
 import io.smartnas.space.SmartNetConfig;
@@ -126,10 +127,10 @@ final class ProgressBars {
         }
     }
 
-    /** A device calibration's progress. */
-    static LatencyProfiles.Progress calibration(String task, int steps) {
+    /** Progress of a long step of a use case ({@link StepProgress}): a bar on a terminal, lines elsewhere. */
+    static StepProgress steps(String task, int steps) {
         Meter meter = of(task, steps);
-        return new LatencyProfiles.Progress() {
+        return new StepProgress() {
             @Override
             public void stepTo(int done) {
                 meter.stepTo(done);
@@ -138,6 +139,27 @@ final class ProgressBars {
             @Override
             public void close() {
                 meter.close();
+            }
+        };
+    }
+
+    /**
+     * Progress of classifying a set of images ({@link Classified}): a bar (or lines) made at the first batch, when the
+     * number of images is known, and closed at the last.
+     */
+    static Classified classifying(String task) {
+        return new Classified() {
+            private Meter meter;
+
+            @Override
+            public void soFar(int done, int total) {
+                if (meter == null) {
+                    meter = of(task, total);
+                }
+                meter.stepTo(done);
+                if (done >= total) {
+                    meter.close();
+                }
             }
         };
     }

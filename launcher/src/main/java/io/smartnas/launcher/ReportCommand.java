@@ -35,7 +35,8 @@ final class ReportCommand extends Subcommand {
         try (ResultStore store = db.readOnly()) {
             stored = RunReport.Stored.read(store, RunArgument.require(store, run, db.file()));
         }
-        RunReport.Written written = new RunReport(device.spec()).write(stored, out);
+        RunReport.Written written = new RunReport(device.spec(),
+                ProgressBars.classifying("the final model's anytime curve")).write(stored, out);
         out().println("wrote " + written.page() + " and " + String.join(", ", written.files()));
     }
 }

@@ -131,7 +131,7 @@ final class SearchCommand extends Subcommand {
     }
 
     private SearchJob job(SearchJob.Plan plan) {
-        return new SearchJob(plan, cluster.cluster(), Version.build(), this::runDir, ProgressBars::calibration);
+        return new SearchJob(plan, cluster.cluster(), Version.build(), this::runDir, ProgressBars::steps);
     }
 
     private static Supplier<ProgressBars.Search> progress(SearchJob.Plan plan) {

@@ -47,11 +47,46 @@ class ReportCommandTest {
             assertEquals(800, png.getWidth(), plot);
             assertTrue(html.contains("(" + plot + ".png)"), plot + " has a caption naming it");
         }
-        assertEquals(plots.size(), count(html, "src=\"data:image/png;base64,"), "every plot is embedded");
+        List<String> genes = List.of("exits", "base", "layers", "growth", "stem", "smart-connections");
+        for (String gene : genes) {
+            assertEquals(420, ImageIO.read(out.resolve("gene-" + gene + ".png").toFile()).getWidth(), gene);
+        }
+        assertEquals(plots.size() + genes.size(), count(html, "src=\"data:image/png;base64,"),
+                "every plot is embedded");
         int front = Json.MAPPER.readTree(Cli.run("query", "1", "--pareto", "--json", "--db", db()).out()).size();
+        int evaluations = Json.MAPPER.readTree(Cli.run("show", "1", "--json", "--db", db()).out())
+                .get("evaluations").asInt();
         assertTrue(front > 0);
-        assertEquals(front + 1, count(html, "<tr>"), "a row per candidate of the front, and the header");
+        assertEquals(front, count(html, "<tr><td><code>"), "a row per candidate of the front");
+        assertTrue(count(html, "</code></td><td>") >= front + evaluations, "and a row per evaluation: " + html);
         assertTrue(html.contains("at most 9,000 parameters"), "the targets are named");
+        for (String fact : new String[] {"<th>data</th><td>synthetic", "<th>device</th><td>cpu",
+                "<th>load while timing</th><td>other cores busy", "<th>budget</th>", "rejected-by-cost"}) {
+            assertTrue(html.contains(fact), fact + " in " + html);
+        }
+        assertTrue(html.contains("<svg") && html.contains("<title>exit 0"), "the best network is drawn");
+    }
+
+    /**
+     * The final training stored the model's anytime curve: the page draws it without running the model (here, whose
+     * parameters are gone), so that a report takes seconds.
+     */
+    @Test
+    void theAnytimeCurveIsReadFromWhatTheFinalTrainingStored() throws IOException {
+        Path model = dir.resolve("run/model");
+        assertTrue(Files.isRegularFile(model.resolve("anytime.json")));
+        Path copy = dir.resolve("params-copy");
+        Files.copy(model.resolve("group-0.params"), copy);
+        Files.delete(model.resolve("group-0.params"));
+        try {
+            Path out = dir.resolve("report-stored");
+            Cli report = Cli.run("report", "1", "--out", out.toString(), "--db", db());
+            assertEquals(ExitCodes.OK, report.exitCode(), report.err());
+            assertTrue(Files.readString(out.resolve("index.html")).contains("Anytime inference of the final model on "
+                    + "the 600 test images"));
+        } finally {
+            Files.move(copy, model.resolve("group-0.params"));
+        }
     }
 
     @Test

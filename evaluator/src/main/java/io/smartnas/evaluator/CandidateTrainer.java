@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.DataSource;
 import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Normalization;
 import io.smartnas.evaluator.data.Split;
@@ -124,12 +125,7 @@ final class CandidateTrainer {
                                        TrainingProgress progress) {
         SmartNetConfig config = assignment.config();
         Fidelity fidelity = assignment.fidelity();
-        ImageSet images = setup.data().train();
-        if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
-            throw new InvalidInputException("the config is for " + config.input() + " images in " + config.classes()
-                    + " classes, but " + setup.data().name() + " has " + images.shape() + " images in "
-                    + images.classes() + " classes");
-        }
+        requireFits("the config", config, setup.data());
         TrainingSettings training = setup.training();
         refuseBeyondDevice(config, training.batchSize(), device);
         Instant started = Instant.now();
@@ -197,6 +193,20 @@ final class CandidateTrainer {
                     + "to train at batch %d (weights, gradients and optimizer state by the cost model, and one "
                     + "batch of activations), more than the %.1f GB of %s", config.id(), needed / 1e9, batch,
                     available / 1e9, device));
+        }
+    }
+
+    /**
+     * Refuses data whose images or classes are not those {@code config} (what {@code what} names) is for.
+     *
+     * @throws InvalidInputException naming both shapes and class counts
+     */
+    static void requireFits(String what, SmartNetConfig config, DataSource data) {
+        ImageSet images = data.train();
+        if (!config.input().equals(images.shape()) || config.classes() != images.classes()) {
+            throw new InvalidInputException(what + " is for " + config.input() + " images in " + config.classes()
+                    + " classes, but " + data.name() + " has " + images.shape() + " images in " + images.classes()
+                    + " classes");
         }
     }
 

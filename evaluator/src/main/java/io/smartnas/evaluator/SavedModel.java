@@ -212,10 +212,13 @@ public final class SavedModel implements AutoCloseable {
                 policy.thresholds(), curve ? anytime.curve() : List.of());
     }
 
-    /** Calibrates the exit policy of the loaded exits for {@code goal} on the validation images, and saves it. */
-    public PolicyFile calibrate(String data, CalibrationGoal goal) throws IOException {
+    /**
+     * Calibrates the exit policy of the loaded exits for {@code goal} on the validation images, and saves it;
+     * {@code progress} is told the validation images classified as it goes.
+     */
+    public PolicyFile calibrate(String data, CalibrationGoal goal, Classified progress) throws IOException {
         ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
-                directory.validation(dataFor(data)));
+                directory.validation(dataFor(data)), progress);
         return ModelDirectory.calibrate(directory.dir(), validation, goal);
     }
 
@@ -258,6 +261,7 @@ public final class SavedModel implements AutoCloseable {
         }
         TrainingSettings settings = training.withSeed(model.seed());
         DataSource source = Dataset.load(data, grown, model.seed()).source();
+        CandidateTrainer.requireFits("the model in " + dir, grown, source);
         Split split = Split.standard(source.train(), model.seed());
         try (SmartNetModel net = SmartNetModel.create(grown, device.first(), model.seed())) {
             ModelDirectory.loadInto(net, dir, model.config().size());
@@ -301,6 +305,7 @@ public final class SavedModel implements AutoCloseable {
         SmartNetConfig config = model.config();
         TrainingSettings settings = training.withSeed(model.seed());
         DataSource source = Dataset.load(data, config, model.seed()).source();
+        CandidateTrainer.requireFits("the model in " + dir, config, source);
         Split split = Split.standard(source.train(), model.seed());
         Batches validationImages = new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0);
         Batches testImages = new Batches(source.test(), model.normalization(), ExitOutcomes.BATCH, 0);
@@ -332,8 +337,11 @@ public final class SavedModel implements AutoCloseable {
         }
     }
 
+    /** @throws InvalidInputException if the data's images or classes are not the model's */
     private DataSource dataFor(String data) {
-        return Dataset.load(data, directory.config(), directory.seed()).source();
+        DataSource source = Dataset.load(data, directory.config(), directory.seed()).source();
+        CandidateTrainer.requireFits("the model in " + directory.dir(), directory.config(), source);
+        return source;
     }
 
     @Override

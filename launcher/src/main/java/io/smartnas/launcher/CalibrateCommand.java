@@ -47,7 +47,8 @@ final class CalibrateCommand extends Subcommand {
         CalibrationGoal calibration = new CalibrationGoal(goal.dropPoints, goal.maxMacs);
         PolicyFile saved;
         try (SavedModel model = SavedModel.open(dir, null, device.spec())) {
-            saved = model.calibrate(data.forModel(dir), calibration);
+            saved = model.calibrate(data.forModel(dir), calibration,
+                    ProgressBars.classifying("classify the validation images"));
         }
         PrintWriter out = out();
         out.println(Json.line(saved));

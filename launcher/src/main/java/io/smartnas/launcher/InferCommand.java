@@ -74,8 +74,9 @@ final class InferCommand extends Subcommand {
         if (json) {
             stdout.println(Json.line(result));
         } else {
-            stdout.printf(Locale.ROOT, "%d test images, %d exit(s), thresholds %s%n", test.images(), result.exits(),
-                    result.policy());
+            stdout.printf(Locale.ROOT, "%d test images, %d exit(s), %s%n", test.images(), result.exits(),
+                    result.policy().isEmpty() ? "no thresholds (one exit answers every image)"
+                            : "thresholds " + result.policy());
             stdout.printf(Locale.ROOT, "  accuracy %.2f%% (last exit %.2f%%), average MACs %,.0f (last exit %,.0f, "
                             + "%.1f%% saved)%n", 100 * test.accuracy(), 100 * test.lastExitAccuracy(), test.avgMacs(),
                     test.lastExitMacs(), 100 * test.macsSaved());

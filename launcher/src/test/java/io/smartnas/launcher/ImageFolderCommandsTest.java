@@ -61,6 +61,16 @@ class ImageFolderCommandsTest {
         assertEquals(ExitCodes.OK, remembered.exitCode(), "a model remembers its data: " + remembered.err());
         assertEquals(lastTest, Json.MAPPER.readTree(remembered.out().lines().reduce((a, b) -> b).orElseThrow())
                 .get("last_exit_accuracy").asDouble(), 1e-9, "without --data, infer reads the model's own folder");
+        Path twoClasses = DrawnShapes.write(dir.resolve("two-classes"), 20, gray, 2);
+        try (var square = Files.list(twoClasses.resolve("square"))) {
+            for (Path image : square.toList()) {
+                Files.delete(image);
+            }
+        }
+        Files.delete(twoClasses.resolve("square"));
+        Cli other = Cli.run("infer", model.toString(), "--data", twoClasses.toString());
+        refused(other, "is for [" + channels + ", 16, 16] images in 3 classes, but ");
+        refused(other, " has [" + channels + ", 16, 16] images in 2 classes");
         return model;
     }
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,9 @@ public final class Charts {
     private static final int SMALL_WIDTH = 420;
     private static final int SMALL_HEIGHT = 320;
     private static final Color TRIAL = new Color(0x999999);
+    /** About how wide one character of a point's label is drawn, and how tall a label is, in pixels. */
+    private static final int LABEL_CHAR_PIXELS = 7;
+    private static final int LABEL_PIXELS = 14;
     private static final Color FEASIBLE = new Color(0x1b9e77);
     private static final Color INFEASIBLE = new Color(0xd95f02);
     private static final Color TARGET = new Color(0x7570b3);
@@ -100,15 +104,35 @@ public final class Charts {
         return chart;
     }
 
-    /** Writes each point's label just above it; {@code all} sets the scale of "just above". */
+    /**
+     * Writes each point's label just right of it, the highest first, leaving out a label that would cover one already
+     * written (the page's table lists every point); {@code all} sets the scale.
+     */
     private static void label(XYChart chart, List<Point> points, List<Point> all) {
-        double span = all.stream().mapToDouble(Point::y).max().orElse(0) - all.stream().mapToDouble(Point::y).min()
-                .orElse(0);
-        for (Point p : points) {
-            if (p.label() != null) {
-                chart.addAnnotation(new AnnotationText(p.label(), p.x(), p.y() + Math.max(span, 1) * 0.035, false));
+        double spanX = span(all.stream().mapToDouble(Point::x).toArray());
+        double spanY = span(all.stream().mapToDouble(Point::y).toArray());
+        // Data units of a pixel, for a plot area of about WIDTH - 150 by HEIGHT - 170 pixels
+        double perPixelX = spanX / (WIDTH - 150);
+        double perPixelY = spanY / (HEIGHT - 170);
+        List<double[]> placed = new ArrayList<>();
+        List<Point> highestFirst = points.stream().filter(p -> p.label() != null)
+                .sorted(Comparator.comparingDouble(Point::y).reversed()).toList();
+        for (Point p : highestFirst) {
+            double width = (LABEL_CHAR_PIXELS * p.label().length() + 8) * perPixelX;
+            double height = LABEL_PIXELS * perPixelY;
+            double[] box = {p.x() + 6 * perPixelX, p.y() - height / 2, p.x() + 6 * perPixelX + width,
+                    p.y() + height / 2};
+            if (placed.stream().noneMatch(b -> box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) {
+                placed.add(box);
+                chart.addAnnotation(new AnnotationText(p.label(), (box[0] + box[2]) / 2, p.y(), false));
             }
         }
+    }
+
+    private static double span(double[] values) {
+        double low = Arrays.stream(values).min().orElse(0);
+        double high = Arrays.stream(values).max().orElse(1);
+        return high > low ? high - low : 1;
     }
 
     /** The points no other beats on {@code x} (lower) and {@code y} (higher), by {@code x}. */

@@ -118,7 +118,7 @@ final class ReportPage {
      * trained, when it ended, how long it took, and its last exit's accuracy and latency (or why it has none).
      */
     ReportPage evaluations(List<StoredEvaluation> evaluations, Instant started) {
-        body.append("<table>\n<tr><th>#</th><th>candidate</th><th>status</th><th>rung</th><th>trained</th>"
+        body.append("<table>\n<tr><th>#</th><th>candidate</th><th>status</th><th>rung</th><th>trained images (epochs)</th>"
                 + "<th>ended (min)</th><th>took (s)</th><th>validation accuracy</th><th>latency (ms)</th>"
                 + "<th>exits</th><th>parameters</th></tr>\n");
         for (StoredEvaluation stored : evaluations) {
@@ -126,7 +126,7 @@ final class ReportPage {
             ExitMetrics last = e.ok() ? e.lastExit() : null;
             row(String.valueOf(stored.id()), code(e.configId()), last == null ? escape(e.status().label() + ": "
                             + e.error()) : e.status().label(), String.valueOf(stored.lineage().rung()),
-                    escape(e.trained()), number("%.1f", Duration.between(started, e.finished()).toMillis() / 60_000.0),
+                    trained(e), number("%.1f", Duration.between(started, e.finished()).toMillis() / 60_000.0),
                     number("%.1f", Duration.between(e.started(), e.finished()).toMillis() / 1000.0),
                     last == null ? "-" : percent(last.validationAccuracy()),
                     last == null ? "-" : number("%.3f", last.latencyMs()), String.valueOf(e.exits().size()),
@@ -160,6 +160,17 @@ final class ReportPage {
     /** The PNG files written, by name. */
     List<String> files() {
         return List.copyOf(files);
+    }
+
+    /** What an evaluation trained, compactly: "9,920 (0.18)"; "-" where it trained nothing. */
+    private static String trained(Evaluation e) {
+        String images = e.provenance().get("trained_images");
+        String split = e.provenance().get("train_split_images");
+        if (images == null || split == null) {
+            return e.ok() ? escape(e.fidelity().toString()) : "-";
+        }
+        long seen = Long.parseLong(images);
+        return String.format(Locale.ROOT, "%,d (%.2f)", seen, (double) seen / Long.parseLong(split));
     }
 
     private static String code(String text) {

@@ -115,7 +115,8 @@ public final class RunReport {
                 .figure("front-latency", front(ok, labelled, Measured::objectiveLatencyMs, "Candidates: accuracy "
                         + "against latency", latency, targets.maxLatencyMs(), "ms", targets), "Every measured "
                         + "candidate: validation accuracy at the last exit against " + latency + "; the front's "
-                        + "candidates labelled with the first " + SHORT_ID + " characters of their ids")
+                        + "candidates labelled with the first " + SHORT_ID + " characters of their ids (where labels "
+                        + "would overlap, the lower is left out; the Pareto front's table lists them all)")
                 .figure("front-size", byParams
                         ? front(ok, labelled, m -> m.params() / 1000.0, "Candidates: accuracy against size",
                         "parameters (thousands)", targets.maxParams() / 1000.0, "thousand", targets)
@@ -205,6 +206,10 @@ public final class RunReport {
                         + ") and saved in " + model.modelDir() + ".")
                 .figure("exits", Charts.exits("The final model: accuracy per exit", exits),
                         "Validation and test accuracy of each exit of the final model");
+        if (exits.size() == 1) {
+            page.paragraph("It has one exit, which answers every image: no anytime curve to draw.");
+            return;
+        }
         Path dir = Path.of(model.modelDir());
         SavedModel.Anytime anytime = SavedModel.storedAnytime(dir).orElseGet(() -> measured(dir, data));
         var test = anytime.test();

@@ -6,7 +6,7 @@ import sun.misc.Signal;
 import java.util.Set;
 
 /**
- * Ctrl-C and SIGTERM for the commands that train or classify. By default the JVM starts shutting down at once while
+ * Ctrl-C, SIGTERM and SIGHUP (the terminal closed) for the commands that train or classify. By default the JVM starts shutting down at once while
  * an evaluator thread may still be inside a libtorch kernel, and the engine's memory freed under it crashed the JVM
  * (SIGSEGV in {@code torchBackward}). Instead the first signal asks for a stop at the next safe point (between two
  * steps, see {@link Interruption}); the command then records what it must, prints how to go on, and exits with 130.
@@ -21,7 +21,7 @@ final class Signals {
     }
 
     static void stopAtSafePoints() {
-        for (String name : new String[] {"INT", "TERM"}) {
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
             Signal.handle(new Signal(name), signal -> {
                 if (Interruption.process().requested()) {
                     Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);

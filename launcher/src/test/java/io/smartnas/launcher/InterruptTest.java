@@ -28,14 +28,16 @@ class InterruptTest {
     private static final int INTERRUPTS = 10;
     /** More than ten interrupted sessions can measure here (about one candidate each), so every one is interrupted. */
     private static final int EVALUATIONS = 20;
+    private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
     @TempDir
     Path dir;
 
     private Process smartnas(String... args) throws Exception {
         // A search gets SIGINT as a terminal's Ctrl-C would send it, whatever it inherits: a shell without job control
-        // starts background jobs (mvn verify & in a script) with SIGINT ignored, and the JVM keeps an ignored one so.
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT", Path.of(
+        // starts background jobs (mvn verify & in a script) with SIGINT ignored, and the JVM keeps an ignored one so
+        // (and nohup ignores SIGHUP).
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT,TERM,HUP", Path.of(
                 System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), SmartNas.class.getName()));
         command.addAll(List.of(args));
@@ -56,10 +58,12 @@ class InterruptTest {
                     "--final-epochs", "1", "--epochs", "2", "--max-size", "2", "--max-depth", "2", "--db", db)
                     : smartnas("search", "--resume", "1", "--db", db);
             Thread.sleep(2500 + random.nextInt(3000));
-            new ProcessBuilder("kill", "-INT", String.valueOf(search.pid())).start().waitFor();
+            // Ctrl-C, a service manager's SIGTERM, a closed terminal's SIGHUP: each stops the search alike
+            String signal = SIGNALS.get(i % SIGNALS.size());
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(search.pid())).start().waitFor();
             assertTrue(search.waitFor(120, TimeUnit.SECONDS), "stops within 2 minutes of Ctrl-C");
             String output = Files.readString(dir.resolve("output.txt"));
-            String context = " (interrupt " + (i + 1) + ", seed " + seed + "): " + output;
+            String context = " (interrupt " + (i + 1) + ", SIG" + signal + ", seed " + seed + "): " + output;
             assertEquals(ExitCodes.INTERRUPTED, search.exitValue(), "exit code" + context);
             assertTrue(output.contains("smartnas search --resume 1"), "says how to go on" + context);
             try (var files = Files.list(dir)) {

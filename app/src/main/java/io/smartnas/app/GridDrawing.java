@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * A SmartNet's triangular grid drawn as SVG, from its config alone: the stem, a box per cell (its depth, its row's
  * growth and its resolution; a pruned cell dashed), the structural inputs as grey arrows, the Smart Connections as
- * coloured curves, and an exit below each diagonal cell. Every element carries a title, which a browser shows on hover.
+ * coloured lines routed between the boxes (the stem dashed where a cell reads it for want of any other source), and an exit below each diagonal cell. Every element carries a title, which a browser shows on hover.
  */
 final class GridDrawing {
     private static final int CELL_W = 130;
@@ -101,7 +101,10 @@ final class GridDrawing {
         }
     }
 
-    /** The arrows into {@code cell}: structural inputs straight and grey, Smart Connections curved and coloured. */
+    /**
+     * The arrows into {@code cell}: structural inputs straight and grey, Smart Connections routed and coloured, and
+     * the stem dashed and grey where the cell reads it because all its sources are empty.
+     */
     private void inputs(Cell cell) {
         if (cell.pruned()) {
             return;
@@ -122,10 +125,14 @@ final class GridDrawing {
                         what, above ? cx : from[0], above ? y(cell.row() - 1) + CELL_H : from[1], above ? cx : tx,
                         above ? y(cell.row()) : ty));
             } else {
-                svg.append(String.format(Locale.ROOT, "<g><title>Smart Connection: %s</title><polyline points=\"%s\" "
-                                + "fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" stroke-linejoin=\"round\" "
-                                + "marker-end=\"url(#arrow)\"/></g>%n", what, route(from, cell, connections++),
-                        CONNECTION));
+                // A slot neither structural nor connected is the stem a cell reads when all its sources are empty
+                boolean masked = cell.from().contains(slot);
+                svg.append(String.format(Locale.ROOT, "<g><title>%s: %s</title><polyline points=\"%s\" fill=\"none\" "
+                                + "stroke=\"%s\" stroke-width=\"1.5\"%s stroke-linejoin=\"round\" "
+                                + "marker-end=\"url(#arrow)\"/></g>%n", masked ? "Smart Connection"
+                                : "the stem, as every source of the cell is empty", what,
+                        route(from, cell, connections++), masked ? CONNECTION : "#999",
+                        masked ? "" : " stroke-dasharray=\"4 3\""));
             }
         }
     }

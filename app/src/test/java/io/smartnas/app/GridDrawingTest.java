@@ -47,6 +47,8 @@ class GridDrawingTest {
         String svg = GridDrawing.of(pruned);
         assertTrue(svg.contains("cell (0, 1): pruned (depth 0)"), svg);
         assertTrue(!svg.contains("into cell (0, 1)"), "a pruned block reads nothing: " + svg);
+        assertTrue(svg.contains("<title>the stem, as every source of the cell is empty: the stem into cell (0, 2)"),
+                "(0, 2)'s only structural input, (0, 1), is empty, so it reads the stem: " + svg);
     }
 
     private static int count(String text, String what) {

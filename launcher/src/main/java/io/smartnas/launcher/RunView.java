@@ -2,6 +2,7 @@ package io.smartnas.launcher;
 
 import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.FinalModel;
+import io.smartnas.results.RunStatus;
 import io.smartnas.results.RunSummary;
 import io.smartnas.results.StoredEvaluation;
 import io.smartnas.space.evaluation.Evaluation;
@@ -26,9 +27,18 @@ record RunView(long run, String name, String strategy, String status, String cre
         }
     }
 
-    static RunView of(RunSummary r, List<StoredEvaluation> evaluations, Optional<FinalModel> model) {
+    /** What {@code status} says of a run stored as running whose process is gone (kill -9, a crash, power lost). */
+    static final String KILLED = "killed";
+
+    /**
+     * @param searching whether a search is writing to the run's database now; without one, a run stored as running
+     *                  was killed, and its status says {@value #KILLED}
+     */
+    static RunView of(RunSummary r, List<StoredEvaluation> evaluations, Optional<FinalModel> model,
+                      boolean searching) {
         Evaluation tested = model.map(m -> m.evaluation().evaluation()).filter(Evaluation::ok).orElse(null);
-        return new RunView(r.id(), r.name(), r.strategy(), r.status().label(), r.created().toString(),
+        String status = r.status() == RunStatus.RUNNING && !searching ? KILLED : r.status().label();
+        return new RunView(r.id(), r.name(), r.strategy(), status, r.created().toString(),
                 r.finished() == null ? null : r.finished().toString(), Json.parse(r.settings()).path("data")
                 .asText(null), TargetsView.of(r.targets()), r.evaluations(), r.feasible(), r.bestConfigId(),
                 r.bestAccuracy(), tested == null ? Double.NaN : tested.lastExit().testAccuracy(),

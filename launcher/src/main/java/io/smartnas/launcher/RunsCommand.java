@@ -1,5 +1,6 @@
 package io.smartnas.launcher;
 
+import io.smartnas.results.H2Database;
 import io.smartnas.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,9 @@ final class RunsCommand extends Subcommand {
     void run() {
         List<RunView> runs;
         try (ResultStore store = db.readOnly()) {
-            runs = store.runs().stream().map(r -> RunView.of(r, store.evaluations(r.id()), store.finalModel(r.id())))
-                    .toList();
+            boolean searching = H2Database.searchRunning(db.file());
+            runs = store.runs().stream().map(r -> RunView.of(r, store.evaluations(r.id()), store.finalModel(r.id()),
+                    searching)).toList();
         }
         Rows.print(out(), format, RunView.class, runs, "(no runs in " + db.file() + ")");
     }

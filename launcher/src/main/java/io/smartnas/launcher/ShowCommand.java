@@ -7,6 +7,7 @@ import io.smartnas.cluster.MeasuredBy;
 import io.smartnas.results.ExportRecord;
 import io.smartnas.results.FinalModel;
 import io.smartnas.results.GenerationRecord;
+import io.smartnas.results.H2Database;
 import io.smartnas.results.ResultStore;
 import io.smartnas.results.RunSummary;
 import io.smartnas.results.StoredEvaluation;
@@ -49,7 +50,7 @@ final class ShowCommand extends Subcommand {
             model = store.finalModel(run);
         }
         PrintWriter out = out();
-        RunView view = RunView.of(summary, evaluations, model);
+        RunView view = RunView.of(summary, evaluations, model, H2Database.searchRunning(db.file()));
         Map<String, Integer> measuredBy = MeasuredBy.count(evaluations.stream().map(StoredEvaluation::evaluation)
                 .toList());
         List<GenerationView> generations = history.stream().map(GenerationView::of).toList();
@@ -58,8 +59,12 @@ final class ShowCommand extends Subcommand {
                     measuredBy, generations, exports.stream().map(ExportView::of).toList())));
         } else {
             out.printf("run %d: %s (%s), %s, created %s%s%n", summary.id(), summary.name(), summary.strategy(),
-                    summary.status().label(), summary.created(),
-                    summary.finished() == null ? "" : ", ended " + summary.finished());
+                    view.status(), summary.created(), summary.finished() == null ? "" : ", ended "
+                            + summary.finished());
+            if (RunView.KILLED.equals(view.status())) {
+                out.printf("  its process ended without recording it (kill -9, a crash); smartnas search --resume %d "
+                        + "--db %s continues it%n", summary.id(), db.file());
+            }
             out.println("  targets: " + Json.line(view.targets()));
             out.println("  settings: " + summary.settings());
             out.println("  provenance: " + summary.provenance());

@@ -57,6 +57,19 @@ class ResultCommandsTest {
         assertTrue(Cli.run("runs", "--db", db).out().contains("demo"));
     }
 
+    /** The run was created and never ended, and no search holds the database: its process was killed. */
+    @Test
+    void aRunStoredAsRunningWithoutItsSearchIsSaidToBeKilled() throws Exception {
+        assertEquals("killed", Json.MAPPER.readTree(Cli.run("runs", "--db", db, "--json").out()).get(0)
+                .get("status").asText());
+        String shown = Cli.run("show", "1", "--db", db).out();
+        assertTrue(shown.contains("killed") && shown.contains("smartnas search --resume 1"), shown);
+        try (ResultStore search = H2Database.openForSearch(Path.of(db), false)) {
+            assertEquals("running", Json.MAPPER.readTree(Cli.run("runs", "--db", db, "--json").out()).get(0)
+                    .get("status").asText(), "while a search holds the database");
+        }
+    }
+
     @Test
     void queryBestPrintsTheFieldsProgramsRelyOn() throws Exception {
         Cli cli = Cli.run("query", "1", "--best", "--db", db, "--json");

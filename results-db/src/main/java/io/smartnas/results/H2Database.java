@@ -102,6 +102,15 @@ public final class H2Database {
     }
 
     /**
+     * Whether a search is writing to the database in {@code file} now, as its search lock says; a run stored as running
+     * while none is was ended without recording it (kill -9, a crash), and {@code search --resume} continues it.
+     */
+    public static boolean searchRunning(Path file) {
+        Path path = normalise(file);
+        return SearchLock.held(path.resolveSibling(path.getFileName() + SEARCH_LOCK_SUFFIX));
+    }
+
+    /**
      * The store of an existing database for commands that only read. When no other process has the file, it is opened
      * read-only: nothing is written to it, not even on close, and a file the user may only read opens too. When a
      * search has it, the query goes through that process (automatic mixed mode) and writes nothing either.

@@ -91,6 +91,30 @@ final class SearchLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a process holds the search lock {@code lockFile} now: a search is writing to its database. Read-only:
+     * it takes a shared lock for a moment where it can, which an exclusive one held by a search refuses.
+     */
+    static boolean held(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException thisProcess) {
+            return true;
+        } catch (NoSuchFileException ended) {
+            return false;
+        } catch (IOException e) {
+            throw new StoreException("cannot read the search lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The file system's identity of the file at {@code path} (device and inode here), or null when there is none. */
     private static Object fileKey(Path path) throws IOException {
         try {

@@ -148,6 +148,7 @@ class H2DatabaseTest {
         Path db = dir.resolve("results.mv.db");
         Path lock = dir.resolve("results.mv.db.search.lock");
         try (H2ResultStore first = H2Database.openForSearch(db, true)) {
+            assertTrue(H2Database.searchRunning(db), "a search is writing to it");
             DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                     () -> H2Database.openForSearch(db, false));
             assertTrue(e.getMessage().contains("another search is writing to it (process "
@@ -157,6 +158,9 @@ class H2DatabaseTest {
             }
         }
         assertFalse(Files.exists(lock), "no lock naming an ended search is left behind");
+        assertFalse(H2Database.searchRunning(db));
+        Files.writeString(lock, "process 1"); // as kill -9 leaves it: a file no process holds
+        assertFalse(H2Database.searchRunning(db), "a lock file no process holds is no search");
         Files.writeString(lock, "process 999999999"); // left by a search killed with -9
         H2Database.openForSearch(db, false).close();
         assertFalse(Files.exists(lock), "taken over, then gone");

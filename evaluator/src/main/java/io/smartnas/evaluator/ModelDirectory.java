@@ -188,8 +188,7 @@ final class ModelDirectory {
         Evaluation evaluation = trained.evaluation();
         ObjectNode extras = extras(evaluation.configId(), trainer.setup().training(), fidelity,
                 trainer.normalization());
-        extras.putObject("data").put("source", trainer.setup().data().argument())
-                .put("checksum", trainer.setup().data().checksum());
+        recordData(extras, trainer.setup().data());
         extras.set("metrics", EvaluationJson.exits(evaluation));
         extras.set("provenance", EvaluationJson.provenance(evaluation));
         save(trained.model(), extras, dir);
@@ -220,6 +219,14 @@ final class ModelDirectory {
         }
         return anytime.policy().equals(policy(config().size()).thresholds()) ? Optional.of(anytime)
                 : Optional.empty();
+    }
+
+    /**
+     * Records in a model's {@code extras} the data it trained on last: as {@code --data} names it, and its checksum;
+     * what {@link #data()} reads back.
+     */
+    static void recordData(ObjectNode extras, DataSource data) {
+        extras.putObject("data").put("source", data.argument()).put("checksum", data.checksum());
     }
 
     /**

@@ -274,6 +274,7 @@ public final class SavedModel implements AutoCloseable {
             extras.put("id", grown.id());
             extras.put("grown_from", model.config().id());
             extras.remove("metrics");
+            ModelDirectory.recordData(extras, source);
             ModelDirectory.save(net, extras, out);
             ExitOutcomes validation = ExitOutcomes.measure(net.block(), net.model().getNDManager(),
                     new Batches(split.validation(), model.normalization(), ExitOutcomes.BATCH, 0));
@@ -326,6 +327,7 @@ public final class SavedModel implements AutoCloseable {
                 extras.put("pruned_from", config.id());
                 extras.set("importance", EvaluationJson.importance(importance));
                 extras.remove("metrics");
+                ModelDirectory.recordData(extras, source);
                 ModelDirectory.save(cut, extras, out);
                 NDManager cutManager = cut.model().getNDManager();
                 double after = ExitOutcomes.measure(cut.block(), cutManager, testImages)

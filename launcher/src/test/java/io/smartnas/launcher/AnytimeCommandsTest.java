@@ -1,6 +1,7 @@
 package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.space.Cell;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
@@ -71,6 +72,25 @@ class AnytimeCommandsTest {
         JsonNode after = infer(grown, "--exits", "3", "--threshold", "0.9");
         assertEquals(before.get("accuracy").asDouble(), after.get("accuracy").asDouble());
         assertEquals(before.get("exit_share"), after.get("exit_share"));
+    }
+
+    /** A model grown on other data than it first trained on records the data it was grown on. */
+    @Test
+    void aGrownModelRecordsTheDataItWasGrownOn() throws IOException {
+        Path moved = copyOf(model, "moved");
+        Path config = moved.resolve("config.json");
+        ObjectNode document = (ObjectNode) Json.MAPPER.readTree(config.toFile());
+        ((ObjectNode) document.get("data")).put("source", "/elsewhere");
+        Json.MAPPER.writeValue(config.toFile(), document);
+        Path sums = moved.resolve("SHA256SUMS"); // the file was edited on purpose: its line goes, as README says
+        Files.write(sums, Files.readAllLines(sums).stream().filter(l -> !l.endsWith(" config.json")).toList());
+        Path grown = dir.resolve("grown-here");
+        Cli cli = Cli.run("grow", moved.toString(), "--data", "synthetic", "--epochs", "1", "--subset", "100", "--out",
+                grown.toString());
+        assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
+        JsonNode data = Json.MAPPER.readTree(grown.resolve("config.json").toFile()).get("data");
+        assertEquals("synthetic", data.get("source").asText());
+        assertTrue(data.get("checksum").asText().startsWith("sha256:"), data.toString());
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * A SmartNet's triangular grid drawn as SVG, from its config alone: the stem, a box per cell (its depth, its row's
  * growth and its resolution; a pruned cell dashed), the structural inputs as grey arrows, the Smart Connections as
- * coloured lines routed between the boxes (the stem dashed where a cell reads it for want of any other source), and an exit below each diagonal cell. Every element carries a title, which a browser shows on hover.
+ * coloured lines routed between the boxes (the stem dashed where a cell reads it for want of any other source), and an
+ * exit below each diagonal cell. Every element carries a title, which a browser shows on hover.
  */
 final class GridDrawing {
     private static final int CELL_W = 130;
@@ -42,9 +43,11 @@ final class GridDrawing {
         int width = LEFT + t * (CELL_W + GAP_X) + 10;
         int height = TOP + t * (CELL_H + GAP_Y) + 40;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
+                        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width,
+                height));
         svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
-                + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/>"
+                + "markerHeight=\"7\" orient=\"auto-start-reverse\">"
+                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/>"
                 + "</marker></defs>\n");
         stem();
         for (Cell cell : config.cells()) {
@@ -94,7 +97,8 @@ final class GridDrawing {
             int cx = x + CELL_W / 2;
             svg.append(String.format(Locale.ROOT, "<g><title>exit %d: classifies from this cell's view and its own "
                             + "feature maps (%d channels)</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-                            + "stroke=\"#7570b3\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/><text x=\"%d\" y=\"%d\" "
+                            + "stroke=\"#7570b3\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>"
+                            + "<text x=\"%d\" y=\"%d\" "
                             + "fill=\"#7570b3\" font-weight=\"bold\">exit %d</text></g>%n",
                     cell.col(), config.exitChannels(cell.col()), cx, y + CELL_H, cx, y + CELL_H + 20, cx + 6,
                     y + CELL_H + 16, cell.col()));

@@ -118,7 +118,8 @@ final class ReportPage {
      * trained, when it ended, how long it took, and its last exit's accuracy and latency (or why it has none).
      */
     ReportPage evaluations(List<StoredEvaluation> evaluations, Instant started) {
-        body.append("<table>\n<tr><th>#</th><th>candidate</th><th>status</th><th>rung</th><th>trained images (epochs)</th>"
+        body.append("<table>\n<tr><th>#</th><th>candidate</th><th>status</th><th>rung</th>"
+                + "<th>trained images (epochs)</th>"
                 + "<th>ended (min)</th><th>took (s)</th><th>validation accuracy</th><th>latency (ms)</th>"
                 + "<th>exits</th><th>parameters</th></tr>\n");
         for (StoredEvaluation stored : evaluations) {
@@ -151,7 +152,8 @@ final class ReportPage {
                 + escape(title) + "</title>\n<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;"
                 + "color:#222}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;"
                 + "font-size:90%}table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
-                + "padding:3px 8px;text-align:right}th{background:#f3f3f3}table.facts td,table.facts th{text-align:left}"
+                + "padding:3px 8px;text-align:right}th{background:#f3f3f3}"
+                + "table.facts td,table.facts th{text-align:left}"
                 + ".row{display:flex;flex-wrap:wrap;gap:8px}.row img{width:440px}.drawing{overflow-x:auto}"
                 + "</style></head>\n<body>\n" + body + "</body></html>\n");
         return page;

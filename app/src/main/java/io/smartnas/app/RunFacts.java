@@ -63,7 +63,10 @@ final class RunFacts {
         return String.join("; ", parts);
     }
 
-    /** The other cores' load and the load average while each candidate was timed: median and most, and how often heavy. */
+    /**
+     * The other cores' load and the load average while each candidate was timed: median and most, and how often
+     * heavy.
+     */
     private static String load(List<Evaluation> ok) {
         double[] cores = values(ok, "latency_other_cores");
         double[] average = values(ok, "latency_load_average");

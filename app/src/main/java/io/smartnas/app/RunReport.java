@@ -217,8 +217,8 @@ public final class RunReport {
                 new Charts.Point(test.avgMacs() / 1e6, 100 * test.accuracy())), String.format(Locale.ROOT,
                 "Anytime inference of the final model on the %,d test images: its saved policy (%s) gives %.2f%% at "
                         + "%.2f MMACs per image on average (last exit: %.2f%% at %.2f MMACs)", test.images(),
-                anytime.policy().isEmpty() ? "one exit, no thresholds" : "thresholds " + anytime.policy(), 100 * test.accuracy(), test.avgMacs() / 1e6, 100 * test.lastExitAccuracy(),
-                test.lastExitMacs() / 1e6));
+                "thresholds " + anytime.policy(), 100 * test.accuracy(), test.avgMacs() / 1e6,
+                100 * test.lastExitAccuracy(), test.lastExitMacs() / 1e6));
     }
 
     /** The anytime curve of a model that stored none: every test image classified now. */

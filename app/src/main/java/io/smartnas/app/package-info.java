@@ -1,6 +1,7 @@
 /**
  * The use cases between the command line and the engine modules, so that each is one call from the launcher or from
- * code: a search planned and run or resumed ({@link io.smartnas.app.SearchJob}), a device's latency profile read or
- * measured ({@link io.smartnas.app.LatencyProfiles}), the build a process runs ({@link io.smartnas.app.BuildFingerprint}).
+ * code: a search planned and run or resumed ({@link io.smartnas.app.SearchJob}), a run's report page
+ * ({@link io.smartnas.app.RunReport}), a device's latency profile read or measured
+ * ({@link io.smartnas.app.LatencyProfiles}), the build a process runs ({@link io.smartnas.app.BuildFingerprint}).
  */
 package io.smartnas.app;

@@ -44,9 +44,10 @@ import java.util.Optional;
  * A trained SmartNet on disk, the one owner of its format: its config file ({@code config.json}, with the training
  * settings, the normalisation and the metrics the trainer adds), one parameter file per exit group
  * ({@code group-0.params}, ...), {@code policy.json}, the calibrated exit policy, {@code model.safetensors}, the
- * whole network's parameters for PyTorch and other loaders outside DJL, and {@code anytime.json}, what anytime inference
- * did on the test images when the model was trained (for reports, which need not run the model again). Loading exits {@code 0..k-1}
- * reads the config and groups {@code 0..k-1} and nothing else, so a small device never touches the later groups.
+ * whole network's parameters for PyTorch and other loaders outside DJL, and {@code anytime.json}, what anytime
+ * inference did on the test images when the model was trained (for reports, which need not run the model again).
+ * Loading exits {@code 0..k-1} reads the config and groups {@code 0..k-1} and nothing else, so a small device never
+ * touches the later groups.
  */
 final class ModelDirectory {
     static final String CONFIG = "config.json";

@@ -55,7 +55,8 @@ class SearchCommandTest {
         assertTrue(ConfigFile.readDocument(file).extras().get("metrics").isArray());
         JsonNode exported = ConfigFile.readDocument(file).extras().get("importance");
         assertTrue(exported.get("layers").size() > 0, "the exported config carries what its network used: " + exported);
-        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", best.get("id").asText(), "--db", db()).out());
+        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", best.get("id").asText(), "--db", db(), "--json")
+                .out());
         assertEquals(exported, candidate.get("evaluations").get(0).get("importance"), "candidate shows the same");
         Cli runs = Cli.run("runs", "--db", db(), "--json");
         assertEquals(3, Json.MAPPER.readTree(runs.out()).get(0).get("evaluations").asInt());
@@ -267,7 +268,7 @@ class SearchCommandTest {
         assertFalse(rejected.equals("n\n0\n") || trained.equals("n\n0\n"),
                 "the seeded search proposes networks on both sides of the target: " + rejected + trained);
         String id = sql("SELECT MIN(config_id) AS id FROM evaluations WHERE status = 'ok'").split("\n")[1];
-        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", id, "--db", db()).out());
+        JsonNode candidate = Json.MAPPER.readTree(Cli.run("candidate", id, "--db", db(), "--json").out());
         JsonNode predicted = candidate.get("predicted_latency").get(0);
         assertEquals(profile, predicted.get("profile").asLong());
         assertTrue(predicted.get("latency_ms").get(predicted.get("latency_ms").size() - 1).asDouble() <= 0.35);

@@ -166,13 +166,8 @@ final class ReportPage {
 
     /** What an evaluation trained, compactly: "9,920 (0.18)"; "-" where it trained nothing. */
     private static String trained(Evaluation e) {
-        String images = e.provenance().get("trained_images");
-        String split = e.provenance().get("train_split_images");
-        if (images == null || split == null) {
-            return e.ok() ? escape(e.fidelity().toString()) : "-";
-        }
-        long seen = Long.parseLong(images);
-        return String.format(Locale.ROOT, "%,d (%.2f)", seen, (double) seen / Long.parseLong(split));
+        return e.trainedImages().map(t -> String.format(Locale.ROOT, "%,d (%.2f)", t.images(), t.epochs()))
+                .orElse(e.ok() ? escape(e.fidelity().toString()) : "-");
     }
 
     private static String code(String text) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -49,8 +50,8 @@ final class RunFacts {
 
     private static String device(RunDescription description, List<Evaluation> ok) {
         String devices = ok.stream().map(Evaluation::device).distinct().collect(Collectors.joining(", "));
-        String cpu = ok.stream().map(e -> e.provenance().get("cpu")).filter(c -> c != null).findFirst().orElse(null);
-        String engine = ok.stream().map(e -> e.provenance().get("engine")).filter(c -> c != null).findFirst()
+        String cpu = ok.stream().map(e -> e.provenance().get("cpu")).filter(Objects::nonNull).findFirst().orElse(null);
+        String engine = ok.stream().map(e -> e.provenance().get("engine")).filter(Objects::nonNull).findFirst()
                 .orElse(null);
         List<String> parts = new ArrayList<>();
         parts.add(devices.isEmpty() ? String.valueOf(description.device()) : devices);
@@ -80,7 +81,7 @@ final class RunFacts {
     }
 
     private static double[] values(List<Evaluation> ok, String key) {
-        return ok.stream().map(e -> e.provenance().get(key)).filter(v -> v != null).mapToDouble(v -> {
+        return ok.stream().map(e -> e.provenance().get(key)).filter(Objects::nonNull).mapToDouble(v -> {
             try {
                 return Double.parseDouble(v);
             } catch (NumberFormatException e) {

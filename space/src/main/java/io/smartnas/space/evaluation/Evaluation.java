@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One measurement of one candidate, frozen: how it ended, what was measured at each exit, on what and when.
@@ -102,20 +103,31 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
     }
 
     /**
+     * What a training saw: {@code images} in all, over a training split of {@code perEpoch} images.
+     */
+    public record TrainedImages(long images, long perEpoch) {
+        /** The epochs those images make. */
+        public double epochs() {
+            return (double) images / perEpoch;
+        }
+    }
+
+    /** What the training saw, from the evaluator's provenance; empty where the evaluator recorded none. */
+    public Optional<TrainedImages> trainedImages() {
+        String images = provenance.get("trained_images");
+        String split = provenance.get("train_split_images");
+        return images == null || split == null ? Optional.empty()
+                : Optional.of(new TrainedImages(Long.parseLong(images), Long.parseLong(split)));
+    }
+
+    /**
      * What was trained, in words: the images the training saw and the share of an epoch of its training split that
      * makes ("58,000 images: 1.05 epochs of 55,000"), from the evaluator's provenance; where that is missing, the
      * fidelity it was given.
      */
     public String trained() {
-        String images = provenance.get("trained_images");
-        String split = provenance.get("train_split_images");
-        if (images == null || split == null) {
-            return fidelity.toString();
-        }
-        long seen = Long.parseLong(images);
-        long epoch = Long.parseLong(split);
-        return String.format(java.util.Locale.ROOT, "%,d images: %.2f epoch(s) of %,d", seen, (double) seen / epoch,
-                epoch);
+        return trainedImages().map(t -> String.format(java.util.Locale.ROOT, "%,d images: %.2f epoch(s) of %,d",
+                t.images(), t.epochs(), t.perEpoch())).orElseGet(fidelity::toString);
     }
 
     /** Metrics of the last exit, the one that answers every input no earlier exit took. */

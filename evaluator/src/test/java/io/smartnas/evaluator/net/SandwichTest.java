@@ -16,6 +16,7 @@ import io.smartnas.space.Cell;
 import io.smartnas.space.Grid;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sandwich steps on a learnable task teach the largest network and, through shared weights, the smaller ones. */
+@Tag("slow")
 class SandwichTest {
     private static final InputShape INPUT = new InputShape(1, 8, 8);
 

@@ -2,6 +2,7 @@ package io.smartnas.launcher;
 
 import io.smartnas.app.StepProgress;
 import io.smartnas.app.SearchJob;
+import io.smartnas.evaluator.Supernet;
 import io.smartnas.evaluator.TrainingProgress;
 import io.smartnas.evaluator.Classified;
 import io.smartnas.results.GenerationRecord;
@@ -178,8 +179,10 @@ final class ProgressBars {
      * when it trains for a time (as many epochs as fit), over the seconds of that time, with the epoch and the step
      * within it.
      */
-    static final class Training implements TrainingProgress, AutoCloseable {
+    static class Training implements TrainingProgress, AutoCloseable {
         private final Duration time;
+        /** The part of {@code time} trained before this process (a resumed training). */
+        private Duration before = Duration.ZERO;
         private Meter bar;
         private int phase = -1;
         private long phaseStarted;
@@ -216,7 +219,7 @@ final class ProgressBars {
                 bar.message(String.format(Locale.ROOT, "loss %.4f", loss));
                 return;
             }
-            long elapsed = Duration.ofNanos(System.nanoTime() - phaseStarted).toSeconds();
+            long elapsed = Duration.ofNanos(System.nanoTime() - phaseStarted).plus(before).toSeconds();
             int perEpoch = Math.max(1, epochs > 0 ? steps / epochs : steps);
             bar.stepTo(Math.min(elapsed, time.toSeconds()));
             bar.message(String.format(Locale.ROOT, "epoch %d, step %d/%d, loss %.4f", epoch, (step - 1) % perEpoch + 1,
@@ -240,6 +243,27 @@ final class ProgressBars {
                 bar.close();
                 bar = null;
             }
+        }
+
+        /** The bar starts {@code trained} into the training's time: a resumed training's. */
+        void startAt(Duration trained) {
+            before = trained;
+        }
+    }
+
+    /** A supernet's training: the bar of a training on time, which a resumed one starts where its checkpoint was. */
+    static final class SupernetTraining extends Training implements Supernet.Progress {
+        SupernetTraining(Duration time) {
+            super(time);
+        }
+
+        @Override
+        public void resumed(Supernet.Record record) {
+            above(String.format(Locale.ROOT, "%s the supernet's training: %s of %s trained, %,d steps (%s)",
+                    record.finished() ? "already done:" : "resuming", Durations.text(Duration.ofSeconds(
+                    Math.round(record.trainedSeconds()))), Durations.text(Duration.ofSeconds(record.budgetSeconds())),
+                    record.steps(), record.checkpoint()));
+            startAt(Duration.ofMillis(Math.round(record.trainedSeconds() * 1000)));
         }
     }
 

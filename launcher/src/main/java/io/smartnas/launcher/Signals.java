@@ -15,7 +15,7 @@ import java.util.Set;
 final class Signals {
     /** The commands whose work runs in the engine; the others keep the JVM's own handling. */
     static final Set<String> LONG_JOBS = Set.of("search", "worker", "train", "bench", "grow", "prune", "infer",
-            "calibrate");
+            "calibrate", "supernet");
 
     private Signals() {
     }

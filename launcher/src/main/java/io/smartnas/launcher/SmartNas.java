@@ -16,6 +16,7 @@ import java.util.List;
                 CandidateCommand.class, SqlCommand.class, ExportCommand.class, CompareCommand.class, ReportCommand.class,
                 CalibrateCommand.class, CalibrateDeviceCommand.class,
                 InferCommand.class, GrowCommand.class, ShrinkCommand.class, PruneCommand.class,
+                SupernetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SmartNas {
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.smartnas.evaluator.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -25,7 +26,7 @@ import java.util.stream.IntStream;
  * the sub-network takes the supernet's parameters at the channels {@link SubnetChannels} names (an indexed view, so a
  * gradient reaches exactly those channels of the supernet's parameters), through DJL's functional operators. What it
  * computes is what the sub-network cut out by {@link Extraction} computes. Batch norm's running statistics are read,
- * never updated: a supernet's sub-networks recalibrate their own before they are measured.
+ * never updated: a supernet's sub-networks recalibrate their own before they are measured. One forward pass at a time.
  */
 public final class SubnetForward {
     /** DJL's batch norm defaults, which the supernet's batch norm layers were built with. */
@@ -35,6 +36,8 @@ public final class SubnetForward {
     private final SmartNetBlock supernet;
     private final SmartNetConfig sub;
     private final SubnetChannels channels;
+    /** The manager of the images of the forward pass under way, which owns every array the pass makes. */
+    private NDManager scope;
 
     public SubnetForward(SmartNetBlock supernet, SmartNetConfig sub) {
         this.supernet = supernet;
@@ -42,8 +45,12 @@ public final class SubnetForward {
         this.channels = SubnetChannels.of(supernet.config(), sub);
     }
 
-    /** The logits of every exit of the sub-network for {@code images}. */
+    /**
+     * The logits of every exit of the sub-network for {@code images}. Every array it makes, the slices of the
+     * supernet's parameters included, belongs to the images' manager, so closing that frees them all.
+     */
     public NDList forward(ParameterStore store, NDArray images, boolean training) {
+        scope = images.getManager();
         NDArray[] slots = new NDArray[sub.slotCount()];
         NDArray stem = rows(value(store, supernet.stem(), "weight", training), sub.stem());
         slots[0] = Resize.toLevel(Conv2d.conv2d(images, stem, null, new Shape(1, 1), new Shape(1, 1)).head(), 0,
@@ -94,8 +101,8 @@ public final class SubnetForward {
             NDArray w1 = columns(rows(value(store, child(layer, 2), "weight", training), inner), inputs);
             x = Conv2d.conv2d(x, w1).head();
             x = Activation.relu(norm(store, child(layer, 3), x, IntStream.range(0, inner).toArray(), training));
-            NDArray w2 = rows(value(store, child(layer, 5), "weight", training), growth).get(new NDIndex(":, :"
-                    + inner));
+            NDArray w2 = owned(rows(value(store, child(layer, 5), "weight", training), growth).get(new NDIndex(
+                    ":, :" + inner)));
             NDArray out = Conv2d.conv2d(x, w2, null, new Shape(1, 1), new Shape(1, 1)).head();
             features.add(out);
             outputs.add(out);
@@ -123,21 +130,27 @@ public final class SubnetForward {
         return store.getValue(block.getParameters().get(name), store.getManager().getDevice(), training);
     }
 
-    private static NDArray rows(NDArray weight, int count) {
-        return weight.get(new NDIndex(":" + count));
+    private NDArray rows(NDArray weight, int count) {
+        return owned(weight.get(new NDIndex(":" + count)));
     }
 
-    private static NDArray columns(NDArray weight, int[] at) {
-        return weight.get(new NDIndex(":, {}", indices(weight, at)));
+    private NDArray columns(NDArray weight, int[] at) {
+        return owned(weight.get(new NDIndex(":, {}", indices(at))));
     }
 
-    private static NDArray pick(NDArray vector, int[] at) {
-        return vector.get(new NDIndex("{}", indices(vector, at)));
+    private NDArray pick(NDArray vector, int[] at) {
+        return owned(vector.get(new NDIndex("{}", indices(at))));
+    }
+
+    /** A slice of a parameter, which the engine gives the parameter's manager, handed to the pass's. */
+    private NDArray owned(NDArray slice) {
+        slice.attach(scope);
+        return slice;
     }
 
     /** Channel indices as the engine indexes with them (64-bit). */
-    private static NDArray indices(NDArray of, int[] at) {
-        return of.getManager().create(java.util.Arrays.stream(at).asLongStream().toArray());
+    private NDArray indices(int[] at) {
+        return scope.create(java.util.Arrays.stream(at).asLongStream().toArray());
     }
 
     private static Block child(Block block, int index) {

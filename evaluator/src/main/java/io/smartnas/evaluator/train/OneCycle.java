@@ -17,7 +17,8 @@ final class OneCycle implements Tracker {
 
     private final float peak;
     private final int updates;
-    private final long started = System.nanoTime();
+    /** When the schedule's time began: before now by the time an earlier process already spent on it. */
+    private final long started;
     /** The time budget in nanoseconds, or 0 for none. */
     private final long budget;
 
@@ -27,9 +28,27 @@ final class OneCycle implements Tracker {
 
     /** @param budget the most time the updates may take, or null */
     OneCycle(float peak, int updates, Duration budget) {
+        this(peak, updates, budget, Duration.ZERO);
+    }
+
+    /**
+     * A schedule on time alone, {@code spent} of its {@code budget} already behind it (a training resumed from its
+     * checkpoint goes on where its schedule was).
+     */
+    static OneCycle onTime(float peak, Duration budget, Duration spent) {
+        return new OneCycle(peak, Integer.MAX_VALUE, budget, spent);
+    }
+
+    private OneCycle(float peak, int updates, Duration budget, Duration spent) {
         this.peak = peak;
         this.updates = Math.max(1, updates);
         this.budget = budget == null ? 0 : Math.max(1, budget.toNanos());
+        this.started = System.nanoTime() - spent.toNanos();
+    }
+
+    /** The time spent on the schedule so far, counting what it started with. */
+    Duration spent() {
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Whether the time budget is spent. */

@@ -92,8 +92,9 @@ public final class SearchJob {
         Dataset data = Dataset.forSearch(described.data(), described.inputShape(), described.seed());
         data.check(described.dataChecksum());
         devices.check(described.deviceClass());
-        RunDescription run = described.recording(data.checksum(), devices.deviceClass())
+        RunDescription recorded = described.recording(data.checksum(), devices.deviceClass())
                 .fittedTo(data.input().levels());
+        RunDescription run = recorded.supernet() == null ? recorded : SupernetJob.searching(recorded, data);
         List<String> notes = run.space().basesOrDefault().equals(described.space().basesOrDefault()) ? List.of()
                 : List.of("space.bases " + described.space().basesOrDefault() + " became "
                 + run.space().basesOrDefault() + ": the data's " + data.input().height() + "x" + data.input().width()

@@ -13,7 +13,9 @@ import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.measure.DeviceMemory;
 import io.smartnas.evaluator.measure.FittedThreads;
 import io.smartnas.evaluator.measure.Timing;
+import io.smartnas.evaluator.net.Extraction;
 import io.smartnas.evaluator.net.ImportanceMeter;
+import io.smartnas.evaluator.net.Recalibration;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.TrainingProgress;
@@ -30,6 +32,7 @@ import io.smartnas.space.evaluation.EvaluationStatus;
 import io.smartnas.space.evaluation.ExitMetrics;
 import io.smartnas.space.evaluation.Fidelity;
 import io.smartnas.space.importance.Importance;
+import io.smartnas.space.supernet.SubnetChannels;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,8 @@ final class CandidateTrainer {
     private static final int ANYTIME_LATENCY_IMAGES = 50;
     /** Validation images the importance of a trained network's inputs and layers is measured on. */
     private static final int IMPORTANCE_IMAGES = 256;
+    /** Training images a network cut from a supernet recalibrates its batch norms on. */
+    static final int RECALIBRATION_IMAGES = 256;
 
     private final EvaluationSetup setup;
     private final Split split;
@@ -131,25 +136,54 @@ final class CandidateTrainer {
         Instant started = Instant.now();
         SmartNetModel model = SmartNetModel.create(config, device, training.seed());
         try (FittedThreads threads = FittedThreads.on(device)) {
-            if (assignment.startFrom() != null) {
+            if (fidelity.inherits()) {
+                inherit(model, fidelity.supernet());
+            } else if (assignment.startFrom() != null) {
                 ModelDirectory.loadInto(model, assignment.startFrom(), assignment.startGroups());
             }
             TrainingProgress fitting = fitting(progress, threads);
-            Batches train = new Batches(split.train().first(fidelity.subset()), normalization, training.batchSize(),
-                    training.seed(), training.augmentation());
-            long start = System.nanoTime();
-            Duration time = timeOf(fidelity, budget);
-            long trained = new Training(model.model(), model.block(), training, fitting).run(train,
-                    fidelity.epochs(), time);
-            double trainingSeconds = (System.nanoTime() - start) / 1e9;
+            ImageSet images = split.train().first(fidelity.subset());
+            long trained = 0;
+            double trainingSeconds = 0;
+            Fidelity got = fidelity;
+            if (fidelity.epochs() > 0) {
+                Batches train = new Batches(images, normalization, training.batchSize(), training.seed(),
+                        training.augmentation());
+                long start = System.nanoTime();
+                trained = new Training(model.model(), model.block(), training, fitting).run(train, fidelity.epochs(),
+                        timeOf(fidelity, budget));
+                trainingSeconds = (System.nanoTime() - start) / 1e9;
+                int phases = training.mode() == TrainingMode.JOINT ? 1 : config.size();
+                got = fidelity.timed() && (budget == null || budget.getSeconds() >= fidelity.seconds()) ? fidelity
+                        : achieved(fidelity, trained / phases, images.size()).after(fidelity.supernet());
+            }
             fitting.measuring();
-            int phases = training.mode() == TrainingMode.JOINT ? 1 : config.size();
-            Fidelity got = fidelity.timed() && (budget == null || budget.getSeconds() >= fidelity.seconds())
-                    ? fidelity : achieved(fidelity, trained / phases, train.images().size());
-            return measure(model, got, started, train.images().size(), trainingSeconds, trained, threads.label());
+            return measure(model, got, started, images.size(), trainingSeconds, trained, threads.label());
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Gives {@code model} the weights of its channels in the supernet {@code id} names, then recalibrates its batch
+     * norms on {@value #RECALIBRATION_IMAGES} training images: the supernet's statistics were gathered over many
+     * sub-networks and fit none.
+     *
+     * @throws IllegalStateException if this trainer has no supernet, or another one
+     */
+    private void inherit(SmartNetModel model, String id) {
+        Supernet.Weights supernet = setup.supernet();
+        if (supernet == null || !supernet.id().equals(id)) {
+            throw new IllegalStateException("the candidate is to inherit from supernet " + id + ", but the evaluator "
+                    + (supernet == null ? "has none" : "has " + supernet.id()));
+        }
+        SmartNetModel from = supernet.model();
+        Extraction.transplant(from.block(), SubnetChannels.of(from.config(), model.config()), model.block());
+        Batches sample = new Batches(split.train().first(RECALIBRATION_IMAGES), normalization, RECALIBRATION_IMAGES,
+                0);
+        try (NDManager images = model.model().getNDManager().newSubManager()) {
+            Recalibration.of(model.block(), images, sample.batch(images, sample.inOrder(), 0).head());
         }
     }
 
@@ -256,6 +290,14 @@ final class CandidateTrainer {
         Map<String, String> provenance = new HashMap<>(RuntimeProvenance.of(model.device()));
         provenance.putAll(setup.training().provenance());
         provenance.put("data", setup.data().name());
+        if (fidelity.inherits()) {
+            Supernet.Record supernet = setup.supernet().record();
+            provenance.put("supernet", String.format(Locale.ROOT, "%s in %s: %,d steps, %.0f s of training",
+                    fidelity.supernet(), setup.supernet().dir().toAbsolutePath().normalize(), supernet.steps(),
+                    supernet.trainedSeconds()));
+            provenance.put("recalibration", "batch norm statistics of " + Math.min(RECALIBRATION_IMAGES,
+                    split.train().size()) + " training images");
+        }
         provenance.put("train_images", String.valueOf(trainImages));
         provenance.put("train_split_images", String.valueOf(split.train().size()));
         provenance.put("trained_images", String.valueOf(trainedImages));

@@ -67,16 +67,36 @@ public final class DjlEvaluator implements Evaluator.Spreading {
     }
 
     /**
-     * The evaluator of a search: every candidate evaluated as {@code spec} says, on the devices {@code device} means.
+     * The evaluator of a search: every candidate evaluated as {@code spec} says, on the devices {@code device} means;
+     * cut from the spec's supernet when it names one.
      *
-     * @throws InvalidInputException if the data is not the data the spec was made on, or the devices are not of its
-     *                               class (a run measured on a GPU goes on on a GPU)
+     * @throws InvalidInputException if the data is not the data the spec was made on, the devices are not of its
+     *                               class (a run measured on a GPU goes on on a GPU), or its supernet is missing or
+     *                               not the one it names
      */
     public static DjlEvaluator of(EvaluationSpec spec, Dataset data, DeviceSpec device, CandidateProgress progress) {
         data.check(spec.dataChecksum());
         device.check(spec.deviceClass());
-        EvaluationSetup setup = new EvaluationSetup(data.source(), spec.training(), spec.timing(), false);
+        EvaluationSetup setup = new EvaluationSetup(data.source(), spec.training(), spec.timing(), false,
+                spec.supernet() == null ? null : supernet(spec));
         return new DjlEvaluator(new CandidateTrainer(setup), device.devices(), progress);
+    }
+
+    /**
+     * The supernet a spec's candidates are cut from, loaded once for every candidate of the run (and freed with the
+     * process).
+     *
+     * @throws InvalidInputException if it is not the supernet the run started with (trained further since)
+     */
+    private static Supernet.Weights supernet(EvaluationSpec spec) {
+        Supernet.Weights supernet = Supernet.open(Path.of(spec.supernet()));
+        if (!supernet.id().equals(spec.fidelity().supernet())) {
+            supernet.close();
+            throw new InvalidInputException(spec.supernet() + ": the supernet there is " + supernet.id() + ", but "
+                    + "the run's candidates were cut from " + spec.fidelity().supernet() + " (was it trained further "
+                    + "since?); its results would not compare, so start a new search");
+        }
+        return supernet;
     }
 
     /** Versions, machine and devices of this evaluator, as a JSON object to store with a run. */
@@ -146,9 +166,10 @@ public final class DjlEvaluator implements Evaluator.Spreading {
 
     /** One assignment on one device: cut if it would not be measured in time, its checkpoint saved when asked. */
     private Evaluation evaluate(Assignment a, Device device) {
-        // At a fidelity of equal time every candidate trains as long, and only its measuring grows with its MACs.
-        double work = (double) CostModel.of(a.config()).macs() * (a.fidelity().timed() ? 1
-                : trainer.images(a.fidelity()));
+        // At a fidelity of equal time every candidate trains as long, and only its measuring grows with its MACs; so
+        // does a network cut from a supernet, which does not train.
+        boolean untimed = !a.fidelity().timed() && a.fidelity().epochs() > 0;
+        double work = (double) CostModel.of(a.config()).macs() * (untimed ? trainer.images(a.fidelity()) : 1);
         String late = late(work);
         return late != null ? unsuccessful(a.config(), a.fidelity(), device, Instant.now(), EvaluationStatus.CUT,
                 "not started: " + late)

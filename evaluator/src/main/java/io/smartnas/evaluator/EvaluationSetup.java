@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param training     how candidates are trained
  * @param timing       how latency and throughput are timed
  * @param testAccuracy whether the test images are classified too (for reports; a search optimises validation)
+ * @param supernet     the supernet candidates are cut from, or null when they train from scratch
  */
-record EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy) {
+record EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy,
+                       Supernet.Weights supernet) {
+    /** A setup whose candidates train from scratch. */
+    EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy) {
+        this(data, training, timing, testAccuracy, null);
+    }
+
     public EvaluationSetup {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");
@@ -23,6 +30,6 @@ record EvaluationSetup(DataSource data, TrainingSettings training, TimingSetting
 
     /** The same setup, classifying the test images too. */
     EvaluationSetup withTestAccuracy() {
-        return new EvaluationSetup(data, training, timing, true);
+        return new EvaluationSetup(data, training, timing, true, supernet);
     }
 }

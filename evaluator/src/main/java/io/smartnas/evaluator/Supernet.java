@@ -82,6 +82,38 @@ public final class Supernet {
     private Supernet() {
     }
 
+    /**
+     * A supernet's parameters, loaded, to cut its sub-networks from; read only, so the evaluator's workers share it.
+     *
+     * @param dir    its directory
+     * @param id     its {@linkplain #id id}
+     * @param record what it is
+     * @param model  its largest network with the checkpoint's parameters, on the CPU
+     */
+    public record Weights(Path dir, String id, Record record, SmartNetModel model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /**
+     * The supernet in {@code dir}, its parameters loaded.
+     *
+     * @throws InvalidInputException if {@code dir} holds no supernet, or its checkpoint is damaged
+     */
+    public static Weights open(Path dir) {
+        Record record = read(dir);
+        SmartNetModel model = ModelDirectory.load(dir.resolve(record.checkpoint()), record.space().maxSize(),
+                Device.cpu());
+        if (!model.config().equals(SpaceNetworks.largest(record.space()))) {
+            model.close();
+            throw new InvalidInputException(dir.resolve(record.checkpoint()) + ": holds " + model.config().id()
+                    + ", not the largest network of the supernet's space");
+        }
+        return new Weights(dir, id(dir), record, model);
+    }
+
     /** Whether {@code dir} holds a supernet. */
     public static boolean isSupernet(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));
@@ -223,8 +255,7 @@ public final class Supernet {
             Record record = new Record(FORMAT, before.space(), before.data(), before.dataChecksum(),
                     before.training(), before.rule(), before.budgetSeconds(), standing.spent().toMillis() / 1000.0,
                     standing.steps(), standing.images(), name);
-            StoredFiles.write(out.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record)
-                    + System.lineSeparator());
+            write(out, record);
             try (Stream<Path> old = Files.list(out)) {
                 for (Path stale : old.filter(p -> p.getFileName().toString().startsWith(CHECKPOINT)
                         && !p.getFileName().toString().equals(name)).toList()) {
@@ -236,6 +267,12 @@ public final class Supernet {
             throw new UncheckedIOException("could not save the supernet's checkpoint in " + out + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code record} as the supernet's {@value #FILE}, in one step. */
+    static void write(Path dir, Record record) throws IOException {
+        StoredFiles.write(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record)
+                + System.lineSeparator());
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package io.smartnas.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.app.SearchJob;
+import io.smartnas.app.SupernetJob;
 import io.smartnas.results.FinalModel;
 import io.smartnas.results.H2ResultStore;
 import io.smartnas.results.Measured;
@@ -12,6 +13,7 @@ import io.smartnas.search.SearchResult;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.evaluation.Evaluation;
 import io.smartnas.space.evaluation.InterruptedRunException;
+import io.smartnas.space.run.Durations;
 import io.smartnas.space.run.RunDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -71,6 +74,20 @@ final class SearchCommand extends Subcommand {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Option(names = "--supernet", paramLabel = "DIR", description = "Cut every candidate out of this supernet "
+            + "(smartnas supernet train) and measure it with its weights, batch norms recalibrated: seconds a "
+            + "candidate. Takes the supernet's space, data and seed, and " + SupernetJob.DEFAULT_SEARCH_TIME
+            + " unless told; the answer is kept as it was cut, or fine-tuned with --fine-tune.")
+    private Path supernet;
+
+    @Option(names = "--fine-tune", paramLabel = "DURATION", description = "With --supernet: train the answer this "
+            + "long more (its measuring included), after the search's --time.")
+    private String fineTune;
+
+    /** What a search of a supernet decides itself, so may not be given with --supernet. */
+    private static final List<String> NOT_WITH_SUPERNET = List.of("--epochs", "--subset", "--seconds",
+            "--final-epochs", "--final-subset", "--final-time", "--cluster", "--no-local");
 
     /**
      * What a resumed run may still be told: where it trains and where its answer goes, and a larger budget; not what
@@ -126,6 +143,10 @@ final class SearchCommand extends Subcommand {
     private SearchJob.Plan plan(RunDescription described) {
         cluster.checkPort();
         SearchJob.Plan plan = SearchJob.plan(described, device);
+        if (fineTune != null) {
+            spec.commandLine().getErr().println("note: the run's time is " + described.time() + ": the search's, then "
+                    + fineTune + " to fine-tune its answer");
+        }
         plan.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         return plan;
     }
@@ -153,13 +174,40 @@ final class SearchCommand extends Subcommand {
         return out != null ? out : db.file().toAbsolutePath().getParent().resolve("run-" + runId);
     }
 
-    /** Preset, then the settings file, then the options given here. */
+    /**
+     * Preset, then the settings file, then (with {@code --supernet}) what the supernet decides, then the options given
+     * here.
+     */
     private ObjectNode merged() {
         ObjectNode tree = RunDescription.preset(preset);
         if (settingsFile != null) {
             RunDescription.merge(tree, RunDescription.file(settingsFile));
         }
-        return RunDescription.merge(tree, Json.OPTIONS.valueToTree(options));
+        if (supernet == null) {
+            if (fineTune != null) {
+                throw new InvalidInputException("--fine-tune fine-tunes the answer of a search with --supernet");
+            }
+            return RunDescription.merge(tree, Json.OPTIONS.valueToTree(options));
+        }
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(option -> option.longestName()).filter(NOT_WITH_SUPERNET::contains).toList();
+        if (!given.isEmpty()) {
+            throw new InvalidInputException("--supernet measures every candidate as cut from the supernet and runs on "
+                    + "this machine, so " + String.join(", ", given) + " cannot apply (--fine-tune trains the answer)");
+        }
+        RunDescription.merge(tree, SupernetJob.searchDefaults(supernet));
+        RunDescription.merge(tree, Json.OPTIONS.valueToTree(options));
+        tree.put("supernet", supernet.toAbsolutePath().normalize().toString());
+        if (fineTune != null) {
+            Duration tuning = Durations.parse(fineTune);
+            if (tuning.isNegative() || tuning.isZero()) {
+                throw new InvalidInputException("--fine-tune must be positive, got " + fineTune);
+            }
+            Duration search = Durations.parse(tree.get("time").asText());
+            tree.put("time", Durations.text(search.plus(tuning)));
+            tree.putObject("final_training").put("epochs", 0).put("subset", 0).put("time", Durations.text(tuning));
+        }
+        return tree;
     }
 
     private void report(SearchJob.Outcome outcome) {
@@ -180,8 +228,9 @@ final class SearchCommand extends Subcommand {
         FinalModel kept = result.finalModel();
         if (kept != null) {
             Evaluation e = kept.evaluation().evaluation();
-            stdout.println(e.ok() ? String.format(Locale.ROOT, "model: %s, trained again (%s): test accuracy %.4f "
-                    + "(validation %.4f); smartnas infer %s", e.configId(), e.trained(), e.lastExit().testAccuracy(),
+            stdout.println(e.ok() ? String.format(Locale.ROOT, "model: %s, %s (%s): test accuracy %.4f "
+                    + "(validation %.4f); smartnas infer %s", e.configId(), e.fidelity().inherits() && e.fidelity()
+                    .epochs() == 0 ? "kept" : "trained again", e.trained(), e.lastExit().testAccuracy(),
                     e.lastExit().validationAccuracy(), kept.modelDir()) : "the final training of " + e.configId()
                     + " ended " + e.status().label() + ": " + e.error());
         }

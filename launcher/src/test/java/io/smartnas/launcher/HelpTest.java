@@ -14,14 +14,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelpTest {
-    /** Every subcommand the command line registers, so that a new command cannot go without help. */
+    /**
+     * Every subcommand the command line registers, and theirs ({@code supernet train}), so that a new command cannot go
+     * without help.
+     */
     static Stream<String> commands() {
-        return SmartNas.commandLine().getSubcommands().keySet().stream().filter(name -> !name.equals("help"));
+        return SmartNas.commandLine().getSubcommands().entrySet().stream().filter(e -> !e.getKey().equals("help"))
+                .flatMap(e -> Stream.concat(Stream.of(e.getKey()), e.getValue().getSubcommands().keySet().stream()
+                        .map(sub -> e.getKey() + " " + sub)));
     }
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(20, commands().count());
+        assertEquals(22, commands().count());
     }
 
     @ParameterizedTest
@@ -32,7 +37,7 @@ class HelpTest {
         Cli cli;
         System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
         try {
-            cli = Cli.run(command, "--help");
+            cli = Cli.run(Stream.concat(Stream.of(command.split(" ")), Stream.of("--help")).toArray(String[]::new));
         } finally {
             System.setErr(stderr);
         }

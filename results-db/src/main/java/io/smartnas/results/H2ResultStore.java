@@ -43,7 +43,7 @@ public final class H2ResultStore implements ResultStore {
     private static final int REFERENCE_MISSING = 23506;
     private static final String EVALUATION_COLUMNS = "e.id, e.run_id, e.config_id, e.epochs, e.subset, e.status, "
             + "e.peak_memory_bytes, e.memory_measured, e.device, e.started, e.finished, e.error, e.provenance, "
-            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance, e.seconds";
+            + "e.anytime_latency_ms, e.rung, e.checkpoint, e.started_from, e.inherited_groups, e.importance, e.seconds, e.supernet";
     private static final int EVALUATION_COLUMN_COUNT = EVALUATION_COLUMNS.split(",").length;
 
     private final Connection connection;
@@ -182,7 +182,8 @@ public final class H2ResultStore implements ResultStore {
         String sql = "INSERT INTO evaluations (run_id, config_id, epochs, subset, status, accuracy, test_accuracy, "
                 + "latency_ms, peak_memory_bytes, memory_measured, device, started, finished, error, provenance, "
                 + "anytime_latency_ms, final_training, model_dir, rung, checkpoint, started_from, inherited_groups, "
-                + "importance, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "importance, seconds, supernet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?)";
         return write("store an evaluation of " + e.configId(), () -> {
             long id;
             try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -211,6 +212,7 @@ public final class H2ResultStore implements ResultStore {
                 insert.setString(23, e.importance() == null ? null : EvaluationJson.importance(e.importance())
                         .toString());
                 insert.setInt(24, e.fidelity().seconds());
+                insert.setString(25, e.fidelity().supernet());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -442,7 +444,7 @@ public final class H2ResultStore implements ResultStore {
     @Override
     public synchronized Optional<StoredEvaluation> lookup(String configId, Fidelity fidelity, String deviceClass) {
         String sql = "SELECT MAX(id) FROM evaluations WHERE config_id = ? AND epochs = ? AND subset = ? "
-                + "AND seconds = ? AND status IN ('ok', 'diverged') AND device LIKE ? AND rung = 0 "
+                + "AND seconds = ? AND supernet = ? AND status IN ('ok', 'diverged') AND device LIKE ? AND rung = 0 "
                 + "AND started_from IS NULL";
         Long id = read("look up " + configId, () -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -450,7 +452,8 @@ public final class H2ResultStore implements ResultStore {
                 query.setInt(2, fidelity.epochs());
                 query.setInt(3, fidelity.subset());
                 query.setInt(4, fidelity.seconds());
-                query.setString(5, deviceClass + "(%");
+                query.setString(5, fidelity.supernet());
+                query.setString(6, deviceClass + "(%");
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     return getLong(row, 1);
@@ -522,7 +525,7 @@ public final class H2ResultStore implements ResultStore {
                                  List<ExitMetrics> exits) {
         static EvaluationRow of(ResultSet r) throws SQLException, JsonProcessingException {
             return new EvaluationRow(r.getLong(1), r.getLong(2), r.getString(3), new Fidelity(r.getInt(4),
-                    r.getInt(5), r.getInt(20)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
+                    r.getInt(5), r.getInt(20), r.getString(21)), EvaluationStatus.ofLabel(r.getString(6)), r.getLong(7), r.getBoolean(8),
                     r.getString(9), instant(r, 10), instant(r, 11), r.getString(12),
                     JSON.readValue(r.getString(13), new TypeReference<Map<String, String>>() { }), getDouble(r, 14),
                     new Lineage(r.getInt(15), r.getString(16), getLong(r, 17), r.getInt(18)),

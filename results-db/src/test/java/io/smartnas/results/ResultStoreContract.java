@@ -161,6 +161,19 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void aNetworkCutFromASupernetIsMeasuredAtAFidelityOfItsOwn() {
+        long run = runWith(Targets.NONE);
+        SmartNetConfig config = Samples.config(7);
+        Fidelity cut = Fidelity.inherited("d8cb8d0d61d2");
+        long id = evaluate(run, config, Samples.ok(config, cut, 0.7, 1));
+        assertTrue(store.lookup(config.id(), Samples.FIDELITY, "cpu").isEmpty(), "not a training from scratch");
+        assertTrue(store.lookup(config.id(), Fidelity.inherited("0123456789ab"), "cpu").isEmpty(),
+                "not a network cut from another supernet");
+        assertEquals(cut, store.lookup(config.id(), cut, "cpu").orElseThrow().evaluation().fidelity());
+        assertEquals(id, store.lookup(config.id(), cut, "cpu").orElseThrow().id());
+    }
+
+    @Test
     void aMeasurementIsReusedOnlyOnTheSameKindOfDevice() {
         long run = runWith(Targets.NONE);
         SmartNetConfig config = Samples.config(8);

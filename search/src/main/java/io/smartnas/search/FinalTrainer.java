@@ -32,6 +32,8 @@ final class FinalTrainer {
      * the test images (twice the validation images) and saves the model.
      */
     static final double MEASURING_FACTOR = 3;
+    /** The most passes a fine-tuning on time may take: the time ends it first. */
+    static final int FINE_TUNING_EPOCHS = 1000;
 
     private final ResultStore store;
     private final Evaluator evaluator;
@@ -66,6 +68,12 @@ final class FinalTrainer {
                 .map(StoredEvaluation::evaluation).findFirst().orElseThrow();
         Duration left = deadline == null ? null : Duration.between(clock.instant(), deadline);
         Duration budget = trainingTime(searched, left);
+        if (searched.fidelity().inherits()) {
+            // fine-tuned for the time kept for it, even when the search ended early and left more
+            Duration kept = left == null ? null : trainingTime(searched, settings.reserve(left));
+            return keepInherited(runId, chosen.configId(), searched.fidelity().supernet(), kept == null
+                    || budget.compareTo(kept) < 0 ? budget : kept, dir);
+        }
         if (budget != null && tooShort(searched, budget)) {
             progress.finalTraining(String.format(Locale.ROOT, "no final training of %s: %d s left, not enough to "
                     + "train it longer than the search did", chosen.configId(), left.toSeconds()));
@@ -75,11 +83,29 @@ final class FinalTrainer {
                 settings.subset()));
         progress.finalTraining("final training of " + chosen.configId() + ": at most " + fidelity
                 + (budget == null ? "" : ", within " + budget.toSeconds() + " s of training"));
-        Evaluation kept = evaluator.keep(store.candidate(chosen.configId()).orElseThrow().network(), fidelity,
-                budget, dir);
+        return Optional.of(trainAndStore(runId, chosen.configId(), fidelity, budget, dir));
+    }
+
+    /** Has the evaluator keep the candidate in {@code dir}, and stores the evaluation as the run's final training. */
+    private FinalModel trainAndStore(long runId, String configId, Fidelity fidelity, Duration budget, Path dir) {
+        Evaluation kept = evaluator.keep(store.candidate(configId).orElseThrow().network(), fidelity, budget, dir);
         String modelDir = kept.ok() ? dir.toAbsolutePath().toString() : null;
         long id = store.addFinalEvaluation(runId, kept, modelDir);
-        return Optional.of(new FinalModel(new StoredEvaluation(id, runId, kept), modelDir));
+        return new FinalModel(new StoredEvaluation(id, runId, kept), modelDir);
+    }
+
+    /**
+     * Keeps a network cut from a supernet: when the run kept time for the step ({@code --fine-tune}), fine-tuned for
+     * {@code budget} of training (if that is a second or more), else as it was cut.
+     */
+    private Optional<FinalModel> keepInherited(long runId, String configId, String supernet, Duration budget,
+                                               Path dir) {
+        boolean tune = settings.time() != null && budget != null && budget.toSeconds() >= 1;
+        Fidelity fidelity = tune ? new Fidelity(FINE_TUNING_EPOCHS, settings.subset(), (int) budget.toSeconds(),
+                supernet) : Fidelity.inherited(supernet);
+        progress.finalTraining("keeping " + configId + ": " + fidelity + (tune ? ", fine-tuned" : ", not fine-tuned")
+                + ", measured on the test images");
+        return Optional.of(trainAndStore(runId, configId, fidelity, tune ? budget : null, dir));
     }
 
     /**

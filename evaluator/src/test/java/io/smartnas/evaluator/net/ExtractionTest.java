@@ -11,6 +11,7 @@ import io.smartnas.space.Grid;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.supernet.SubnetChannels;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A sub-network cut from a supernet carries the supernet's parameters at its channels, and computes as it did. */
+// With the slow tests, in their JVM: in the unit tests' JVM, these supernet tests together changed what
+// ConvolutionNanTest's probe finds in libtorch's allocator (0 of 200 tries leaked NaN), as SandwichTest did.
+@Tag("slow")
 class ExtractionTest {
     /** Three exits, stem 8, growth 8, two layers a cell, every Smart Connection. */
     private static final SmartNetConfig SUPERNET = largest();

@@ -11,6 +11,7 @@ import io.smartnas.space.Cell;
 import io.smartnas.space.Grid;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** After recalibration, a batch norm holds the statistics of what it reads over the images, whatever it held before. */
+// With the slow tests, in their JVM: in the unit tests' JVM, these supernet tests together changed what
+// ConvolutionNanTest's probe finds in libtorch's allocator (0 of 200 tries leaked NaN), as SandwichTest did.
+@Tag("slow")
 class RecalibrationTest {
     @Test
     void theFirstBatchNormHoldsTheMeanAndVarianceOfTheStemsOutput() {

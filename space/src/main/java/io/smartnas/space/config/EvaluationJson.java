@@ -82,19 +82,23 @@ public final class EvaluationJson {
         return exits;
     }
 
-    /** A fidelity as {@code {"epochs", "subset", "seconds"}}. */
+    /** A fidelity as {@code {"epochs", "subset", "seconds"}}, and {@code "supernet"} when it inherits from one. */
     public static ObjectNode fidelity(Fidelity f) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("epochs", f.epochs());
         node.put("subset", f.subset());
         node.put("seconds", f.seconds());
+        if (f.inherits()) {
+            node.put("supernet", f.supernet());
+        }
         return node;
     }
 
-    /** The fidelity {@link #fidelity(Fidelity)} wrote; {@code seconds} may be missing (0). */
+    /** The fidelity {@link #fidelity(Fidelity)} wrote; {@code seconds} may be missing (0), {@code supernet} too. */
     public static Fidelity readFidelity(JsonNode node) {
         return new Fidelity(node.get("epochs").asInt(), node.get("subset").asInt(),
-                node.has("seconds") ? node.get("seconds").asInt() : 0);
+                node.has("seconds") ? node.get("seconds").asInt() : 0,
+                node.has("supernet") ? node.get("supernet").asText() : "");
     }
 
     /** How the result was made. */

@@ -122,12 +122,17 @@ public record Evaluation(String configId, Fidelity fidelity, EvaluationStatus st
 
     /**
      * What was trained, in words: the images the training saw and the share of an epoch of its training split that
-     * makes ("58,000 images: 1.05 epochs of 55,000"), from the evaluator's provenance; where that is missing, the
-     * fidelity it was given.
+     * makes ("58,000 images: 1.05 epochs of 55,000"), from the evaluator's provenance, after the supernet it was cut
+     * from if any; where that is missing, the fidelity it was given.
      */
     public String trained() {
-        return trainedImages().map(t -> String.format(java.util.Locale.ROOT, "%,d images: %.2f epoch(s) of %,d",
-                t.images(), t.epochs(), t.perEpoch())).orElseGet(fidelity::toString);
+        if (fidelity.inherits() && fidelity.epochs() == 0) {
+            return fidelity.toString();
+        }
+        String images = trainedImages().map(t -> String.format(java.util.Locale.ROOT, "%,d images: %.2f epoch(s) of "
+                + "%,d", t.images(), t.epochs(), t.perEpoch())).orElseGet(fidelity::toString);
+        return fidelity.inherits() && trainedImages().isPresent() ? "inherited from supernet " + fidelity.supernet()
+                + ", then " + images : images;
     }
 
     /** Metrics of the last exit, the one that answers every input no earlier exit took. */

@@ -19,7 +19,7 @@ import java.util.Objects;
  *  "device_class": "cpu"}
  * }</pre>
  * {@code input} ({@code [channels, height, width]}, what an image folder's images are resized to) is absent for the
- * data's own shape.
+ * data's own shape; {@code supernet} (a directory) for candidates trained from scratch.
  *
  * @param data         the data set by name: {@code fashion-mnist}, {@code synthetic} or a directory of IDX files
  * @param dataChecksum the checksum of its images and labels, or null when not yet known
@@ -29,10 +29,19 @@ import java.util.Objects;
  * @param timing       how its latency and throughput are timed
  * @param deviceClass  {@code cpu} or {@code gpu}: measurements are only comparable within one class
  * @param input        the shape images are resized to, or null for the data's own
+ * @param supernet     the directory of the supernet candidates are cut from ({@code fidelity} names its id), or null
+ *                     when they train from scratch
  */
 public record EvaluationSpec(String data, String dataChecksum, long splitSeed, Fidelity fidelity,
                              TrainingSettings training, TimingSettings timing, String deviceClass,
-                             java.util.List<Integer> input) {
+                             java.util.List<Integer> input, String supernet) {
+    /** A spec whose candidates train from scratch. */
+    public EvaluationSpec(String data, String dataChecksum, long splitSeed, Fidelity fidelity,
+                          TrainingSettings training, TimingSettings timing, String deviceClass,
+                          java.util.List<Integer> input) {
+        this(data, dataChecksum, splitSeed, fidelity, training, timing, deviceClass, input, null);
+    }
+
     public EvaluationSpec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(fidelity, "fidelity");

@@ -53,7 +53,8 @@ import java.util.Map;
  * a new candidate whose first columns are a trained candidate's starts from that candidate's parameters for them;
  * absent for no). Later still: {@code guided_mutation} ({@link GuidedMutation}; absent for none). Later still:
  * {@code space.bases} (the levels the grid's first row may run at, e.g. {@code [0, 1, 2]}; absent for {@code [0]}).
- * Null fields are left out.
+ * Later still: {@code supernet} (the directory of the supernet every candidate is cut from, its id in
+ * {@code fidelity.supernet}; absent for candidates trained from scratch). Null fields are left out.
  */
 public record RunDescription(String preset, String name, String strategy, String objective, TargetSettings targets,
                              int population, int evaluations, Integer generations, String time, Integer steady,
@@ -61,7 +62,7 @@ public record RunDescription(String preset, String name, String strategy, String
                              GuidedMutation guidedMutation, FinalTraining finalTraining,
                              TrainingFields training, TimingSettings timing,
                              String data, List<Integer> input, String dataChecksum, String device,
-                             String deviceClass, long seed) {
+                             String deviceClass, long seed, String supernet) {
     static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
 
@@ -243,7 +244,7 @@ public record RunDescription(String preset, String name, String strategy, String
         }
         inputShape();
         return new EvaluationSpec(data, dataChecksum, seed, fidelity, trainingSettings(), timing, deviceClass,
-                input);
+                input, supernet);
     }
 
     /**
@@ -253,7 +254,7 @@ public record RunDescription(String preset, String name, String strategy, String
     public RunDescription recording(String checksum, String measuredOn) {
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
                 time, steady, space, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
-                input, checksum, device, measuredOn, seed);
+                input, checksum, device, measuredOn, seed, supernet);
     }
 
     /**
@@ -276,6 +277,6 @@ public record RunDescription(String preset, String name, String strategy, String
                 space.growthRates(), kept);
         return new RunDescription(preset, name, strategy, objective, targets, population, evaluations, generations,
                 time, steady, fitted, fidelity, rungs, inherit, guidedMutation, finalTraining, training, timing, data,
-                input, dataChecksum, device, deviceClass, seed);
+                input, dataChecksum, device, deviceClass, seed, supernet);
     }
 }

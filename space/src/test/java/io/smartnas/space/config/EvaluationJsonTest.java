@@ -33,6 +33,9 @@ class EvaluationJsonTest {
         Evaluation failed = Evaluation.unsuccessful(MEASURED.configId(), new Fidelity(1, 300), EvaluationStatus.FAILED,
                 "out of memory", "cpu()", Instant.EPOCH, Instant.EPOCH, Map.of());
         assertEquals(failed, EvaluationJson.read(new ObjectMapper().readTree(EvaluationJson.write(failed).toString())));
+        Evaluation cut = Evaluation.unsuccessful(MEASURED.configId(), Fidelity.inherited("d8cb8d0d61d2"),
+                EvaluationStatus.CUT, "time", "cpu()", Instant.EPOCH, Instant.EPOCH, Map.of());
+        assertEquals(cut, EvaluationJson.read(new ObjectMapper().readTree(EvaluationJson.write(cut).toString())));
     }
 
     @Test

@@ -84,13 +84,40 @@ public final class Supernet {
 
     /**
      * A supernet's parameters, loaded, to cut its sub-networks from; read only, so the evaluator's workers share it.
-     *
-     * @param dir    its directory
-     * @param id     its {@linkplain #id id}
-     * @param record what it is
-     * @param model  its largest network with the checkpoint's parameters, on the CPU
      */
-    public record Weights(Path dir, String id, Record record, SmartNetModel model) implements AutoCloseable {
+    public static final class Weights implements AutoCloseable {
+        private final Path dir;
+        private final String id;
+        private final Record record;
+        private final SmartNetModel model;
+
+        private Weights(Path dir, String id, Record record, SmartNetModel model) {
+            this.dir = dir;
+            this.id = id;
+            this.record = record;
+            this.model = model;
+        }
+
+        /** Its directory. */
+        public Path dir() {
+            return dir;
+        }
+
+        /** Its {@linkplain #id(Path) id}. */
+        public String id() {
+            return id;
+        }
+
+        /** What it is. */
+        public Record record() {
+            return record;
+        }
+
+        /** Its largest network with the checkpoint's parameters, on the CPU. */
+        SmartNetModel model() {
+            return model;
+        }
+
         @Override
         public void close() {
             model.close();

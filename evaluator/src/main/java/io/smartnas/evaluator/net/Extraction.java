@@ -8,6 +8,10 @@ import io.smartnas.space.supernet.SubnetChannels;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static io.smartnas.evaluator.net.Parameters.child;
+import static io.smartnas.evaluator.net.Parameters.set;
+import static io.smartnas.evaluator.net.Parameters.values;
+
 /**
  * Cuts a sub-network out of a trained supernet: every parameter of the sub-network is the supernet's at the channels
  * {@link SubnetChannels} names. A layer's 1x1 convolution keeps its first {@code bottleneck * g} outputs and the inputs
@@ -50,7 +54,7 @@ public final class Extraction {
                 norm(child(from, 0), child(to, 0), inputs);
                 int[] classes = IntStream.range(0, into.config().classes()).toArray();
                 weight(child(from, 3), child(to, 3), classes, inputs);
-                set(child(to, 3), "bias", array(child(from, 3), "bias"));
+                set(child(to, 3), "bias", values(child(from, 3), "bias"));
             }
         }
     }
@@ -58,7 +62,7 @@ public final class Extraction {
     /** A batch norm's parameters and statistics at {@code channels}. */
     private static void norm(Block from, Block to, int[] channels) {
         for (String name : BATCH_NORM) {
-            float[] source = array(from, name);
+            float[] source = values(from, name);
             float[] target = new float[channels.length];
             for (int c = 0; c < channels.length; c++) {
                 target[c] = source[channels[c]];
@@ -81,17 +85,5 @@ public final class Extraction {
             }
         }
         set(to, "weight", target);
-    }
-
-    private static Block child(Block block, int index) {
-        return block.getChildren().get(index).getValue();
-    }
-
-    private static float[] array(Block block, String parameter) {
-        return block.getParameters().get(parameter).getArray().toFloatArray();
-    }
-
-    private static void set(Block block, String parameter, float[] values) {
-        block.getParameters().get(parameter).getArray().set(values);
     }
 }

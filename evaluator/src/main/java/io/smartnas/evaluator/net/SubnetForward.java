@@ -21,6 +21,8 @@ import io.smartnas.space.supernet.SubnetChannels;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static io.smartnas.evaluator.net.Parameters.child;
+
 /**
  * A sub-network run on its supernet's own parameters, with no copy: every convolution, batch norm and linear layer of
  * the sub-network takes the supernet's parameters at the channels {@link SubnetChannels} names (an indexed view, so a
@@ -151,9 +153,5 @@ public final class SubnetForward {
     /** Channel indices as the engine indexes with them (64-bit). */
     private NDArray indices(int[] at) {
         return scope.create(java.util.Arrays.stream(at).asLongStream().toArray());
-    }
-
-    private static Block child(Block block, int index) {
-        return block.getChildren().get(index).getValue();
     }
 }

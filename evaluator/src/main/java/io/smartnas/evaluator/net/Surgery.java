@@ -12,6 +12,10 @@ import io.smartnas.space.importance.Pruning;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.smartnas.evaluator.net.Parameters.child;
+import static io.smartnas.evaluator.net.Parameters.set;
+import static io.smartnas.evaluator.net.Parameters.values;
+
 /**
  * Moves a trained network's parameters into its pruned form ({@link Pruning}): the stem, and every layer and exit the
  * pruned network keeps, take the parameters they had; each reader of feature maps (a layer's first batch norm and
@@ -54,7 +58,7 @@ public final class Surgery {
                 List<Integer> channels = new ArrayList<>(view);
                 channels.addAll(own(a, index, kept));
                 reader(child(from, 0), child(from, 3), child(to, 0), child(to, 3), channels);
-                set(child(to, 3), "bias", array(child(from, 3), "bias"));
+                set(child(to, 3), "bias", values(child(from, 3), "bias"));
             }
         }
     }
@@ -101,8 +105,8 @@ public final class Surgery {
     private static void reader(Block normFrom, Block weightsFrom, Block normTo, Block weightsTo,
                                List<Integer> channels) {
         for (String name : BATCH_NORM) {
-            float[] from = array(normFrom, name);
-            float[] to = array(normTo, name);
+            float[] from = values(normFrom, name);
+            float[] to = values(normTo, name);
             for (int c = 0; c < channels.size(); c++) {
                 if (channels.get(c) >= 0) {
                     to[c] = from[channels.get(c)];
@@ -114,7 +118,7 @@ public final class Surgery {
         int inputs = (int) source.getShape().get(1);
         int inner = (int) (source.getShape().size() / source.getShape().get(0) / inputs);
         float[] from = source.toFloatArray();
-        float[] to = array(weightsTo, "weight");
+        float[] to = values(weightsTo, "weight");
         int outputs = to.length / (channels.size() * inner);
         for (int o = 0; o < outputs; o++) {
             for (int c = 0; c < channels.size(); c++) {
@@ -132,17 +136,5 @@ public final class Surgery {
         for (Pair<String, Parameter> p : from.getParameters()) {
             to.getParameters().get(p.getKey()).getArray().set(p.getValue().getArray().toFloatArray());
         }
-    }
-
-    private static Block child(Block block, int index) {
-        return block.getChildren().get(index).getValue();
-    }
-
-    private static float[] array(Block block, String parameter) {
-        return block.getParameters().get(parameter).getArray().toFloatArray();
-    }
-
-    private static void set(Block block, String parameter, float[] values) {
-        block.getParameters().get(parameter).getArray().set(values);
     }
 }

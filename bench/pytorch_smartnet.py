@@ -268,8 +268,9 @@ def folder_test_images(data_dir, shape):
     return torch.stack(images), torch.tensor(labels)
 
 
-def test_accuracy(model_dir, data_dir, threads):
-    """Each exit's accuracy on the test images of `data_dir` (IDX files or an image folder), as JSON."""
+def test_accuracy(model_dir, data_dir, threads, logit_images=0):
+    """Each exit's accuracy on the test images of `data_dir` (IDX files or an image folder), as JSON; with `logits`,
+    also what each exit outputs for the first `logit_images` test images, as `smartnas infer --logits` prints it."""
     torch.set_num_threads(threads)
     net, cfg = load_model(model_dir)
     if any(os.path.isdir(os.path.join(data_dir, d)) for d in os.listdir(data_dir)):
@@ -285,8 +286,12 @@ def test_accuracy(model_dir, data_dir, threads):
         for start in range(0, len(x), 500):
             for e, logits in enumerate(net(x[start:start + 500])):
                 correct[e] += (logits.argmax(1) == labels[start:start + 500]).sum()
-    return {"model": model_dir, "engine": "pytorch " + torch.__version__, "images": len(x),
-            "test_accuracy": [round(int(k) / len(x), 6) for k in correct]}
+    result = {"model": model_dir, "engine": "pytorch " + torch.__version__, "images": len(x),
+              "test_accuracy": [round(int(k) / len(x), 6) for k in correct]}
+    if logit_images > 0:
+        with torch.no_grad():
+            result["logits"] = [exit_logits.tolist() for exit_logits in net(x[:logit_images])]
+    return result
 
 
 def main():
@@ -302,6 +307,8 @@ def main():
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist",
                    help="with --model: an MNIST-style IDX directory, or an image folder (needs Debian's python3-pil); "
                         "default %(default)s")
+    p.add_argument("--logits", type=int, default=0,
+                   help="with --model: also print each exit's logits for the first N test images")
     p.add_argument("--batch", type=int, default=64, help="images per training step (default %(default)s)")
     p.add_argument("--steps", type=int, default=50, help="timed training steps (default %(default)s)")
     p.add_argument("--warmup", type=int, default=5, help="untimed steps before them (default %(default)s)")
@@ -309,7 +316,7 @@ def main():
     a = p.parse_args()
     if a.model:
         try:
-            print(json.dumps(test_accuracy(a.model, a.data, a.threads)))
+            print(json.dumps(test_accuracy(a.model, a.data, a.threads, a.logits)))
         except DamagedFile as e:
             print(f"pytorch_smartnet.py: {e}", file=sys.stderr)
             sys.exit(2)

@@ -36,7 +36,8 @@ public final class SupernetJob {
 
     /**
      * What a search of the supernet in {@code dir} starts from, over the preset and under the options: the supernet's
-     * space, data, input shape and seed, two minutes, and a final step that keeps the best as it was cut.
+     * space, data, input shape and seed, two minutes, and a final step that keeps the best as it was cut, in the last
+     * {@value #KEEPING_TIME} of the time.
      *
      * @throws InvalidInputException if {@code dir} holds no supernet
      */
@@ -54,9 +55,12 @@ public final class SupernetJob {
         input.add(space.input().channels()).add(space.input().height()).add(space.input().width());
         tree.put("seed", Long.parseLong(record.training().get("seed")));
         tree.put("time", DEFAULT_SEARCH_TIME);
-        tree.putObject("final_training").put("epochs", 1).put("subset", 0).putNull("time");
+        tree.putObject("final_training").put("epochs", 1).put("subset", 0).put("time", KEEPING_TIME);
         return tree;
     }
+
+    /** The part of a supernet search's time kept to measure its answer on the test images and save it. */
+    public static final String KEEPING_TIME = "10%";
 
     /** How long a search of a supernet takes unless told: each candidate takes seconds. */
     public static final String DEFAULT_SEARCH_TIME = "2m";

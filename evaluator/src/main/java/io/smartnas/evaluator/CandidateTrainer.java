@@ -15,7 +15,6 @@ import io.smartnas.evaluator.measure.FittedThreads;
 import io.smartnas.evaluator.measure.Timing;
 import io.smartnas.evaluator.net.Extraction;
 import io.smartnas.evaluator.net.ImportanceMeter;
-import io.smartnas.evaluator.net.Recalibration;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.train.Training;
 import io.smartnas.evaluator.TrainingProgress;
@@ -52,8 +51,6 @@ final class CandidateTrainer {
     private static final int ANYTIME_LATENCY_IMAGES = 50;
     /** Validation images the importance of a trained network's inputs and layers is measured on. */
     private static final int IMPORTANCE_IMAGES = 256;
-    /** Training images a network cut from a supernet recalibrates its batch norms on. */
-    static final int RECALIBRATION_IMAGES = 256;
 
     private final EvaluationSetup setup;
     private final Split split;
@@ -167,8 +164,7 @@ final class CandidateTrainer {
 
     /**
      * Gives {@code model} the weights of its channels in the supernet {@code id} names, then recalibrates its batch
-     * norms on {@value #RECALIBRATION_IMAGES} training images: the supernet's statistics were gathered over many
-     * sub-networks and fit none.
+     * norms ({@link Supernet#recalibrate}).
      *
      * @throws IllegalStateException if this trainer has no supernet, or another one
      */
@@ -180,11 +176,7 @@ final class CandidateTrainer {
         }
         SmartNetModel from = supernet.model();
         Extraction.transplant(from.block(), SubnetChannels.of(from.config(), model.config()), model.block());
-        Batches sample = new Batches(split.train().first(RECALIBRATION_IMAGES), normalization, RECALIBRATION_IMAGES,
-                0);
-        try (NDManager images = model.model().getNDManager().newSubManager()) {
-            Recalibration.of(model.block(), images, sample.batch(images, sample.inOrder(), 0).head());
-        }
+        Supernet.recalibrate(model, split.train(), normalization);
     }
 
     /** {@code progress}, fitting the engine's threads to the machine's load before each step and before measuring. */
@@ -295,7 +287,7 @@ final class CandidateTrainer {
             provenance.put("supernet", String.format(Locale.ROOT, "%s in %s: %,d steps, %.0f s of training",
                     fidelity.supernet(), setup.supernet().dir().toAbsolutePath().normalize(), supernet.steps(),
                     supernet.trainedSeconds()));
-            provenance.put("recalibration", "batch norm statistics of " + Math.min(RECALIBRATION_IMAGES,
+            provenance.put("recalibration", "batch norm statistics of " + Math.min(Supernet.RECALIBRATION_IMAGES,
                     split.train().size()) + " training images");
         }
         provenance.put("train_images", String.valueOf(trainImages));

@@ -2,13 +2,16 @@ package io.smartnas.evaluator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartnas.evaluator.anytime.AnytimeLatency;
 import io.smartnas.evaluator.anytime.Calibration;
 import io.smartnas.evaluator.anytime.ExitOutcomes;
 import io.smartnas.evaluator.data.Batches;
 import io.smartnas.evaluator.data.DataSource;
+import io.smartnas.evaluator.data.ImageSet;
 import io.smartnas.evaluator.data.Split;
 import io.smartnas.evaluator.net.SmartNetModel;
 import io.smartnas.evaluator.net.Surgery;
@@ -210,6 +213,30 @@ public final class SavedModel implements AutoCloseable {
         Anytime anytime = Anytime.of(test, policy);
         return new Inference(anytime.test(), latency.anytimeMs(), latency.lastExitMs(), config().size(),
                 policy.thresholds(), curve ? anytime.curve() : List.of());
+    }
+
+    /**
+     * What every loaded exit outputs (its logits, before the softmax) for the first {@code images} test images, in
+     * inference mode: {@code [exit][image][class]}, to compare with another engine's forward pass of the same model.
+     */
+    public float[][][] logits(String data, int images) {
+        ImageSet test = dataFor(data).test();
+        Batches first = new Batches(test.first(Math.min(images, test.size())), directory.normalization(),
+                Math.max(1, Math.min(images, test.size())), 0);
+        int classes = config().classes();
+        try (NDManager scope = net.model().getNDManager().newSubManager()) {
+            NDList logits = net.block().forward(new ParameterStore(scope, false), first.batch(scope,
+                    first.inOrder(), 0).head(), false, config().size(), 0);
+            float[][][] out = new float[logits.size()][][];
+            for (int e = 0; e < logits.size(); e++) {
+                float[] flat = logits.get(e).toFloatArray();
+                out[e] = new float[flat.length / classes][];
+                for (int i = 0; i < out[e].length; i++) {
+                    out[e][i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+                }
+            }
+            return out;
+        }
     }
 
     /**

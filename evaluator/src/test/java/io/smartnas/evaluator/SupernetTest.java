@@ -1,7 +1,16 @@
 package io.smartnas.evaluator;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.smartnas.evaluator.data.Batches;
+import io.smartnas.evaluator.data.ImageSet;
+import io.smartnas.evaluator.net.SmartNetModel;
+import io.smartnas.evaluator.net.SubnetForward;
 import io.smartnas.evaluator.net.TorchStateDict;
+import io.smartnas.space.SearchSpace;
 import io.smartnas.space.InvalidInputException;
 import io.smartnas.space.SmartNetConfig;
 import io.smartnas.space.SpaceBounds;
@@ -21,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +70,7 @@ class SupernetTest {
 
     @Test
     void aTrainingResumesFromItsLastCheckpointAndRefusesToBecomeAnother() throws Exception {
-        Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, 11);
+        Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, TRAINING.seed());
         Supernet.Record first = train(SPACE, data, TIME);
         assertTrue(first.finished() && first.steps() > 0, first.toString());
         assertTrue(Files.isRegularFile(dir.resolve(first.checkpoint()).resolve(ModelDirectory.CONFIG)));
@@ -87,7 +97,7 @@ class SupernetTest {
 
     @Test
     void aSubNetworkIsMeasuredWithTheSupernetsWeightsAtItsChannels() {
-        Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, 11);
+        Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, TRAINING.seed());
         train(SPACE, data, TIME);
         try (Supernet.Weights supernet = Supernet.open(dir)) {
             assertEquals(Supernet.id(dir), supernet.id());
@@ -109,5 +119,33 @@ class SupernetTest {
             assertThrows(IllegalStateException.class, () -> trainer.train(Assignment.fresh(smallest, other), null,
                     Device.cpu(), TrainingProgress.NONE));
         }
+    }
+
+    @Test
+    void aNetworkCutAndSavedComputesWhatTheSupernetComputesForIt() throws Exception {
+        Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, TRAINING.seed());
+        train(SPACE, data, TIME);
+        SearchSpace space = new SearchSpace(SPACE);
+        Path model = dir.resolve("model");
+        SmartNetConfig sub = space.decode(space.random(new Random(3)));
+        Supernet.Cut cut = Supernet.cut(dir, sub, false, model);
+        assertTrue(cut.largestDifference() <= 1e-5, cut.toString());
+        ImageSet test = data.source().test().first(16);
+        Batches batch = new Batches(test, ModelDirectory.of(model).normalization(), test.size(), 0);
+        try (Supernet.Weights supernet = Supernet.open(dir);
+             SmartNetModel saved = ModelDirectory.load(model, sub.size(), Device.cpu());
+             NDManager scope = saved.model().getNDManager().newSubManager()) {
+            NDArray images = batch.batch(scope, batch.inOrder(), 0).head();
+            NDList own = new SubnetForward(supernet.model().block(), sub).forward(new ParameterStore(scope, false),
+                    images, false);
+            NDList loaded = saved.block().forward(new ParameterStore(scope, false), images, false, sub.size(), 0);
+            for (int e = 0; e < sub.size(); e++) {
+                assertTrue(own.get(e).sub(loaded.get(e)).abs().max().getFloat() <= 1e-5, "exit " + e);
+            }
+        }
+        SmartNetConfig deeper = SpaceNetworks.largest(new SpaceBounds(2, 2, List.of(4, 8), List.of(4, 8),
+                TinyTask.SHAPE, 4, 4, List.of(0, 1)));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Supernet.cut(dir, deeper, false,
+                dir.resolve("other"))).getMessage().contains("not a sub-network"));
     }
 }

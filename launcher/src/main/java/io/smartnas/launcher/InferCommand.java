@@ -4,6 +4,7 @@ import io.smartnas.evaluator.PolicyOutcome;
 import io.smartnas.evaluator.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import io.smartnas.space.InvalidInputException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,25 +55,41 @@ final class InferCommand extends Subcommand {
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
+    @Option(names = "--logits", paramLabel = "N", description = "Also print what each loaded exit outputs (before "
+            + "the softmax) for the first N test images, to compare with another engine: "
+            + "bench/pytorch_smartnet.py --model DIR --logits N.")
+    private Integer logits;
+
     @Override
     void run() throws IOException {
         OutputDirectory.check("--out", out);
+        if (logits != null && logits < 1) {
+            throw new InvalidInputException("--logits must be at least 1, got " + logits);
+        }
         SavedModel.Inference result;
+        float[][][] outputs = null;
         try (SavedModel model = SavedModel.open(dir, exits, device.spec())) {
             result = model.infer(data.forModel(dir), model.policy(thresholds, policyFile), latencyImages, curve,
                     ProgressBars.classifying("classify the test images"));
+            if (logits != null) {
+                outputs = model.logits(data.forModel(dir), logits);
+            }
         }
-        print(result);
+        print(result, outputs);
         if (curve && out != null) {
             Curves.write(out, result.curve(), result.test().lastExitMacs(), result.test().lastExitAccuracy());
         }
     }
 
-    private void print(SavedModel.Inference result) {
+    private void print(SavedModel.Inference result, float[][][] outputs) {
         PrintWriter stdout = out();
         PolicyOutcome test = result.test();
         if (json) {
-            stdout.println(Json.line(result));
+            com.fasterxml.jackson.databind.node.ObjectNode line = Json.MAPPER.valueToTree(result);
+            if (outputs != null) {
+                line.set("logits", Json.MAPPER.valueToTree(outputs));
+            }
+            stdout.println(Json.line(line));
         } else {
             stdout.printf(Locale.ROOT, "%d test images, %d exit(s), %s%n", test.images(), result.exits(),
                     result.policy().isEmpty() ? "no thresholds (one exit answers every image)"
@@ -84,6 +101,12 @@ final class InferCommand extends Subcommand {
                     result.latencyMs(), result.lastExitLatencyMs(), test.exitShare());
             if (curve) {
                 Rows.table(stdout, "  ", SavedModel.CurvePoint.class, result.curve());
+            }
+            for (int e = 0; outputs != null && e < outputs.length; e++) {
+                for (int i = 0; i < outputs[e].length; i++) {
+                    stdout.println("  logits of exit " + e + ", test image " + i + ": "
+                            + java.util.Arrays.toString(outputs[e][i]));
+                }
             }
         }
     }

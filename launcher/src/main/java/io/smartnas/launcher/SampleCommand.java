@@ -7,6 +7,7 @@ import io.smartnas.space.SpaceBounds;
 import io.smartnas.space.config.ConfigDocument;
 import io.smartnas.space.config.ConfigFile;
 import picocli.CommandLine.Command;
+import io.smartnas.space.run.RunDescription;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
-/** {@code smartnas sample}: random valid configs of the Fashion-MNIST space, for exploring it and for tests. */
+/**
+ * {@code smartnas sample}: random valid configs of a Fashion-MNIST space, for exploring it, for benchmarks (the same
+ * sampler a supernet trains with) and for tests.
+ */
 @Command(name = "sample", footer = {"  smartnas sample --seed 7 --count 3 --out samples/"},
         description = "Writes random valid SmartNet configs (canonical form), drawn gene by gene from the space.")
 final class SampleCommand extends Subcommand {
@@ -37,6 +41,10 @@ final class SampleCommand extends Subcommand {
                     + "full resolution).")
     private List<Integer> bases;
 
+    @Option(names = "--settings", paramLabel = "FILE", description = "Draw from the space of a search settings file "
+            + "(over the quick preset's) instead: its max size and depth, stem widths, growth rates and bases.")
+    private Path settings;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write one file per config, named by its id; without it, one config per line on stdout.")
     private Path out;
@@ -47,7 +55,8 @@ final class SampleCommand extends Subcommand {
         if (count < 1) {
             throw new InvalidInputException("--count must be at least 1, got " + count);
         }
-        SearchSpace space = new SearchSpace(SpaceBounds.fashionMnist(maxSize, maxDepth).withBases(bases));
+        SearchSpace space = new SearchSpace(settings == null ? SpaceBounds.fashionMnist(maxSize, maxDepth)
+                .withBases(bases) : fromSettings());
         Random random = new Random(seed);
         PrintWriter stdout = out();
         for (int i = 0; i < count; i++) {
@@ -60,5 +69,25 @@ final class SampleCommand extends Subcommand {
                 stdout.println(file);
             }
         }
+    }
+
+    /**
+     * The space of the settings file on Fashion-MNIST's images.
+     *
+     * @throws InvalidInputException if a space option is given too, or the file's space is out of range
+     */
+    private SpaceBounds fromSettings() {
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(option -> option.longestName()).filter(List.of("--max-size", "--max-depth", "--bases")::contains)
+                .toList();
+        if (!given.isEmpty()) {
+            throw new InvalidInputException("--settings gives the space, so " + String.join(", ", given)
+                    + " cannot apply");
+        }
+        RunDescription.SpaceSettings s = RunDescription.of(RunDescription.merge(RunDescription.preset("quick"),
+                RunDescription.file(settings))).space();
+        SpaceBounds fashion = SpaceBounds.fashionMnist(s.maxSize(), s.maxDepth());
+        return new SpaceBounds(s.maxSize(), s.maxDepth(), s.stemWidths(), s.growthRates(), fashion.input(),
+                fashion.classes(), fashion.bottleneck(), s.basesOrDefault());
     }
 }

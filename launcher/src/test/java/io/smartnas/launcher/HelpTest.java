@@ -26,7 +26,7 @@ class HelpTest {
 
     @Test
     void theCommandLineRegistersEveryCommand() {
-        assertEquals(22, commands().count());
+        assertEquals(23, commands().count());
     }
 
     @ParameterizedTest

@@ -95,12 +95,13 @@ final class FinalTrainer {
     }
 
     /**
-     * Keeps a network cut from a supernet: when the run kept time for the step ({@code --fine-tune}), fine-tuned for
-     * {@code budget} of training (if that is a second or more), else as it was cut.
+     * Keeps a network cut from a supernet: when the step fills its time with training ({@code --fine-tune} sets
+     * {@link FinalTraining#fillsTime}), fine-tuned for {@code budget} of training (if that is a second or more), else
+     * as it was cut, the step's time spent measuring and saving it.
      */
     private Optional<FinalModel> keepInherited(long runId, String configId, String supernet, Duration budget,
                                                Path dir) {
-        boolean tune = settings.time() != null && budget != null && budget.toSeconds() >= 1;
+        boolean tune = settings.fillsTime() && budget != null && budget.toSeconds() >= 1;
         Fidelity fidelity = tune ? new Fidelity(FINE_TUNING_EPOCHS, settings.subset(), (int) budget.toSeconds(),
                 supernet) : Fidelity.inherited(supernet);
         progress.finalTraining("keeping " + configId + ": " + fidelity + (tune ? ", fine-tuned" : ", not fine-tuned")

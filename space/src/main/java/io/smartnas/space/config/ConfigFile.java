@@ -32,7 +32,7 @@ public final class ConfigFile {
     /** What SmartNAS itself writes beside the network (exports, trained models); read back, never used. */
     private static final List<String> METADATA_FIELDS = List.of("id", "run", "export", "rank", "feasible", "targets",
             "fidelity", "params", "bytes", "metrics", "provenance", "search", "training", "normalization",
-            "grown_from", "shrunk_from", "pruned_from", "importance", "sha256", "data");
+            "grown_from", "shrunk_from", "pruned_from", "cut_from", "importance", "sha256", "data");
 
     private ConfigFile() {
     }

@@ -42,7 +42,8 @@ def main():
 
         def show(v, width=12):
             return f"{v:<{width}.4f}" if isinstance(v, float) else f"{'-':<{width}}"
-        print(f"{network}  {row['size']:<4}  {row['base']:<4}  {str(row['params'] or '-'):<7}  {show(row['alone'], 10)} "
+        print(f"{network}  {row['size']:<4}  {row['base']:<4}  {str(row['params'] or '-'):<7}  "
+              f"{show(row['alone'], 10)} "
               f"{show(row['alone_test'], 11)} {str(row['epochs'] or '-'):<13} {show(row['supernet'], 13)} "
               f"{show(row['supernet_test'], 13)}")
     both = [r for r in rows if r["alone"] is not None and r["supernet"] is not None]

@@ -20,6 +20,12 @@ import java.time.Duration;
  * whose candidates are cut from one.
  */
 public final class SupernetJob {
+    /** The part of a supernet search's time kept to measure its answer on the test images and save it. */
+    public static final String KEEPING_TIME = "10%";
+
+    /** How long a search of a supernet takes unless told: each candidate takes seconds. */
+    public static final String DEFAULT_SEARCH_TIME = "2m";
+
     private SupernetJob() {
     }
 
@@ -28,7 +34,7 @@ public final class SupernetJob {
      *
      * @param data the data the description names, read
      */
-    public static SpaceBounds space(RunDescription described, Dataset data, DeviceSpec device) {
+    private static SpaceBounds space(RunDescription described, Dataset data, DeviceSpec device) {
         RunDescription run = described.recording(data.checksum(), device.deviceClass())
                 .fittedTo(data.input().levels());
         return SearchSettings.of(run, data.input(), data.classes()).bounds();
@@ -58,12 +64,6 @@ public final class SupernetJob {
         tree.putObject("final_training").put("epochs", 1).put("subset", 0).put("time", KEEPING_TIME);
         return tree;
     }
-
-    /** The part of a supernet search's time kept to measure its answer on the test images and save it. */
-    public static final String KEEPING_TIME = "10%";
-
-    /** How long a search of a supernet takes unless told: each candidate takes seconds. */
-    public static final String DEFAULT_SEARCH_TIME = "2m";
 
     /**
      * A search of the supernet {@code run} names, as it is measured: each candidate cut from the supernet
@@ -96,7 +96,8 @@ public final class SupernetJob {
         SpaceBounds space = SearchSettings.of(run, data.input(), data.classes()).bounds();
         requireWithin(space, record.space(), dir);
         ObjectNode measured = RunDescription.tree();
-        measured.set("fidelity", RunDescription.tree().put("epochs", 0).put("subset", 0).put("supernet", id));
+        measured.set("fidelity", RunDescription.tree().put("epochs", 0).put("subset", 0).put("seconds", 0)
+                .put("supernet", id)); // every field: the preset's seconds would be merged in otherwise
         measured.putNull("rungs");
         measured.putNull("inherit");
         return run.with(measured);

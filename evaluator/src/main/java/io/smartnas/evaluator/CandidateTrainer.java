@@ -169,14 +169,14 @@ final class CandidateTrainer {
      * @throws IllegalStateException if this trainer has no supernet, or another one
      */
     private void inherit(SmartNetModel model, String id) {
-        Supernet.Weights supernet = setup.supernet();
+        SupernetWeights supernet = setup.supernet();
         if (supernet == null || !supernet.id().equals(id)) {
             throw new IllegalStateException("the candidate is to inherit from supernet " + id + ", but the evaluator "
                     + (supernet == null ? "has none" : "has " + supernet.id()));
         }
         SmartNetModel from = supernet.model();
         Extraction.transplant(from.block(), SubnetChannels.of(from.config(), model.config()), model.block());
-        Supernet.recalibrate(model, split.train(), normalization);
+        SupernetCut.recalibrate(model, split.train(), normalization);
     }
 
     /** {@code progress}, fitting the engine's threads to the machine's load before each step and before measuring. */
@@ -287,7 +287,7 @@ final class CandidateTrainer {
             provenance.put("supernet", String.format(Locale.ROOT, "%s in %s: %,d steps, %.0f s of training",
                     fidelity.supernet(), setup.supernet().dir().toAbsolutePath().normalize(), supernet.steps(),
                     supernet.trainedSeconds()));
-            provenance.put("recalibration", "batch norm statistics of " + Math.min(Supernet.RECALIBRATION_IMAGES,
+            provenance.put("recalibration", "batch norm statistics of " + Math.min(SupernetCut.RECALIBRATION_IMAGES,
                     split.train().size()) + " training images");
         }
         provenance.put("train_images", String.valueOf(trainImages));

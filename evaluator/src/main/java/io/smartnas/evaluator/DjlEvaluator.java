@@ -88,8 +88,8 @@ public final class DjlEvaluator implements Evaluator.Spreading {
      *
      * @throws InvalidInputException if it is not the supernet the run started with (trained further since)
      */
-    private static Supernet.Weights supernet(EvaluationSpec spec) {
-        Supernet.Weights supernet = Supernet.open(Path.of(spec.supernet()));
+    private static SupernetWeights supernet(EvaluationSpec spec) {
+        SupernetWeights supernet = SupernetWeights.open(Path.of(spec.supernet()));
         if (!supernet.id().equals(spec.fidelity().supernet())) {
             supernet.close();
             throw new InvalidInputException(spec.supernet() + ": the supernet there is " + supernet.id() + ", but "

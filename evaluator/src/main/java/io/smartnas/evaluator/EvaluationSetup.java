@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param supernet     the supernet candidates are cut from, or null when they train from scratch
  */
 record EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy,
-                       Supernet.Weights supernet) {
+                       SupernetWeights supernet) {
     /** A setup whose candidates train from scratch. */
     EvaluationSetup(DataSource data, TrainingSettings training, TimingSettings timing, boolean testAccuracy) {
         this(data, training, timing, testAccuracy, null);

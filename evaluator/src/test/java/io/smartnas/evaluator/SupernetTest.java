@@ -99,7 +99,7 @@ class SupernetTest {
     void aSubNetworkIsMeasuredWithTheSupernetsWeightsAtItsChannels() {
         Dataset data = Dataset.load("synthetic", TinyTask.SHAPE, 4, TRAINING.seed());
         train(SPACE, data, TIME);
-        try (Supernet.Weights supernet = Supernet.open(dir)) {
+        try (SupernetWeights supernet = SupernetWeights.open(dir)) {
             assertEquals(Supernet.id(dir), supernet.id());
             CandidateTrainer trainer = new CandidateTrainer(new EvaluationSetup(data.source(), TRAINING,
                     TinyTask.QUICK_TIMING, false, supernet));
@@ -128,11 +128,11 @@ class SupernetTest {
         SearchSpace space = new SearchSpace(SPACE);
         Path model = dir.resolve("model");
         SmartNetConfig sub = space.decode(space.random(new Random(3)));
-        Supernet.Cut cut = Supernet.cut(dir, sub, false, model);
+        SupernetCut cut = SupernetCut.of(dir, sub, false, model);
         assertTrue(cut.largestDifference() <= 1e-5, cut.toString());
         ImageSet test = data.source().test().first(16);
         Batches batch = new Batches(test, ModelDirectory.of(model).normalization(), test.size(), 0);
-        try (Supernet.Weights supernet = Supernet.open(dir);
+        try (SupernetWeights supernet = SupernetWeights.open(dir);
              SmartNetModel saved = ModelDirectory.load(model, sub.size(), Device.cpu());
              NDManager scope = saved.model().getNDManager().newSubManager()) {
             NDArray images = batch.batch(scope, batch.inOrder(), 0).head();
@@ -145,7 +145,7 @@ class SupernetTest {
         }
         SmartNetConfig deeper = SpaceNetworks.largest(new SpaceBounds(2, 2, List.of(4, 8), List.of(4, 8),
                 TinyTask.SHAPE, 4, 4, List.of(0, 1)));
-        assertTrue(assertThrows(InvalidInputException.class, () -> Supernet.cut(dir, deeper, false,
+        assertTrue(assertThrows(InvalidInputException.class, () -> SupernetCut.of(dir, deeper, false,
                 dir.resolve("other"))).getMessage().contains("not a sub-network"));
     }
 }

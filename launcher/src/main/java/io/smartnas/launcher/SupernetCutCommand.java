@@ -1,6 +1,6 @@
 package io.smartnas.launcher;
 
-import io.smartnas.evaluator.Supernet;
+import io.smartnas.evaluator.SupernetCut;
 import io.smartnas.space.config.ConfigFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +37,7 @@ final class SupernetCutCommand extends Subcommand {
     @Override
     void run() throws IOException {
         OutputDirectory.check("--out", out);
-        Supernet.Cut cut = Supernet.cut(supernet, ConfigFile.read(config), !keepStatistics, out);
+        SupernetCut cut = SupernetCut.of(supernet, ConfigFile.read(config), !keepStatistics, out);
         if (json) {
             out().println(Json.line(Json.object().put("id", cut.config().id()).put("supernet", cut.supernet())
                     .put("images", cut.images()).put("largest_difference", cut.largestDifference())

@@ -30,14 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class SearchDurabilityTest {
-    private static final int KILLS = 20;
+    /** Twelve kills at random points (twenty took 116 s of CI's 15 minutes; the supernet's tests needed room). */
+    private static final int KILLS = 12;
 
     @TempDir
     Path dir;
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void aSearchKilledTwentyTimesAtRandomPointsKeepsEveryRowAReaderSawAndRewritesNoGeneration() throws Exception {
+    void aSearchKilledTwelveTimesAtRandomPointsKeepsEveryRowAReaderSawAndRewritesNoGeneration() throws Exception {
         Path db = dir.resolve("results.mv.db");
         long seed = System.nanoTime();
         Random random = new Random(seed);

@@ -164,7 +164,7 @@ final class CandidateTrainer {
 
     /**
      * Gives {@code model} the weights of its channels in the supernet {@code id} names, then recalibrates its batch
-     * norms ({@link Supernet#recalibrate}).
+     * norms ({@link SupernetCut#recalibrate}).
      *
      * @throws IllegalStateException if this trainer has no supernet, or another one
      */

@@ -203,4 +203,29 @@ class FinalTrainingTest {
                     "0.9 of the hour left: " + time);
         }
     }
+
+    @Test
+    void aNetworkCutFromASupernetIsFineTunedOnlyForTheTimeKeptForIt() {
+        Fidelity cut = Fidelity.inherited("5d4cc52e04e6");
+        for (FinalTraining last : List.of(new FinalTraining(FinalTraining.FILL, 0, "5m"),
+                new FinalTraining(1, 0, "10%"))) {
+            try (ResultStore store = new MemoryResultStore()) {
+                SyntheticEvaluator evaluator = new SyntheticEvaluator();
+                SearchSettings settings = new SearchSettings(Strategy.GENETIC, Objective.MULTI, Targets.NONE,
+                        new Budget(6, 6, null, Duration.ofHours(1), null), TestSettings.BOUNDS, cut,
+                        SyntheticEvaluator.DEVICE, 5, last);
+                assertNotNull(search(store, evaluator, settings).start("f", "{}", "{}").finalModel());
+                SyntheticEvaluator.Kept kept = evaluator.kept.get(0);
+                if (last.fillsTime()) {
+                    // the search ended early with most of the hour left: still at most 0.9 of the 5 minutes kept
+                    assertEquals("5d4cc52e04e6", kept.fidelity().supernet());
+                    assertTrue(kept.fidelity().seconds() > 200 && kept.fidelity().seconds() <= 270, kept.toString());
+                    assertEquals(kept.fidelity().seconds(), kept.trainingTime().toSeconds());
+                } else {
+                    assertEquals(cut, kept.fidelity(), "kept as it was cut");
+                    assertNull(kept.trainingTime());
+                }
+            }
+        }
+    }
 }

@@ -26,10 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -260,12 +257,9 @@ public final class Supernet {
         Record record = read(dir);
         Path sums = dir.resolve(record.checkpoint()).resolve(StoredFiles.SUMS);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(sums));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
+            return StoredFiles.sha256(sums).substring(0, 12);
         } catch (IOException e) {
             throw new InvalidInputException(sums + ": cannot be read (" + e.getMessage() + ")", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 }

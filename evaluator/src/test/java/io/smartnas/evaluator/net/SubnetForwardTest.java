@@ -9,14 +9,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.smartnas.space.Cell;
-import io.smartnas.space.Grid;
 import io.smartnas.space.InputShape;
 import io.smartnas.space.SmartNetConfig;
+import io.smartnas.space.SpaceBounds;
+import io.smartnas.space.supernet.SpaceNetworks;
 import io.smartnas.space.supernet.SubnetChannels;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,12 +34,9 @@ class SubnetForwardTest {
             List.of(4, 8), List.of(new Cell(0, 0, 1, List.of()), new Cell(0, 1, 0, List.of()),
             new Cell(1, 1, 2, List.of(1))), 1);
 
+    /** The largest network of a space of three exits, two layers a block, stem 8 and growth 8. */
     private static SmartNetConfig largest() {
-        List<Cell> cells = new ArrayList<>();
-        for (int i = 0; i < Grid.cellCount(3); i++) {
-            cells.add(new Cell(Grid.row(i), Grid.col(i), 2, Grid.connectableSlots(i)));
-        }
-        return new SmartNetConfig(new InputShape(1, 8, 8), 4, 8, 4, 3, List.of(8, 8, 8), cells);
+        return SpaceNetworks.largest(new SpaceBounds(3, 2, List.of(8), List.of(8), new InputShape(1, 8, 8), 4, 4));
     }
 
     @Test

@@ -156,7 +156,8 @@ public final class StoredFiles {
         return list;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file's bytes, in hex, as {@value #SUMS} lists it. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

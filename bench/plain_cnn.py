@@ -13,7 +13,9 @@ deviation, no augmentation; the training split of 55,000 images and 5,000 for va
 SmartNAS splits Fashion-MNIST's 60,000); Adam with a one-cycle schedule of peak learning rate 3e-3 at batch 128 over
 the whole epochs that a timed probe of 50 batches says fit in --time; 2 intra-op threads and the launcher's glibc malloc
 settings (launcher/glibc-tunables), as ./smartnas runs. With --max-params N the largest variant that fits: every
-width halved until it does. It prints one JSON line: test and validation accuracy, epochs, seconds, parameters, MACs.
+width halved until it does; with --max-latency-ms X the largest whose latency (batch 1, one intra-op thread, the lower
+quartile of 200 runs, as SmartNAS times a candidate) is at most X, in PyTorch, not in SmartNAS's engine. It prints one
+JSON line: test and validation accuracy, epochs, seconds, parameters, MACs, latency.
 """
 import argparse
 import copy
@@ -37,6 +39,8 @@ from pytorch_smartnet import idx_file, read_idx  # noqa: E402
 BATCH = 128
 PEAK_LR = 3e-3
 PROBE_BATCHES = 50
+LATENCY_RUNS = 200
+LATENCY_WARM_UP = 20
 TRAIN = 55_000
 WIDTHS = (16, 32, 48)
 
@@ -70,12 +74,38 @@ def macs(c1, c2, hidden, classes=10):
             + c2 * 7 * 7 * hidden + hidden * classes)
 
 
-def widths(max_params):
-    """The widths of the largest variant with at most max_params parameters: every width halved until it fits."""
+def latency_ms(net, runs=LATENCY_RUNS, warm_up=LATENCY_WARM_UP):
+    """Milliseconds per image at batch size 1 on one intra-op thread, in inference mode, the lower quartile of the
+    runs: as SmartNAS times a candidate (evaluator.measure.Timing), a run can only be slowed by other work."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    net.eval()
+    image = torch.randn(1, 1, 28, 28)
+    times = []
+    with torch.no_grad():
+        for run in range(-warm_up, runs):
+            start = time.perf_counter()
+            net(image).argmax().item()
+            if run >= 0:
+                times.append((time.perf_counter() - start) * 1000)
+    torch.set_num_threads(threads)
+    return sorted(times)[(runs - 1) // 4]
+
+
+def fits(c1, c2, hidden, max_params, max_latency_ms):
+    net = plain_cnn(c1, c2, hidden)
+    return ((max_params is None or parameters(net) <= max_params)
+            and (max_latency_ms is None or latency_ms(net) <= max_latency_ms))
+
+
+def widths(max_params, max_latency_ms):
+    """The widths of the largest variant with at most max_params parameters and a latency of at most max_latency_ms:
+    every width halved until it fits."""
     c1, c2, hidden = WIDTHS
-    while max_params is not None and parameters(plain_cnn(c1, c2, hidden)) > max_params:
+    while not fits(c1, c2, hidden, max_params, max_latency_ms):
         if c1 == 1:
-            raise SystemExit(f"plain_cnn: no variant has at most {max_params} parameters")
+            raise SystemExit(f"plain_cnn: no variant fits the targets (--max-params {max_params}, --max-latency-ms "
+                             f"{max_latency_ms})")
         c1, c2, hidden = max(1, c1 // 2), max(1, c2 // 2), max(1, hidden // 2)
     return c1, c2, hidden
 
@@ -120,6 +150,8 @@ def main():
                                                  "SmartNAS's answers are compared with.")
     parser.add_argument("--time", type=duration, required=True, help="wall time of the whole run: 96s, 14m, 2h")
     parser.add_argument("--max-params", type=int, help="the largest variant with at most this many parameters")
+    parser.add_argument("--max-latency-ms", type=float, help="the largest variant whose latency (batch 1, one thread) "
+                                                                  "is at most this")
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist", help="Fashion-MNIST's IDX files")
     parser.add_argument("--seed", type=int, default=42, help="seed of the split and of the training (default 42)")
     parser.add_argument("--threads", type=int, default=2, help="intra-op threads (default 2)")
@@ -128,7 +160,7 @@ def main():
     start = time.monotonic()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    c1, c2, hidden = widths(args.max_params)
+    c1, c2, hidden = widths(args.max_params, args.max_latency_ms)
     (x, y), (vx, vy), (tx, ty) = load(args.data, args.seed)
     net = plain_cnn(c1, c2, hidden)
     per_epoch = len(x) // BATCH
@@ -153,7 +185,8 @@ def main():
               flush=True)
     trained = time.monotonic() - start
     result = {"network": f"plain CNN {c1}-{c1}-{c2}-{c2}-{hidden}", "params": parameters(net),
-              "macs": macs(c1, c2, hidden), "epochs": epochs, "batch": BATCH, "peak_lr": PEAK_LR,
+              "macs": macs(c1, c2, hidden), "latency_ms": round(latency_ms(net), 4), "epochs": epochs, "batch": BATCH,
+              "peak_lr": PEAK_LR,
               "seconds_per_batch": round(per_batch, 5), "training_seconds": round(trained, 1),
               "validation_accuracy": accuracy(net, vx, vy), "test_accuracy": accuracy(net, tx, ty),
               "seconds": round(time.monotonic() - start, 1), "time": args.time, "threads": args.threads,
